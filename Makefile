@@ -1,0 +1,38 @@
+# Cold Start — the two commands (see README.md):
+#   make serve   build everything and serve the course on http://localhost:8000 (LAN=1: the room's LAN)
+#   make test    run the whole test suite (installs what it needs on a fresh machine)
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: serve test build setup browser clean
+
+serve: build
+	$(PY) tools/serve.py site --port $(PORT) $(if $(LAN),--lan)
+
+test: build browser
+	bash tools/run_tests.sh
+
+build: setup
+	$(PY) tools/build.py
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# The venv is rebuilt when pyproject.toml changes; the stamp keeps repeat runs fast.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || bash tools/install_chromium.sh
+
+clean:
+	rm -rf site build dist .pytest_cache
