@@ -1,0 +1,56 @@
+"""Quality gates for the question bank (quizzes/*.yml), beyond the quiz engine's schema.
+
+The schema and per-question rules are the quiz engine's validator (tools/quizbank); these tests
+run it over the real bank and add the bank-wide checks: every lesson topic present, no
+near-duplicate questions, no answer-length give-away, sources on every question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import bankstats
+from quizbank.validate import validate_bank
+
+TOPICS = bankstats.load_topics()
+QUESTIONS = bankstats.questions(TOPICS)
+
+
+def test_bank_passes_the_quiz_engine_validator():
+    """Every topic file is schema-valid and passes the engine's extra rules (unique ids, right
+    number of correct options, parametric snippets run), reported as file:line: field."""
+    problems = validate_bank(bankstats.QUIZZES)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_every_lesson_topic_has_a_question_file():
+    """Lesson pages embed `<!-- quiz: NN-slug -->` for all sixteen slugs, so each file must exist."""
+    assert sorted(TOPICS) == sorted(bankstats.TOPICS)
+
+
+@pytest.mark.parametrize("topic", bankstats.TOPICS)
+def test_every_topic_has_at_least_three_questions(topic):
+    """Each lesson's end-of-lesson quiz has at least three gradable questions."""
+    assert bankstats.counts(TOPICS)["topic"][topic] >= 3
+
+
+def test_no_near_duplicate_questions():
+    """No two questions share ≥45% of their 3-word shingles or have ≥85%-similar stems
+    (difflib), so the bank never asks the same thing twice in different words."""
+    assert bankstats.near_duplicates(QUESTIONS) == []
+
+
+def test_every_question_cites_aws_documentation():
+    """Each gradable question, including scenario sub-questions via their set, has an AWS URL."""
+    missing = [q.id for q in QUESTIONS
+               if not any(u.startswith("https://") and "aws" in u for u in q.data.get("sources", []))]
+    assert missing == []
+
+
+def test_near_duplicate_detector_flags_a_reworded_copy():
+    """The detector itself works: a question copied with one word changed is flagged."""
+    original = QUESTIONS[0]
+    copy = dict(original.data, id="copy-of-first")
+    copy["stem"] = original.data["stem"].replace("the", "a", 1)
+    pairs = bankstats.near_duplicates([original, bankstats.Question(original.topic, copy)])
+    assert [(a, b) for a, b, *_ in pairs] == [(original.id, "copy-of-first")]
