@@ -1,0 +1,19 @@
+"""Charts for the sandbox's results: pure-Python SVG, no dependencies.
+
+Each chart takes plain data (numbers, intervals), returns an accessible SVG from ``to_svg()``
+and shows itself in Jupyter and in the course's browser runtime through ``_repr_svg_()``:
+
+* :class:`Timeline` — one row per execution environment: init (cold start), busy, idle.
+* :class:`ConcurrencyChart` — concurrent executions over time against account, reserved and
+  provisioned concurrency lines.
+* :class:`LatencyChart` — a latency histogram with p50/p90/p99 markers.
+* :class:`PowerTuningChart` — duration and cost by memory size.
+"""
+
+from .concurrency import ConcurrencyChart
+from .latency import LatencyChart
+from .power import PowerTuningChart
+from .svg import Chart
+from .timeline import KINDS, Timeline
+
+__all__ = ["Chart", "ConcurrencyChart", "KINDS", "LatencyChart", "PowerTuningChart", "Timeline"]

@@ -1,0 +1,86 @@
+"""Concurrency over time, drawn against the limits that cap it."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ._data import envelope, field, number
+from .scale import Linear, format_value, nice_ticks, time_unit
+from .svg import Chart, el, legend, num, text, x_axis, y_axis
+from .theme import ROLES, Swatch, dash
+
+#: A limit further above the data than this factor is noted instead of squashing the plot.
+OFF_SCALE = 3.0
+
+
+class ConcurrencyChart(Chart):
+    """Concurrent executions as a step line, with horizontal lines for each limit.
+
+    ``points`` is a step function: ``(time_s, value)`` pairs (tuples, mappings with ``time`` and
+    ``value``, or objects with those attributes), each value holding until the next time.
+    ``limits`` maps a name to a level, e.g. ``{"account": 1000, "reserved": 100,
+    "provisioned": 20}``; the names ``account``, ``reserved`` and ``provisioned`` get their own
+    colour and dash pattern, and every line is labelled in text. More than ``max_points`` steps
+    are reduced to that many bins, each showing its peak.
+    """
+
+    def __init__(self, points: Iterable[Any], *, limits: Mapping[str, float] | None = None,
+                 title: str = "Concurrent executions over time", end: float | None = None,
+                 label: str = "concurrent executions", max_points: int = 500) -> None:
+        steps = [(number(field(p, "time", 0), f"points[{i}].time"),
+                  number(field(p, "value", 1), f"points[{i}].value"))
+                 for i, p in enumerate(points)]
+        steps.sort()
+        self.title = title
+        self.label = label
+        self.limits = {str(k): number(v, f"limits[{k!r}]") for k, v in (limits or {}).items()}
+        self.t0 = steps[0][0] if steps else 0.0
+        self.t1 = max(end if end is not None else self.t0, steps[-1][0] if steps else 1.0)
+        if self.t1 <= self.t0:
+            self.t1 = self.t0 + 1.0
+        self.peak = max((v for _, v in steps), default=0.0)
+        self.steps = (steps if len(steps) <= max_points
+                      else envelope(steps, self.t0, self.t1, max_points))
+        limit_text = ", ".join(f"{k} limit {format_value(v)}" for k, v in self.limits.items())
+        self.desc = (f"Step chart of {label} from {self.t0:g} s to {self.t1:g} s; peak "
+                     f"{format_value(self.peak)}" + (f"; {limit_text}." if limit_text else "."))
+
+    def _body(self, uid: str) -> list[str]:
+        left, top, right, bottom = self.plot_box
+        top += 22
+        shown = {k: v for k, v in self.limits.items()
+                 if v <= max(self.peak, 1.0) * OFF_SCALE}
+        hidden = {k: v for k, v in self.limits.items() if k not in shown}
+        y_max = max([self.peak, 1.0, *shown.values()]) * 1.05
+        y_ticks = nice_ticks(0.0, y_max, 5)
+        ys = Linear((0.0, y_ticks[-1]), (bottom, top))
+        unit, unit_name = time_unit(self.t1 - self.t0)
+        x_ticks = nice_ticks(self.t0 / unit, self.t1 / unit, 6)
+        xs = Linear((x_ticks[0], x_ticks[-1]), (left, right))
+        parts = y_axis(ys, y_ticks, left, self.label, grid_to=right)
+        parts += x_axis(xs, x_ticks, bottom, f"time ({unit_name})")
+        if self.steps:
+            path = [f"M{num(xs(self.steps[0][0] / unit))},{num(ys(0))}"]
+            for t, v in self.steps:
+                path.append(f"H{num(xs(t / unit))}V{num(ys(v))}")
+            path.append(f"H{num(xs(self.t1 / unit))}")
+            line = " ".join(path)
+            parts.append(el("path", {"d": line + f" V{num(ys(0))} Z", "class": "cs-series cs-area",
+                                     "fill-opacity": 0.18}))
+            parts.append(el("path", {"d": line, "class": "cs-series cs-line"}))
+        swatches = [Swatch("series", self.label, "line")]
+        for name, level in shown.items():
+            role = name if name in ROLES else "account"
+            py = ys(level)
+            parts.append(el("line", {"x1": left, "x2": right, "y1": py, "y2": py,
+                                     "class": f"cs-{role} cs-line limit-{name}",
+                                     "stroke-dasharray": dash(role) or "8 4"}))
+            parts.append(text(right - 4, py - 4, f"{name} limit {format_value(level)}",
+                              text_anchor="end", class_="cs-note"))
+            swatches.append(Swatch(role, f"{name} limit", "line"))
+        parts += legend(swatches, left, top - 10)
+        for offset, (name, level) in enumerate(hidden.items()):
+            parts.append(text(right, top + 12 + 14 * offset,
+                              f"{name} limit {format_value(level)} (off scale)",
+                              text_anchor="end", class_="cs-note"))
+        return parts

@@ -1,0 +1,145 @@
+"""Environment timeline: one row per execution environment, showing what it did when."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from ._data import field, number
+from .scale import Linear, nice_ticks, time_unit
+from .svg import Chart, el, legend, text, x_axis
+from .theme import Swatch, hatch_pattern
+
+#: The states an environment can be in, in the order the legend lists them.
+KINDS = ("init", "busy", "idle", "shutdown")
+_LABELS = {"init": "init (cold start)", "busy": "busy (invocation)", "idle": "idle (frozen)",
+           "shutdown": "shutdown"}
+#: Narrower than this and an init would vanish on a long run: cold starts stay visible.
+MIN_INIT_PX = 4.0
+
+
+def _segments(raw: Iterable[Any], where: str) -> list[tuple[float, float, str]]:
+    out = []
+    for i, seg in enumerate(raw):
+        start = number(field(seg, "start", 0), f"{where}[{i}].start")
+        end = number(field(seg, "end", 1), f"{where}[{i}].end")
+        kind = str(field(seg, "kind", 2))
+        if kind not in KINDS:
+            raise ValueError(f"{where}[{i}].kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+        if end < start:
+            raise ValueError(f"{where}[{i}]: end {end} is before start {start}")
+        out.append((start, end, kind))
+    out.sort()
+    return out
+
+
+def _merge(segments: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Join touching segments of the same kind (a busy-busy pair is one busy bar)."""
+    merged: list[tuple[float, float, str]] = []
+    for start, end, kind in segments:
+        if merged and merged[-1][2] == kind and start <= merged[-1][1] + 1e-12:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), kind)
+        else:
+            merged.append((start, end, kind))
+    return merged
+
+
+def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
+         bins: int) -> list[tuple[float, float, str]]:
+    """Resample a row to ``bins`` columns, each showing the state that covered most of it.
+
+    Init segments are kept as they are (there are few, and they are what the chart is about).
+    """
+    width = (t1 - t0) / bins
+    cover = [dict.fromkeys(("busy", "idle", "shutdown"), 0.0) for _ in range(bins)]
+    inits = []
+    for start, end, kind in segments:
+        if kind == "init":
+            inits.append((start, end, kind))
+            continue
+        first = max(0, int((start - t0) / width))
+        last = min(bins - 1, int((end - t0) / width))
+        for b in range(first, last + 1):
+            lo = t0 + b * width
+            overlap = min(end, lo + width) - max(start, lo)
+            if overlap > 0:
+                cover[b][kind] += overlap
+    columns = []
+    for b, shares in enumerate(cover):
+        kind, amount = max(shares.items(), key=lambda kv: kv[1])
+        if amount > 0:
+            columns.append((t0 + b * width, t0 + (b + 1) * width, kind))
+    return inits + _merge(columns)
+
+
+class Timeline(Chart):
+    """Rows of execution environments with init (hatched), busy, idle and shutdown spans.
+
+    ``environments`` maps a label to that environment's segments, or is a list of segment
+    lists (labelled ``env 0``, ``env 1``...). A segment is ``(start, end, kind)`` in seconds, a
+    mapping with those keys, or an object with those attributes; ``kind`` is one of
+    :data:`KINDS`. Big runs stay small: at most ``max_rows`` rows (the rest are counted in a
+    note) and at most ``max_segments`` bars per row (finer detail is resampled).
+    """
+
+    def __init__(self, environments: Mapping[Any, Iterable[Any]] | Sequence[Iterable[Any]], *,
+                 title: str = "Execution environments over time", start: float | None = None,
+                 end: float | None = None, max_rows: int = 40, max_segments: int = 240) -> None:
+        items = (list(environments.items()) if isinstance(environments, Mapping)
+                 else [(f"env {i}", segs) for i, segs in enumerate(environments)])
+        rows = [(str(label), _merge(_segments(segs, f"environments[{label!r}]")))
+                for label, segs in items]
+        rows = [row for row in rows if row[1]]
+        rows.sort(key=lambda row: row[1][0][0])
+        self.title = title
+        self.total_rows = len(rows)
+        self.cold_starts = sum(1 for _, segs in rows for s in segs if s[2] == "init")
+        all_times = [t for _, segs in rows for s in segs for t in s[:2]]
+        self.t0 = start if start is not None else (min(all_times) if all_times else 0.0)
+        self.t1 = end if end is not None else (max(all_times) if all_times else 1.0)
+        if self.t1 <= self.t0:
+            self.t1 = self.t0 + 1.0
+        self.rows = [(label, segs if len(segs) <= max_segments
+                      else _bin(segs, self.t0, self.t1, max_segments))
+                     for label, segs in rows[:max_rows]]
+        self.row_height = 18 if len(self.rows) <= 20 else 11
+        self.height = self.margin[0] + 30 + max(1, len(self.rows)) * self.row_height + 70
+        self.desc = (f"{self.total_rows} execution environments between {self.t0:g} s and "
+                     f"{self.t1:g} s, {self.cold_starts} cold starts (hatched bars).")
+
+    def _body(self, uid: str) -> list[str]:
+        left, top, right, bottom = self.plot_box
+        top += 30  # room for the legend under the title
+        bottom = top + max(1, len(self.rows)) * self.row_height
+        unit, unit_name = time_unit(self.t1 - self.t0)
+        ticks = nice_ticks(self.t0 / unit, self.t1 / unit, 6)
+        xs = Linear((ticks[0], ticks[-1]), (left, right))
+        parts = [hatch_pattern(uid)]
+        parts += legend([Swatch(k, _LABELS[k], "hatch" if k == "init" else "box", uid)
+                         for k in KINDS], left, top - 12)
+        for index, (label, segments) in enumerate(self.rows):
+            y = top + index * self.row_height
+            h = self.row_height - 3
+            if self.row_height >= 14:
+                parts.append(text(left - 6, y + h - 3, label, text_anchor="end",
+                                  class_="cs-tick"))
+            bars = []
+            for start, end, kind in segments:
+                x0, x1 = xs(start / unit), xs(end / unit)
+                attrs = {"x": x0, "y": y, "width": max(x1 - x0, 0.5), "height": h,
+                         "class": f"cs-{kind}"}
+                if kind == "init":
+                    attrs["width"] = max(x1 - x0, MIN_INIT_PX)
+                    attrs["style"] = f"fill:url(#{uid}-hatch)"
+                    bars.append(el("rect", attrs, el("title", None,
+                                   f"{label}: init {start:g}–{end:g} s")))
+                    continue
+                if kind == "idle":
+                    attrs["fill-opacity"] = 0.55
+                bars.append(el("rect", attrs))
+            parts.append(el("g", {"class": "cs-row"}, "".join(bars)))
+        parts += x_axis(xs, ticks, bottom + 4, f"time ({unit_name})")
+        if self.total_rows > len(self.rows):
+            hidden = self.total_rows - len(self.rows)
+            parts.append(text(right, bottom + 56, f"+{hidden} more environments not shown",
+                              text_anchor="end", class_="cs-note"))
+        return parts
