@@ -1,0 +1,57 @@
+"""Parametric questions: draw parameter values and run a ``compute`` snippet.
+
+The browser engine does the same with its own random draws and the Pyodide runtime; here CPython
+runs a few seeded draws at build time so a broken snippet fails the build, not a learner's attempt.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def param_values(spec: dict) -> list:
+    """Every value a parameter can take: its ``choices``, or ``min..max`` by ``step`` (default 1)."""
+    if "choices" in spec:
+        return list(spec["choices"])
+    low, high, step = spec["min"], spec["max"], spec.get("step", 1)
+    count = int((high - low) / step + 1e-9) + 1
+    # Round away binary noise so 0.1-steps give 0.3, not 0.30000000000000004.
+    return [round(low + k * step, 10) for k in range(max(count, 0))]
+
+
+def draw_params(params: dict, rng: random.Random) -> dict:
+    """One random draw: a value for each parameter, using ``rng`` only."""
+    drawn = {}
+    for name, spec in params.items():
+        value = rng.choice(param_values(spec))
+        drawn[name] = int(value) if isinstance(value, float) and value.is_integer() else value
+    return drawn
+
+
+def substitute(text: str, values: dict) -> str:
+    """Replace ``{name}`` placeholders with their values; unknown names are left untouched."""
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                           text)
+
+
+def run_compute(code: str, values: dict) -> Any:
+    """Run ``code`` with ``values`` bound as variables; return its last expression's value."""
+    if str(ROOT) not in sys.path:
+        # Snippets import the sandbox as the browser runtime does; build from a checkout works too.
+        sys.path.append(str(ROOT))
+    tree = ast.parse(code, mode="exec")
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+        raise ValueError("the last line of `compute` must be an expression (the answer)")
+    last = ast.Expression(tree.body.pop().value)
+    namespace: dict = {"__name__": "__quiz__", **values}
+    exec(compile(tree, "<compute>", "exec"), namespace)
+    return eval(compile(last, "<compute>", "eval"), namespace)

@@ -1,0 +1,193 @@
+"""Validate the question bank: JSON Schema first, then the rules a schema cannot express.
+
+Every problem names the file, the line and the field (``questions[3].options[1].why``), and all
+problems are reported together so an author can fix a file in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .compute import PLACEHOLDER, draw_params, run_compute, substitute
+from .errors import BankError, Problem
+from .loader import LoadedFile, load_file
+
+QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
+SCHEMA = QUIZZES / "schema.json"
+#: Seeded draws each parametric snippet is run with at build time.
+COMPUTE_SEEDS = range(4)
+#: Fields a scenario set's sub-questions take from the set when they do not give their own.
+INHERITED = ("difficulty", "exams", "domain", "saa_domain", "tags", "sources")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def field_name(path) -> str:
+    """``('questions', 3, 'options', 1)`` → ``questions[3].options[1]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _schema_problems(loaded: LoadedFile) -> list[Problem]:
+    problems = []
+    for error in sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        message = error.message
+        if error.validator == "additionalProperties":
+            message = message.replace("Additional properties are not allowed", "unknown field")
+        elif error.validator in ("oneOf", "anyOf"):
+            message = f"does not match any allowed form ({error.schema.get('description', error.validator)})"
+        problems.append(Problem(loaded.name, loaded.line_of(path), field_name(path), message))
+    return problems
+
+
+class _Checker:
+    """Rules beyond the schema, collected across all files (ids must be unique bank-wide)."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.ids: dict[str, str] = {}
+
+    def add(self, loaded: LoadedFile, path: tuple, message: str) -> None:
+        self.problems.append(Problem(loaded.name, loaded.line_of(path), field_name(path), message))
+
+    def file(self, loaded: LoadedFile) -> None:
+        data = loaded.data
+        if data.get("topic") != loaded.path.stem:
+            self.add(loaded, ("topic",), f"must equal the file name's stem {loaded.path.stem!r}")
+        for i, question in enumerate(data.get("questions", [])):
+            self.question(loaded, ("questions", i), question, parent=None)
+
+    def question(self, loaded: LoadedFile, path: tuple, q: dict, parent: dict | None) -> None:
+        qid = q.get("id")
+        if qid in self.ids:
+            self.add(loaded, path + ("id",), f"id {qid!r} is already used at {self.ids[qid]}")
+        elif qid:
+            self.ids[qid] = f"{loaded.name}:{loaded.line_of(path + ('id',))}"
+        merged = {**{k: parent[k] for k in INHERITED if parent and k in parent}, **q}
+        if "SAA-C03" in merged.get("exams", []) and "saa_domain" not in merged:
+            self.add(loaded, path, "questions for SAA-C03 need `saa_domain`")
+        if "tolerance" in q and "tolerance_pct" in q:
+            self.add(loaded, path + ("tolerance_pct",), "give `tolerance` or `tolerance_pct`, not both")
+        kind = q.get("type")
+        check = getattr(self, f"check_{kind}", None)
+        if check:
+            check(loaded, path, q)
+
+    def _correct_count(self, loaded, path, q, want: int) -> None:
+        correct = sum(1 for o in q["options"] if o.get("correct"))
+        if correct != want:
+            self.add(loaded, path + ("options",), f"needs exactly {want} correct option(s), found {correct}")
+
+    def _unique(self, loaded, path, values, what: str) -> None:
+        seen = set()
+        for i, value in enumerate(values):
+            key = " ".join(str(value).split()).lower()
+            if key in seen:
+                self.add(loaded, path + (i,), f"duplicate {what} {value!r}")
+            seen.add(key)
+
+    def check_single(self, loaded, path, q) -> None:
+        self._correct_count(loaded, path, q, 1)
+        self._unique(loaded, path + ("options",), [o["text"] for o in q["options"]], "option")
+
+    def check_multiple(self, loaded, path, q) -> None:
+        select = q.get("select", 2)
+        if select >= len(q["options"]):
+            self.add(loaded, path + ("select",), "must be smaller than the number of options")
+        self._correct_count(loaded, path, q, select)
+        self._unique(loaded, path + ("options",), [o["text"] for o in q["options"]], "option")
+
+    def check_ordering(self, loaded, path, q) -> None:
+        self._unique(loaded, path + ("items",), [i["text"] for i in q["items"]], "item")
+
+    def check_matching(self, loaded, path, q) -> None:
+        self._unique(loaded, path + ("pairs",), [p["left"] for p in q["pairs"]], "left side")
+        rights = [p["right"] for p in q["pairs"]] + list(q.get("distractors", []))
+        self._unique(loaded, path + ("pairs",), rights, "right side (or distractor)")
+
+    def check_numeric(self, loaded, path, q) -> None:
+        for i, wrong in enumerate(q.get("wrong_answers", [])):
+            if "value" not in wrong:
+                self.add(loaded, path + ("wrong_answers", i), "numeric wrong answers need `value`")
+
+    def check_short(self, loaded, path, q) -> None:
+        answers = {" ".join(a.split()).lower() for a in q["answers"]}
+        for i, wrong in enumerate(q.get("wrong_answers", [])):
+            if "text" not in wrong:
+                self.add(loaded, path + ("wrong_answers", i), "short-answer wrong answers need `text`")
+            elif " ".join(wrong["text"].split()).lower() in answers:
+                self.add(loaded, path + ("wrong_answers", i), "is also listed as a right answer")
+
+    def check_parametric(self, loaded, path, q) -> None:
+        params = q["params"]
+        texts = [q["stem"]] + [o["text"] for o in q.get("options", [])]
+        for text in texts:
+            for name in PLACEHOLDER.findall(text):
+                if name not in params:
+                    self.add(loaded, path + ("stem",), f"placeholder {{{name}}} is not in `params`")
+        if any("correct" in o for o in q.get("options", [])):
+            self.add(loaded, path + ("options",), "parametric options are marked right by `compute`, "
+                                                  "not by `correct`")
+        for seed in COMPUTE_SEEDS:
+            values = draw_params(params, random.Random(seed))
+            try:
+                answer = run_compute(q["compute"], values)
+            except Exception as exc:  # any error in an author's snippet is a build error
+                self.add(loaded, path + ("compute",), f"fails with {values}: {type(exc).__name__}: {exc}")
+                return
+            if "options" in q:
+                matches = [o for o in q["options"] if substitute(o["text"], values) == answer]
+                if len(matches) != 1:
+                    self.add(loaded, path + ("compute",), f"with {values} returned {answer!r}, which "
+                                                          f"matches {len(matches)} options (needs 1)")
+                    return
+            elif isinstance(answer, bool) or not isinstance(answer, (int, float)):
+                self.add(loaded, path + ("compute",), f"with {values} returned {answer!r}: "
+                                                      "a number is needed when there are no options")
+                return
+
+    def check_scenario(self, loaded, path, q) -> None:
+        for i, sub in enumerate(q.get("questions", [])):
+            self.question(loaded, path + ("questions", i), sub, parent=q)
+
+
+def load_bank(directory: str | Path = QUIZZES) -> list[LoadedFile]:
+    """Load and validate every ``*.yml`` topic file in ``directory``; raise :class:`BankError`."""
+    files, problems = [], []
+    for path in sorted(Path(directory).glob("*.yml")):
+        try:
+            loaded = load_file(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = _schema_problems(loaded)
+        problems.extend(found)
+        if not found:
+            files.append(loaded)
+    checker = _Checker()
+    for loaded in files:
+        checker.file(loaded)
+    problems.extend(checker.problems)
+    if problems:
+        raise BankError(problems)
+    return files
+
+
+def validate_bank(directory: str | Path = QUIZZES) -> list[Problem]:
+    """All problems in the bank (empty when it is valid)."""
+    try:
+        load_bank(directory)
+    except BankError as exc:
+        return exc.problems
+    return []
