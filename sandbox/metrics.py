@@ -1,0 +1,309 @@
+"""Streaming, CloudWatch-style metrics: memory grows with periods and environments, not requests.
+
+Per function and per period (default 60 s, like CloudWatch's standard resolution) we keep
+counters — ``Invocations``, ``Errors``, ``Throttles``, ``Timeouts``, ``ColdStarts``,
+``ProvisionedConcurrencySpilloverInvocations`` — the ``Duration`` sum/min/max and the
+``ConcurrentExecutions`` maximum. Percentiles come from :class:`LatencySketch`, a fixed-size
+log-bucket histogram (about 1 % relative error). Extensions add their own series (IteratorAge,
+AsyncEventAge, DeadLetterErrors...) through :meth:`FunctionMetrics.add`.
+
+Per-environment timelines are kept only when asked for (``timelines=True``), because they grow
+with the number of invocations.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+#: Series recorded for every function, in the order ``to_dict`` lists them.
+SERIES = ("Invocations", "Errors", "Timeouts", "Throttles", "ColdStarts",
+          "ProvisionedConcurrencySpilloverInvocations", "ConcurrentExecutions",
+          "DurationSum", "DurationMin", "DurationMax")
+
+
+class LatencySketch:
+    """A fixed-size histogram with logarithmic buckets for streaming percentiles.
+
+    Values from ``min_value`` to ``max_value`` seconds land in buckets whose width grows by
+    ``gamma`` each step, so any quantile is returned within ``(gamma - 1) / 2`` relative error.
+    Smaller values share bucket 0, larger ones the last bucket. Exact count, sum, min and max
+    are kept beside.
+    """
+
+    __slots__ = ("gamma", "min_value", "_log_gamma", "_log_min", "counts", "count", "total",
+                 "min", "max", "_nbins")
+
+    def __init__(self, gamma: float = 1.02, min_value: float = 1e-4, max_value: float = 1e5):
+        self.gamma = gamma
+        self.min_value = min_value
+        self._log_gamma = math.log(gamma)
+        self._log_min = math.log(min_value)
+        self._nbins = int(math.ceil((math.log(max_value) - self._log_min) / self._log_gamma)) + 2
+        self.counts = [0] * self._nbins
+        self.count = 0
+        self.total = 0.0
+        self.min = math.inf
+        self.max = -math.inf
+
+    def add(self, value: float) -> None:
+        """Record one value (seconds)."""
+        self.count += 1
+        self.total += value
+        if value < self.min:
+            self.min = value
+        if value > self.max:
+            self.max = value
+        if value <= self.min_value:
+            self.counts[0] += 1
+            return
+        i = int((math.log(value) - self._log_min) / self._log_gamma) + 1
+        if i >= self._nbins:
+            i = self._nbins - 1
+        self.counts[i] += 1
+
+    def merge(self, other: "LatencySketch") -> None:
+        """Add every value recorded by ``other`` (same parameters)."""
+        for i, c in enumerate(other.counts):
+            self.counts[i] += c
+        self.count += other.count
+        self.total += other.total
+        self.min = min(self.min, other.min)
+        self.max = max(self.max, other.max)
+
+    def quantile(self, q: float) -> float:
+        """The value below which a fraction ``q`` (0-1) of the recorded values lie."""
+        if self.count == 0:
+            return math.nan
+        if q <= 0:
+            return self.min
+        if q >= 1:
+            return self.max
+        rank = q * (self.count - 1)
+        seen = 0
+        for i, c in enumerate(self.counts):
+            seen += c
+            if seen > rank:
+                if i == 0:
+                    return max(self.min, 0.0) if self.min < self.min_value else self.min_value
+                low = math.exp(self._log_min + (i - 1) * self._log_gamma)
+                mid = low * (1 + self.gamma) / 2
+                return min(max(mid, self.min), self.max)
+        return self.max
+
+    @property
+    def mean(self) -> float:
+        """Arithmetic mean of the recorded values."""
+        return self.total / self.count if self.count else math.nan
+
+    def summary(self) -> dict[str, float | int | None]:
+        """Count, mean, min, max and the usual percentiles, JSON-ready (None when empty)."""
+        if self.count == 0:
+            return {"count": 0, "mean": None, "min": None, "max": None,
+                    "p50": None, "p90": None, "p99": None}
+        return {"count": self.count, "mean": self.mean, "min": self.min, "max": self.max,
+                "p50": self.quantile(0.5), "p90": self.quantile(0.9),
+                "p99": self.quantile(0.99)}
+
+
+class FunctionMetrics:
+    """Everything measured about one function during one run.
+
+    Totals are plain attributes (``invocations``, ``errors``, ``timeouts``, ``throttles``,
+    ``cold_starts``, ``spillover``, ``succeeded``, ``dropped``); ``series`` holds the
+    per-period lists; ``duration`` (handler run time) and ``latency`` (arrival to outcome,
+    including any Init) are :class:`LatencySketch` objects. Billing inputs for
+    :mod:`sandbox.cost` are accumulated as the run goes.
+    """
+
+    def __init__(self, function: str, period_s: float = 60.0, timelines: bool = False) -> None:
+        self.function = function
+        self.period_s = float(period_s)
+        self.series: dict[str, list[float]] = {name: [] for name in SERIES}
+        self.custom: dict[str, dict[int, list[float]]] = {}
+        self.custom_stat: dict[str, str] = {}
+        self.invocations = 0
+        self.succeeded = 0
+        self.errors = 0
+        self.timeouts = 0
+        self.throttles = 0
+        self.dropped = 0
+        self.cold_starts = 0
+        self.spillover = 0
+        self.environments_created = 0
+        self.environments_shut_down = 0
+        self.peak_environments = 0
+        self.peak_concurrency = 0
+        self.duration = LatencySketch()
+        self.latency = LatencySketch()
+        self.init = LatencySketch()
+        # Billing inputs (seconds; duration billed per invocation, rounded up to 1 ms).
+        self.billed_s_on_demand = 0.0
+        self.billed_s_provisioned = 0.0
+        self.billed_init_s = 0.0
+        self.timeline: list[tuple[int, str, float, float]] | None = [] if timelines else None
+        self._horizon = 0.0
+
+    # -- per-period series ----------------------------------------------------------------------
+
+    def _index(self, t: float) -> int:
+        i = int(t // self.period_s) if t > 0 else 0
+        series = self.series
+        n = len(series["Invocations"])
+        if i >= n:
+            grow = i + 1 - n
+            for name in SERIES:
+                if name == "DurationMin":
+                    series[name].extend([math.inf] * grow)
+                else:
+                    series[name].extend([0] * grow)
+        return i
+
+    def record_invocation(self, inv: Any, billed_s: float, provisioned: bool,
+                          spillover: bool) -> None:
+        """Record one finished invocation (called by the function at its completion)."""
+        i = self._index(inv.arrival)
+        s = self.series
+        s["Invocations"][i] += 1
+        self.invocations += 1
+        run = inv.end - inv.start
+        s["DurationSum"][i] += run
+        if run < s["DurationMin"][i]:
+            s["DurationMin"][i] = run
+        if run > s["DurationMax"][i]:
+            s["DurationMax"][i] = run
+        outcome = inv.outcome.value
+        if outcome == "success":
+            self.succeeded += 1
+        else:
+            self.errors += 1
+            s["Errors"][i] += 1
+            if outcome == "timeout":
+                self.timeouts += 1
+                s["Timeouts"][i] += 1
+        if inv.cold:
+            self.cold_starts += 1
+            s["ColdStarts"][i] += 1
+            self.init.add(inv.init_duration)
+        if spillover:
+            self.spillover += 1
+            s["ProvisionedConcurrencySpilloverInvocations"][i] += 1
+        self.duration.add(run)
+        self.latency.add(inv.end - inv.arrival)
+        if provisioned:
+            self.billed_s_provisioned += billed_s
+        else:
+            self.billed_s_on_demand += billed_s
+
+    def record_throttle(self, t: float) -> None:
+        """Record one throttled request (HTTP 429) at time ``t``."""
+        self.throttles += 1
+        self.series["Throttles"][self._index(t)] += 1
+
+    def record_concurrency(self, t: float, concurrent: int) -> None:
+        """Record the function's concurrency at ``t`` (the period keeps the maximum)."""
+        i = self._index(t)
+        c = self.series["ConcurrentExecutions"]
+        if concurrent > c[i]:
+            c[i] = concurrent
+        if concurrent > self.peak_concurrency:
+            self.peak_concurrency = concurrent
+
+    def record_drop(self) -> None:
+        """Count a request that an extension gave up on (e.g. expired event, DLQ)."""
+        self.dropped += 1
+
+    def add(self, name: str, t: float, value: float, stat: str = "sum") -> None:
+        """Add a point to an extension series such as ``IteratorAge`` (stat: sum, max or avg).
+
+        Each period keeps ``[sum, count, max]``; ``to_dict`` reports the chosen statistic.
+        """
+        if stat not in ("sum", "max", "avg"):
+            raise ValueError(f"FunctionMetrics.add stat: expected 'sum', 'max' or 'avg', got {stat!r}")
+        i = int(t // self.period_s) if t > 0 else 0
+        periods = self.custom.setdefault(name, {})
+        self.custom_stat.setdefault(name, stat)
+        cell = periods.get(i)
+        if cell is None:
+            periods[i] = [value, 1, value]
+        else:
+            cell[0] += value
+            cell[1] += 1
+            if value > cell[2]:
+                cell[2] = value
+
+    def record_span(self, env_id: int, kind: str, start: float, end: float) -> None:
+        """Append a timeline span (init, invoke...) when timelines were requested."""
+        if self.timeline is not None:
+            self.timeline.append((env_id, kind, start, end))
+
+    # -- results ------------------------------------------------------------------------------
+
+    def close(self, horizon: float) -> None:
+        """Extend the series to cover the whole run (called once by the simulation)."""
+        self._horizon = horizon
+        if horizon > 0:
+            self._index(max(0.0, horizon - 1e-9))
+
+    @property
+    def requests(self) -> int:
+        """Every request that reached the function: finished, throttled or dropped."""
+        return self.invocations + self.throttles + self.dropped
+
+    @property
+    def cold_start_ratio(self) -> float:
+        """Cold starts per finished invocation (0 when there was none)."""
+        return self.cold_starts / self.invocations if self.invocations else 0.0
+
+    @property
+    def throttle_ratio(self) -> float:
+        """Throttles per request (0 when there was none)."""
+        req = self.invocations + self.throttles
+        return self.throttles / req if req else 0.0
+
+    def series_dict(self) -> dict[str, list[float | None]]:
+        """The per-period series, JSON-ready (empty minima become None; average Duration)."""
+        s = self.series
+        out: dict[str, list[float | None]] = {}
+        for name in SERIES:
+            if name == "DurationMin":
+                out[name] = [None if math.isinf(v) else v for v in s[name]]
+            else:
+                out[name] = list(s[name])
+        out["DurationAverage"] = [ds / n if n else None
+                                  for ds, n in zip(s["DurationSum"], s["Invocations"])]
+        n_periods = len(s["Invocations"])
+        for name, periods in self.custom.items():
+            stat = self.custom_stat[name]
+            col: list[float | None] = [None] * max(n_periods, max(periods) + 1 if periods else 0)
+            for i, (total, count, peak) in periods.items():
+                col[i] = total if stat == "sum" else peak if stat == "max" else total / count
+            out[name] = col
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: totals, duration and latency percentiles, per-period series."""
+        return {
+            "function": self.function,
+            "period_s": self.period_s,
+            "totals": {
+                "requests": self.requests,
+                "invocations": self.invocations,
+                "succeeded": self.succeeded,
+                "errors": self.errors,
+                "timeouts": self.timeouts,
+                "throttles": self.throttles,
+                "dropped": self.dropped,
+                "cold_starts": self.cold_starts,
+                "spillover": self.spillover,
+                "environments_created": self.environments_created,
+                "peak_concurrency": self.peak_concurrency,
+                "peak_environments": self.peak_environments,
+                "cold_start_ratio": self.cold_start_ratio,
+                "throttle_ratio": self.throttle_ratio,
+            },
+            "duration": self.duration.summary(),
+            "latency": self.latency.summary(),
+            "init": self.init.summary(),
+            "series": self.series_dict(),
+        }

@@ -1,0 +1,46 @@
+"""The public API: construction, validation messages and a JSON-ready summary."""
+
+import json
+
+import pytest
+
+from sandbox import (AccountConfig, Exponential, Fixed, FunctionConfig, Poisson, Simulation)
+
+
+def test_summary_is_json_and_accounts_for_every_request():
+    """A run's to_dict() is JSON-serialisable and requests = invocations + throttles + drops."""
+    sim = Simulation(functions=[FunctionConfig(name="api", duration=Exponential(0.2))],
+                     sources=[Poisson(20, function="api")], seed=3, horizon=300)
+    result = sim.run()
+    data = json.loads(json.dumps(result.to_dict()))
+    totals = data["functions"]["api"]["totals"]
+    sent = sim.sources[0].sent
+    assert sent > 0
+    assert totals["requests"] == sent
+    assert totals["invocations"] + totals["throttles"] + totals["dropped"] == sent
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("memory_mb", 64, "FunctionConfig.memory_mb: expected an integer from 128 to 10240"),
+    ("timeout_s", 901, "FunctionConfig.timeout_s"),
+    ("architecture", "sparc", "FunctionConfig.architecture"),
+    ("error_rate", 1.5, "FunctionConfig.error_rate"),
+])
+def test_bad_function_config_names_the_field(field, value, expected):
+    """A bad field raises one ValueError whose message names the field and what was expected."""
+    with pytest.raises(ValueError, match=expected.replace(".", r"\.")):
+        FunctionConfig(**{field: value})
+
+
+def test_unknown_source_target_is_named():
+    """A source aimed at a function that does not exist gets a message naming the field."""
+    sim = Simulation(functions=[FunctionConfig(name="api", duration=Fixed(0.1))],
+                     sources=[Poisson(1, function="nope")], horizon=10)
+    with pytest.raises(ValueError, match=r"Simulation.sources\[0\].function"):
+        sim.run()
+
+
+def test_account_config_validates():
+    """AccountConfig rejects a non-positive concurrency limit, naming the field."""
+    with pytest.raises(ValueError, match=r"AccountConfig.concurrency_limit"):
+        AccountConfig(concurrency_limit=0)
