@@ -59,9 +59,9 @@ class Question:
 
 
 def load_topics(directory: Path = QUIZZES) -> dict[str, dict]:
-    """Every topic file's parsed YAML, keyed by its stem."""
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted(directory.glob("[0-9][0-9]-*.yml"))}
+    """The lesson topic files' parsed YAML, keyed by stem (the engine's seed file is not ours)."""
+    return {stem: yaml.safe_load((directory / f"{stem}.yml").read_text(encoding="utf-8"))
+            for stem in TOPICS if (directory / f"{stem}.yml").exists()}
 
 
 def questions(topics: dict[str, dict]) -> list[Question]:
@@ -123,14 +123,22 @@ def longest_is_correct(q: Question) -> bool:
     return right > wrong
 
 
-def length_bias(qs: list[Question]) -> dict[str, float]:
-    """Per option type, the share of questions a 'pick the longest option' strategy would get
-    right (single) or partly right (multiple: a correct option is the longest)."""
+def shortest_is_correct(q: Question) -> bool:
+    """True when a correct option is strictly shorter than every incorrect option."""
+    options = q.data["options"]
+    right = min(len(o["text"]) for o in options if o.get("correct"))
+    wrong = min(len(o["text"]) for o in options if not o.get("correct"))
+    return right < wrong
+
+
+def length_bias(qs: list[Question], pick=longest_is_correct) -> dict[str, float]:
+    """Per option type, the share of questions a test-wise strategy (by default 'pick the
+    longest option') would get right (single) or partly right (multiple)."""
     out = {}
     for kind in ("single", "multiple"):
         chosen = [q for q in qs if q.type == kind and "options" in q.data]
         if chosen:
-            out[kind] = sum(longest_is_correct(q) for q in chosen) / len(chosen)
+            out[kind] = sum(pick(q) for q in chosen) / len(chosen)
     return out
 
 
@@ -158,8 +166,9 @@ def report(directory: Path = QUIZZES) -> str:
     lines = [f"{len(qs)} gradable questions in {len(topics)} topic files"]
     for name, counter in counts(topics).items():
         lines.append(f"by {name}: " + ", ".join(f"{k}={v}" for k, v in sorted(counter.items(), key=str)))
-    bias = length_bias(qs)
-    lines.append("longest option is correct: " + ", ".join(f"{k} {v:.0%}" for k, v in bias.items()))
+    for name, pick in (("longest", longest_is_correct), ("shortest", shortest_is_correct)):
+        bias = length_bias(qs, pick)
+        lines.append(f"{name} option is correct: " + ", ".join(f"{k} {v:.0%}" for k, v in bias.items()))
     for a, b, j, r in near_duplicates(qs):
         lines.append(f"near-duplicate: {a} ~ {b} (shingles {j}, stem ratio {r})")
     return "\n".join(lines)

@@ -54,3 +54,27 @@ def test_near_duplicate_detector_flags_a_reworded_copy():
     copy["stem"] = original.data["stem"].replace("the", "a", 1)
     pairs = bankstats.near_duplicates([original, bankstats.Question(original.topic, copy)])
     assert [(a, b) for a, b, *_ in pairs] == [(original.id, "copy-of-first")]
+
+
+#: A learner who always picks the longest (or shortest) option should do little better than chance:
+#: 25% for four-option single answer; about 50% for "select two of four" (a correct one is longest).
+LENGTH_LIMITS = {"single": 0.40, "multiple": 0.65}
+
+
+@pytest.mark.parametrize("pick", [bankstats.longest_is_correct, bankstats.shortest_is_correct],
+                         ids=["longest", "shortest"])
+def test_option_length_does_not_give_the_answer_away(pick):
+    """'Pick the longest/shortest option' finds a correct answer in at most 40% of single-answer
+    and 65% of multiple-response questions (chance is 25% and about 50%)."""
+    bias = bankstats.length_bias(QUESTIONS, pick)
+    over = {k: round(v, 2) for k, v in bias.items() if v > LENGTH_LIMITS[k]}
+    assert over == {}, f"answer-length bias above limits {LENGTH_LIMITS}: {over}"
+
+
+def test_length_bias_measure_detects_a_giveaway():
+    """The measure works: a question whose right option is by far the longest is flagged."""
+    q = bankstats.Question("x", {"id": "x", "type": "single", "options": [
+        {"text": "a much longer and very detailed right answer", "correct": True},
+        {"text": "short"}, {"text": "tiny"}]})
+    assert bankstats.longest_is_correct(q) and not bankstats.shortest_is_correct(q)
+    assert bankstats.length_bias([q]) == {"single": 1.0}
