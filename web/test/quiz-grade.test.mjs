@@ -1,0 +1,26 @@
+// The browser grader against the shared fixtures that pytest checks the Python reference with.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { grade, scaledScore, parseNumber } from "../quiz/grade.js";
+
+const fixtures = JSON.parse(readFileSync(new URL("../../tests/quiz/fixtures/grading.json", import.meta.url)));
+
+test("every fixture case gets the reference grader's score, verdict and feedback", () => {
+  for (const c of fixtures.cases) {
+    const got = grade(fixtures.questions[c.question], c.response, c.mode);
+    assert.deepEqual(got, c.expected, `${c.question} ${c.mode} ${JSON.stringify(c.response)}`);
+  }
+});
+
+test("scaled-score estimates match the fixtures", () => {
+  for (const c of fixtures.scaled) assert.equal(scaledScore(c.fraction), c.expected, String(c.fraction));
+});
+
+test("numbers a learner types parse like Python's float(), words do not", () => {
+  assert.equal(parseNumber("1,000.5"), 1000.5);
+  assert.equal(parseNumber("2e3"), 2000);
+  assert.equal(parseNumber("0x10"), null);
+  assert.equal(parseNumber("12 MB"), null);
+  assert.equal(parseNumber(true), null);
+});
