@@ -1,0 +1,693 @@
+"""Scenario files: a declarative TOML or JSON description of a run, validated into a simulation.
+
+A scenario names the account, the functions, the traffic and what to measure::
+
+    title = "Flash sale"
+    duration_s = 600
+
+    [[functions]]
+    name = "checkout"
+    memory_mb = 512
+    duration = { model = "lognormal", median_s = 0.12, sigma = 0.4 }
+
+    [[traffic]]
+    kind = "burst"
+    function = "checkout"
+    count = 2000
+    at = 60
+
+:func:`load` accepts a path (``.toml`` or ``.json``), a preset name, TOML/JSON text through
+:func:`loads`, or a plain ``dict`` (the playground and the labs build scenarios in memory).
+Whatever is wrong, the caller gets one :class:`ScenarioError` whose message names the file, the
+field path (``functions[0].memory_mb``) and what was expected — never a traceback. Field-level
+rules live in the model's own config classes (:mod:`sandbox.config` and the extensions); this
+module finds the field, checks its type, and puts the path in front of their message.
+
+:data:`SCHEMA` describes every section and is what ``docs/reference/scenarios.md`` is generated
+from, so the page and the loader cannot disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import inspect
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from . import durations, traffic
+from .config import AccountConfig, FunctionConfig, InitModel
+
+__all__ = ["ScenarioError", "Scenario", "ScenarioResult", "load", "loads", "load_preset", "preset_names",
+           "SCHEMA", "DURATION_MODELS", "TRAFFIC_KINDS", "to_toml"]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used: ``source`` (file or ``<dict>``), ``path`` and a message."""
+
+    def __init__(self, source: str, path: str, message: str) -> None:
+        self.source, self.path, self.detail = source, path, message
+        where = f"{source}: {path}" if path else source
+        super().__init__(f"{where}: {message}")
+
+
+# --- What each section may contain ---------------------------------------------------------------
+
+#: Duration models by the name a scenario uses in ``duration.model``.
+DURATION_MODELS: dict[str, type] = {
+    "fixed": durations.Fixed,
+    "exponential": durations.Exponential,
+    "uniform": durations.Uniform,
+    "lognormal": durations.LogNormal,
+    "cpu_bound": durations.CpuBound,
+    "empirical": durations.Empirical,
+}
+
+#: Traffic sources by the name a scenario uses in ``traffic[].kind``.
+TRAFFIC_KINDS: dict[str, type] = {
+    "constant": traffic.Constant,
+    "poisson": traffic.Poisson,
+    "step": traffic.Step,
+    "burst": traffic.Burst,
+    "diurnal": traffic.Diurnal,
+    "replay": traffic.Replay,
+}
+
+#: Top-level keys: (type, default, meaning). Sections (tables) are described in SCHEMA below.
+TOP_LEVEL: dict[str, tuple[str, Any, str]] = {
+    "title": ("string", "", "A short name shown by the CLI, the playground and preset lists."),
+    "description": ("string", "", "One paragraph saying what the scenario teaches."),
+    "seed": ("integer", 0, "Seed of the run's random numbers: the same seed gives the same run."),
+    "duration_s": ("number > 0", None, "Simulated seconds to run (required)."),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the schema: where it sits, which class validates it, and its field docs."""
+
+    path: str
+    cls: type
+    meaning: str
+    exclude: tuple[str, ...] = ()
+    docs: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: Meaning of the fields the config classes define (shown in the reference page).
+FUNCTION_DOCS = {
+    "name": "Function name; traffic refers to it.",
+    "runtime": "Runtime identifier (python3.13, nodejs22.x, java21...): sets the init duration.",
+    "architecture": "x86_64 or arm64 (changes the price per GB-second).",
+    "memory_mb": "Memory size; CPU share grows with it (1 vCPU at 1,769 MB).",
+    "timeout_s": "An invocation running longer than this fails with a timeout.",
+    "package_mb": "Deployment package size; bigger packages take longer to initialise.",
+    "duration": "Handler duration model on a warm environment (see Duration models).",
+    "error_rate": "Probability that an invocation's handler raises an error.",
+    "init": "Init-phase (cold start) duration model (see Init model).",
+    "reserved_concurrency": "Cap and guarantee of concurrent executions (omit: unreserved pool).",
+    "provisioned_concurrency": "Environments initialised before the run and kept warm.",
+    "idle_expiry_s": "An idle environment is shut down after this long (model assumption).",
+    "max_lifetime_s": "An environment is recycled after this long even when busy "
+                      "(model assumption).",
+    "snapstart": "Restore from a snapshot instead of initialising (published versions only).",
+    "version": "$LATEST or a published version number such as '3'.",
+    "vpc": "Attached to a VPC (adds vpc_init_extra_s to each cold start).",
+    "vpc_init_extra_s": "Extra cold-start seconds for a VPC-attached function.",
+    "ephemeral_storage_mb": "Size of /tmp; above 512 MB it is billed.",
+}
+ACCOUNT_DOCS = {
+    "concurrency_limit": "Concurrent executions for all functions in the Region.",
+    "scaling_per_window": "Environments a function may add per scaling window.",
+    "scaling_window_s": "Length of the scaling window; the allowance refills continuously.",
+    "unreserved_min": "Concurrency that reserved concurrency may never take from the pool.",
+    "scaling_limit": "false turns the scaling-rate limit off (for textbook queueing checks).",
+}
+INIT_DOCS = {
+    "fixed_s": "Every init takes exactly this long (omit: computed from runtime, package, memory).",
+    "per_package_mb_s": "Extra init seconds per MB of package.",
+    "extra_s": "Seconds added to every init (e.g. slow global code).",
+}
+METRICS_DOCS = {
+    "period_s": "Width of one CloudWatch-style period in seconds.",
+    "timelines": "Keep per-environment timelines (needed for the timeline chart; memory grows "
+                 "with invocations).",
+}
+
+
+@dataclass(frozen=True)
+class MetricsOptions:
+    """What the run records beyond the always-on totals."""
+
+    period_s: float = 60.0
+    timelines: bool = False
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.period_s, (int, float)) and not isinstance(self.period_s, bool)
+                and 0 < self.period_s < math.inf):
+            raise ValueError(f"MetricsOptions.period_s: expected a number of seconds > 0, "
+                             f"got {self.period_s!r}")
+
+
+SCHEMA: list[Section] = [
+    Section("account", AccountConfig, "The account's concurrency limit and scaling rate.",
+            docs=ACCOUNT_DOCS),
+    Section("functions[]", FunctionConfig, "One entry per function (at least one).",
+            docs=FUNCTION_DOCS),
+    Section("functions[].init", InitModel, "How long a cold start's Init phase takes.",
+            docs=INIT_DOCS),
+    Section("metrics", MetricsOptions, "What the run records.", docs=METRICS_DOCS),
+]
+
+#: Extension sections attached to a function, added by the extensions as they land:
+#: key under ``functions[]`` -> (config class, meaning).
+FUNCTION_EXTENSIONS: dict[str, tuple[type, str]] = {}
+
+
+def _register_extensions() -> None:
+    # Extensions are optional modules: a section appears in the schema once its module exists.
+    try:
+        from .async_invoke import AsyncConfig
+        FUNCTION_EXTENSIONS["async"] = (
+            AsyncConfig, "Asynchronous invocation: retries, maximum event age, destinations, DLQ.")
+    except ImportError:
+        pass
+    try:
+        from .sqs import SqsConfig
+        FUNCTION_EXTENSIONS["sqs"] = (
+            SqsConfig, "An SQS queue and event source mapping feeding the function.")
+    except ImportError:
+        pass
+
+
+_register_extensions()
+
+
+# --- Type checks -------------------------------------------------------------------------------
+
+_TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false"}
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    return True
+
+
+def _check_type(annotation: Any, value: Any, path: str, source: str) -> None:
+    """Reject a value whose JSON/TOML type cannot be what the field's annotation says."""
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    options = [part.strip() for part in text.split("|")]
+    if value is None:
+        if "None" in options:
+            return
+        raise ScenarioError(source, path, f"expected {_describe(options)}, got null")
+    simple = [o for o in options if o in _TYPE_WORDS]
+    if not simple or len(simple) != len([o for o in options if o != "None"]):
+        return  # a structured type: the owning class checks it
+    if not any(_type_ok(o, value) for o in simple):
+        raise ScenarioError(source, path, f"expected {_describe(options)}, got {value!r}")
+
+
+def _describe(options: list[str]) -> str:
+    words = [_TYPE_WORDS.get(o, o) for o in options if o != "None"]
+    return " or ".join(words) + (" (or omitted)" if "None" in options else "")
+
+
+# --- Building config objects -----------------------------------------------------------------
+
+_CLASS_PREFIX = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.([^:\s]+): (.*)$", re.S)
+
+
+def _rethrow(exc: Exception, path: str, source: str) -> ScenarioError:
+    """Turn a config class's ``Class.field: expected ...`` message into ``path.field: ...``."""
+    message = str(exc)
+    match = _CLASS_PREFIX.match(message)
+    if match:
+        return ScenarioError(source, f"{path}.{match.group(2)}" if path else match.group(2),
+                             match.group(3))
+    return ScenarioError(source, path, message)
+
+
+def _table(value: Any, path: str, source: str) -> dict:
+    if not isinstance(value, Mapping):
+        raise ScenarioError(source, path, f"expected a table of fields, got {value!r}")
+    return dict(value)
+
+
+def _unknown(key: str, allowed: list[str], path: str, source: str) -> ScenarioError:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return ScenarioError(source, f"{path}.{key}" if path else key,
+                         f"unknown field{hint}; expected one of: {', '.join(allowed)}")
+
+
+def _build_dataclass(cls: type, data: Any, path: str, source: str,
+                     converters: Mapping[str, Callable[[Any, str], Any]] | None = None,
+                     exclude: tuple[str, ...] = ()) -> Any:
+    """Check a table's keys and types against ``cls``'s fields, then construct ``cls``."""
+    table = _table(data, path, source)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in exclude}
+    kwargs = {}
+    for key, value in table.items():
+        if key not in fields:
+            raise _unknown(key, list(fields), path, source)
+        sub = f"{path}.{key}" if path else key
+        if converters and key in converters:
+            kwargs[key] = converters[key](value, sub)
+            continue
+        _check_type(fields[key].type, value, sub, source)
+        kwargs[key] = tuple(value) if isinstance(value, list) else value
+    try:
+        return cls(**kwargs)
+    except ScenarioError:
+        raise
+    except Exception as exc:  # the class's own validation: one message, with our path
+        raise _rethrow(exc, path, source) from None
+
+
+def _duration_model(value: Any, path: str, source: str) -> durations.DurationModel:
+    """``0.1`` (seconds, fixed) or ``{model = "lognormal", median_s = 0.1, sigma = 0.5}``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = {"model": "fixed", "seconds": value}
+    table = _table(value, path, source)
+    name = table.pop("model", None)
+    if name not in DURATION_MODELS:
+        raise ScenarioError(source, f"{path}.model",
+                            f"expected one of {', '.join(DURATION_MODELS)}, got {name!r}")
+    return _build_dataclass(DURATION_MODELS[name], table, path, source)
+
+
+def _traffic_params(cls: type) -> dict[str, inspect.Parameter]:
+    """Keyword parameters a traffic source accepts: its own, then the base class's."""
+    params: dict[str, inspect.Parameter] = {}
+    for klass in (cls, traffic.TrafficSource):
+        for name, param in inspect.signature(klass.__init__).parameters.items():
+            if name != "self" and param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
+                params.setdefault(name, param)
+    return params
+
+
+def _traffic(entry: Any, path: str, source: str, functions: list[str]) -> tuple[str, dict]:
+    table = _table(entry, path, source)
+    kind = table.pop("kind", None)
+    if kind not in TRAFFIC_KINDS:
+        raise ScenarioError(source, f"{path}.kind",
+                            f"expected one of {', '.join(TRAFFIC_KINDS)}, got {kind!r}")
+    cls = TRAFFIC_KINDS[kind]
+    params = _traffic_params(cls)
+    if "function" not in table and len(functions) == 1:
+        table["function"] = functions[0]
+    for name, param in params.items():
+        if param.default is inspect.Parameter.empty and name not in table:
+            raise ScenarioError(source, f"{path}.{name}",
+                                f"missing: a {kind} source needs {name!r}")
+    for key, value in table.items():
+        if key not in params:
+            raise _unknown(key, list(params), path, source)
+        _check_type(params[key].annotation, value, f"{path}.{key}", source)
+    if table.get("function") not in functions:
+        raise ScenarioError(source, f"{path}.function",
+                            f"expected the name of a function in this scenario "
+                            f"({', '.join(map(repr, functions))}), got {table.get('function')!r}")
+    if kind == "step":
+        steps = table.get("steps")
+        if not isinstance(steps, list) or not all(
+                isinstance(p, (list, tuple)) and len(p) == 2 for p in steps):
+            raise ScenarioError(source, f"{path}.steps",
+                                f"expected a list of [time_s, rate] pairs, got {steps!r}")
+    try:
+        cls(**table)  # validate now, so the error surfaces at load time with its path
+    except Exception as exc:
+        raise _rethrow(exc, path, source) from None
+    return kind, table
+
+
+# --- The scenario --------------------------------------------------------------------------------
+
+
+class Scenario:
+    """A validated scenario: configs ready for a simulation, and the data it came from.
+
+    ``data`` is the scenario as plain data (what :meth:`to_toml` / :meth:`to_json` write);
+    ``account``, ``functions``, ``extensions`` (per function name), ``traffic`` (kind and
+    keyword arguments) and ``metrics`` are the validated objects.
+    """
+
+    def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
+        self.source = source
+        self.data = _plain(dict(data))
+        d = dict(self.data)
+        for key in d:
+            if key not in TOP_LEVEL and key not in ("account", "functions", "traffic", "metrics"):
+                raise _unknown(key, [*TOP_LEVEL, "account", "functions", "traffic", "metrics"],
+                               "", source)
+        self.title = _scalar(d, "title", "str", "", source)
+        self.description = _scalar(d, "description", "str", "", source)
+        self.seed = _scalar(d, "seed", "int", 0, source)
+        if "duration_s" not in d:
+            raise ScenarioError(source, "duration_s", "missing: how many simulated seconds to run")
+        self.duration_s = _scalar(d, "duration_s", "float", None, source)
+        if not 0 < self.duration_s < math.inf:
+            raise ScenarioError(source, "duration_s",
+                                f"expected a number of seconds > 0, got {self.duration_s!r}")
+        self.account = _build_dataclass(AccountConfig, d.get("account", {}), "account", source)
+        self.metrics = _build_dataclass(MetricsOptions, d.get("metrics", {}), "metrics", source)
+        raw_functions = d.get("functions")
+        if not isinstance(raw_functions, list) or not raw_functions:
+            raise ScenarioError(source, "functions",
+                                f"expected a list of at least one function table "
+                                f"([[functions]] in TOML), got {raw_functions!r}")
+        self.functions: list[FunctionConfig] = []
+        self.extensions: dict[str, dict[str, Any]] = {}
+        for i, raw in enumerate(raw_functions):
+            self.functions.append(self._function(raw, f"functions[{i}]"))
+        names = [f.name for f in self.functions]
+        for i, name in enumerate(names):
+            if names.index(name) != i:
+                raise ScenarioError(source, f"functions[{i}].name",
+                                    f"expected a unique name, got {name!r} a second time")
+        self._check_reserved()
+        raw_traffic = d.get("traffic", [])
+        if not isinstance(raw_traffic, list):
+            raise ScenarioError(source, "traffic", f"expected a list of traffic tables "
+                                f"([[traffic]] in TOML), got {raw_traffic!r}")
+        self.traffic = [_traffic(t, f"traffic[{i}]", source, names)
+                        for i, t in enumerate(raw_traffic)]
+
+    def _function(self, raw: Any, path: str) -> FunctionConfig:
+        table = _table(raw, path, self.source)
+        ext_data = {key: table.pop(key) for key in list(table) if key in FUNCTION_EXTENSIONS}
+        converters = {
+            "duration": lambda v, p: _duration_model(v, p, self.source),
+            "init": lambda v, p: _build_dataclass(InitModel, v, p, self.source),
+        }
+        fields = [f.name for f in dataclasses.fields(FunctionConfig)]
+        for key in table:
+            if key not in fields:
+                raise _unknown(key, fields + list(FUNCTION_EXTENSIONS), path, self.source)
+        config = _build_dataclass(FunctionConfig, table, path, self.source, converters)
+        ext = {key: _build_dataclass(FUNCTION_EXTENSIONS[key][0], value, f"{path}.{key}",
+                                     self.source) for key, value in ext_data.items()}
+        self.extensions[config.name] = ext
+        return config
+
+    def _check_reserved(self) -> None:
+        """Reserved concurrency must leave the unreserved minimum in the account's pool."""
+        total = 0
+        for i, f in enumerate(self.functions):
+            total += f.reserved_concurrency or 0
+            room = self.account.concurrency_limit - self.account.unreserved_min
+            if total > room:
+                raise ScenarioError(self.source, f"functions[{i}].reserved_concurrency",
+                                    f"expected reserved concurrency of all functions to total at "
+                                    f"most {room} (account.concurrency_limit "
+                                    f"{self.account.concurrency_limit} minus unreserved_min "
+                                    f"{self.account.unreserved_min}), got a total of {total}")
+
+    def build(self, seed: int | None = None) -> Any:
+        """A ready-to-run :class:`~sandbox.simulation.Simulation` (``seed`` overrides the file's).
+
+        Traffic whose ``source`` is ``"async"`` or ``"sqs"`` goes through that function's
+        asynchronous queue or SQS queue (its ``async`` / ``sqs`` table, defaults if absent).
+        """
+        from .simulation import Simulation
+        sim = Simulation(account=self.account, functions=self.functions,
+                         seed=self.seed if seed is None else seed, horizon=self.duration_s,
+                         period_s=self.metrics.period_s, timelines=self.metrics.timelines)
+        feeds: dict[tuple[str, str], _Feed] = {}
+        for source in self.traffic_sources():
+            via = source.source
+            if via in _WIRING:
+                key = (source.function, via)
+                if key not in feeds:
+                    config = self.extensions.get(source.function, {}).get(via)
+                    feeds[key] = _WIRING[via](sim, source.function, config)
+                    sim.register_target(f"{source.function}:{via}", feeds[key])
+                source.function = f"{source.function}:{via}"
+            sim.add_source(source)
+        sim.scenario_feeds = feeds
+        return sim
+
+    def run(self, seed: int | None = None) -> "ScenarioResult":
+        """Build and run the simulation; ``seed`` overrides the scenario's seed."""
+        sim = self.build(seed)
+        return ScenarioResult(self, sim.run(), sim.scenario_feeds)
+
+    def traffic_sources(self) -> list[traffic.TrafficSource]:
+        """Fresh traffic source objects (sources keep state, so each run needs its own)."""
+        return [TRAFFIC_KINDS[kind](**_sequences(kwargs)) for kind, kwargs in self.traffic]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as plain data (a deep copy)."""
+        return json.loads(json.dumps(self.data, default=_json_default))
+
+    def to_json(self) -> str:
+        """The scenario as JSON text."""
+        return json.dumps(self.data, indent=2, default=_json_default) + "\n"
+
+    def to_toml(self) -> str:
+        """The scenario as TOML text (loads back to the same scenario)."""
+        return to_toml(self.data)
+
+    def __repr__(self) -> str:
+        return (f"Scenario({self.title or self.source!r}, functions="
+                f"{[f.name for f in self.functions]}, duration_s={self.duration_s:g})")
+
+
+class _Feed:
+    """A target that hands each arriving request to an extension (async queue, SQS queue)."""
+
+    def __init__(self, extension: Any, submit: Callable[[Any], Any]) -> None:
+        self.extension = extension
+        self._submit = submit
+
+    def invoke(self, invocation: Any, on_done: Any) -> None:
+        """Accept the request into the extension; the caller is not told the outcome."""
+        self._submit(invocation)
+
+    def stats(self) -> dict[str, Any]:
+        """The extension's counters."""
+        return dict(self.extension.stats.as_dict())
+
+
+def _wire_async(sim: Any, name: str, config: Any) -> _Feed:
+    from .async_invoke import AsyncInvoker
+    invoker = AsyncInvoker(sim.engine, sim.functions[name], config, sim.functions[name].metrics)
+    return _Feed(invoker, lambda inv: invoker.submit(work=inv.work))
+
+
+def _wire_sqs(sim: Any, name: str, config: Any) -> _Feed:
+    from .sqs import SqsEventSource
+    esm = SqsEventSource(sim.engine, sim.functions[name], config, sim.functions[name].metrics)
+    return _Feed(esm, lambda inv: esm.send())
+
+
+#: How traffic labelled with ``source = "<key>"`` reaches its function.
+_WIRING: dict[str, Callable[[Any, str, Any], _Feed]] = {"async": _wire_async, "sqs": _wire_sqs}
+
+
+class ScenarioResult:
+    """A finished scenario run: the simulation's result plus each extension's counters."""
+
+    def __init__(self, scenario: Scenario, result: Any, feeds: Mapping[tuple[str, str], _Feed]):
+        self.scenario = scenario
+        self.result = result
+        self.extensions: dict[str, dict[str, Any]] = {}
+        for (name, via), feed in feeds.items():
+            self.extensions.setdefault(name, {})[via] = feed.stats()
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        """Per-function :class:`~sandbox.metrics.FunctionMetrics`."""
+        return self.result.metrics
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the scenario's title and seed, the run's metrics and extension counters."""
+        out = {"scenario": self.scenario.title or self.scenario.source, **self.result.to_dict()}
+        if self.extensions:
+            out["extensions"] = self.extensions
+        return out
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        """One row per function with the numbers a summary table shows."""
+        rows = []
+        for name, m in self.result.metrics.items():
+            latency = m.latency.summary()
+            rows.append({
+                "function": name, "requests": m.requests, "invocations": m.invocations,
+                "errors": m.errors, "throttles": m.throttles, "cold_starts": m.cold_starts,
+                "peak_concurrency": m.peak_concurrency,
+                "p50_ms": None if latency["p50"] is None else latency["p50"] * 1000,
+                "p99_ms": None if latency["p99"] is None else latency["p99"] * 1000,
+                "cost_usd": self.result.cost[name].total,
+            })
+        return rows
+
+
+def _scalar(d: Mapping[str, Any], key: str, kind: str, default: Any, source: str) -> Any:
+    if key not in d:
+        return default
+    _check_type(kind, d[key], key, source)
+    return d[key]
+
+
+def _sequences(kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """Lists from TOML/JSON as the tuples the traffic classes expect for pairs."""
+    out = dict(kwargs)
+    if "steps" in out:
+        out["steps"] = [tuple(p) for p in out["steps"]]
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Tuples to lists, recursively, so a scenario's data is what JSON/TOML would give back."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    raise TypeError(f"cannot write {value!r} to a scenario file")
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def loads(text: str, format: str = "toml", source: str = "<text>") -> Scenario:
+    """A scenario from TOML or JSON text; ``source`` names it in error messages."""
+    if format == "toml":
+        import tomllib
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ScenarioError(source, "", f"not valid TOML: {exc}") from None
+    elif format == "json":
+        try:
+            data = json.loads(text, parse_constant=_json_constant)
+        except json.JSONDecodeError as exc:
+            raise ScenarioError(source, "", f"not valid JSON: {exc.msg} (line {exc.lineno}, "
+                                f"column {exc.colno})") from None
+        if not isinstance(data, dict):
+            raise ScenarioError(source, "", f"expected a JSON object at the top, got {data!r}")
+    else:
+        raise ScenarioError(source, "", f"unknown format {format!r}: expected 'toml' or 'json'")
+    return Scenario(data, source)
+
+
+def _json_constant(name: str) -> float:
+    return {"Infinity": math.inf, "-Infinity": -math.inf}.get(name, math.nan)
+
+
+def load(scenario: str | Path | Mapping[str, Any] | Scenario) -> Scenario:
+    """A scenario from a dict, a ``.toml``/``.json`` path or a preset name (``flash-sale``)."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Mapping):
+        return Scenario(scenario, "<dict>")
+    path = Path(scenario)
+    if path.suffix.lower() in (".toml", ".json") or path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ScenarioError(str(path), "", f"cannot read the file: {exc.strerror}") from None
+        fmt = "json" if path.suffix.lower() == ".json" else "toml"
+        return loads(text, fmt, str(path))
+    if str(scenario) in preset_names():
+        return load_preset(str(scenario))
+    raise ScenarioError(str(scenario), "", "no such file, and not a preset name; presets: "
+                        + ", ".join(preset_names()))
+
+
+def preset_names() -> list[str]:
+    """Names of the presets shipped with the sandbox, sorted."""
+    from importlib import resources
+    folder = resources.files("sandbox") / "presets"
+    try:
+        return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def load_preset(name: str) -> Scenario:
+    """A preset scenario by name (see :func:`preset_names`)."""
+    from importlib import resources
+    if name not in preset_names():
+        raise ScenarioError(name, "", "unknown preset; presets: " + ", ".join(preset_names()))
+    text = (resources.files("sandbox") / "presets" / f"{name}.toml").read_text(encoding="utf-8")
+    return loads(text, "toml", f"preset {name}")
+
+
+# --- Writing TOML (the standard library reads it but cannot write it) ----------------------------
+
+
+def to_toml(data: Mapping[str, Any]) -> str:
+    """Write scenario data as TOML: scalars first, then tables, then arrays of tables."""
+    lines: list[str] = []
+    _toml_table(data, [], lines)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _toml_table(table: Mapping[str, Any], prefix: list[str], lines: list[str],
+                header: str | None = None) -> None:
+    scalars = {k: v for k, v in table.items() if not _is_table(v) and not _is_table_array(v)}
+    tables = {k: v for k, v in table.items() if _is_table(v)}
+    arrays = {k: v for k, v in table.items() if _is_table_array(v)}
+    if header is not None:
+        lines.append("")
+        lines.append(header)
+    for key, value in scalars.items():
+        if value is None:
+            continue  # TOML has no null: an omitted key means the default
+        lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in tables.items():
+        path = prefix + [key]
+        _toml_table(value, path, lines, "[" + ".".join(map(_toml_key, path)) + "]")
+    for key, items in arrays.items():
+        path = prefix + [key]
+        for item in items:
+            _toml_table(item, path, lines, "[[" + ".".join(map(_toml_key, path)) + "]]")
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}"
+                               for k, v in value.items() if v is not None) + "}"
+    raise ScenarioError("<export>", "", f"cannot write {value!r} as TOML")
