@@ -197,8 +197,8 @@ def test_emf_record_declares_the_metric_it_carries(capsys):
 
 # --- 13 security --------------------------------------------------------------------------
 
-def test_secret_client_calls_local_extension_once_with_session_token(monkeypatch):
-    """The secret comes from localhost:2773 with the session-token header, then from cache."""
+def test_secret_client_asks_the_local_extension_with_the_session_token(monkeypatch):
+    """Each read goes to localhost:2773 with the session-token header; no secret is returned."""
     module = load("13-security/secret_client.py")
     monkeypatch.setenv("AWS_SESSION_TOKEN", "token-xyz")
     monkeypatch.setenv("DB_SECRET_ID", "prod/db")
@@ -209,11 +209,11 @@ def test_secret_client_calls_local_extension_once_with_session_token(monkeypatch
         return io.BytesIO(json.dumps({"SecretString": "s3cr3t"}).encode())
 
     assert module.get_secret("prod/db", opener=fake_opener) == "s3cr3t"
-    assert module.get_secret("prod/db", opener=fake_opener) == "s3cr3t"
-    assert len(requests) == 1
     assert requests[0].full_url == "http://localhost:2773/secretsmanager/get?secretId=prod%2Fdb"
     assert requests[0].get_header("X-aws-parameters-secrets-token") == "token-xyz"
-    assert module.handler({}, context()) == {"connected": True}
+    result = module.handler({}, context(), opener=fake_opener)
+    assert result == {"connected": True} and "s3cr3t" not in json.dumps(result)
+    assert len(requests) == 2
 
 
 def test_policy_review_accepts_scoped_policy_and_flags_wildcards():

@@ -6,7 +6,6 @@ import urllib.parse
 import urllib.request
 
 EXTENSION_PORT = os.environ.get("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773")
-_cache = {}
 
 
 def secret_url(secret_id):
@@ -16,18 +15,16 @@ def secret_url(secret_id):
 
 
 def get_secret(secret_id, opener=urllib.request.urlopen):
-    """Return the secret string, fetched once per execution environment."""
-    if secret_id not in _cache:
-        request = urllib.request.Request(
-            secret_url(secret_id),
-            headers={"X-Aws-Parameters-Secrets-Token": os.environ["AWS_SESSION_TOKEN"]},
-        )
-        with opener(request) as response:
-            _cache[secret_id] = json.loads(response.read())["SecretString"]
-    return _cache[secret_id]
+    """Return the secret string; the extension caches it, so rotation shows up after its TTL."""
+    request = urllib.request.Request(
+        secret_url(secret_id),
+        headers={"X-Aws-Parameters-Secrets-Token": os.environ["AWS_SESSION_TOKEN"]},
+    )
+    with opener(request) as response:
+        return json.loads(response.read())["SecretString"]
 
 
-def handler(event, context):
+def handler(event, context, opener=urllib.request.urlopen):
     """Use the database password without ever logging or returning it."""
-    password = get_secret(os.environ["DB_SECRET_ID"])
+    password = get_secret(os.environ["DB_SECRET_ID"], opener)
     return {"connected": bool(password)}
