@@ -17,7 +17,7 @@ from .function import LambdaFunction
 from .invocation import Invocation, Outcome
 from .metrics import FunctionMetrics, LatencySketch
 from .simulation import Simulation, SimulationResult
-from .traffic import Burst, Constant, Diurnal, Poisson, Replay, Step, TrafficSource
+from .traffic import Arrivals, Burst, Constant, Diurnal, Poisson, Replay, Step, TrafficSource
 
 __version__ = "0.1.0"
 
@@ -27,5 +27,5 @@ __all__ = [
     "CostBreakdown", "function_cost", "invocation_cost", "tiered_duration_price",
     "Engine", "ExecutionEnvironment", "LambdaFunction", "Invocation", "Outcome",
     "FunctionMetrics", "LatencySketch", "Simulation", "SimulationResult",
-    "TrafficSource", "Constant", "Poisson", "Step", "Burst", "Diurnal", "Replay",
+    "TrafficSource", "Arrivals", "Constant", "Poisson", "Step", "Burst", "Diurnal", "Replay",
 ]

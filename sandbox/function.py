@@ -63,6 +63,9 @@ class LambdaFunction:
         self._idle: deque[ExecutionEnvironment] = deque()  # oldest left, most recent right
         self._pc_idle: list[ExecutionEnvironment] = []
         self.busy = 0
+        # Time integral of ``busy`` (concurrency-seconds), for average concurrency and Little's law.
+        self._area = 0.0
+        self._area_t = 0.0
         # Hot-path copies of configuration values.
         self._expiry = config.idle_expiry_s
         self._max_life = config.max_lifetime_s
@@ -180,8 +183,11 @@ class LambdaFunction:
                 inv.outcome = Outcome.SUCCESS
         if self.on_invoke is not None:
             self.on_invoke(env, inv)
+        now = self.engine.now
+        self._area += self.busy * (now - self._area_t)
+        self._area_t = now
         self.busy += 1
-        self.metrics.record_concurrency(self.engine.now, self.busy)
+        self.metrics.record_concurrency(now, self.busy)
         self.engine.schedule(inv.end, self._complete, env, PRIORITY_COMPLETE)
 
     def _complete(self, env: ExecutionEnvironment) -> None:
@@ -190,8 +196,10 @@ class LambdaFunction:
         env.current = None
         env.on_done = None
         env.invocations += 1
-        self.busy -= 1
         now = self.engine.now
+        self._area += self.busy * (now - self._area_t)
+        self._area_t = now
+        self.busy -= 1
         m = self.metrics
         billed = _ceil((inv.end - inv.start) * 1000.0 - 1e-9) / 1000.0
         # A spillover is an on-demand invocation of a function that has provisioned concurrency.
@@ -241,6 +249,9 @@ class LambdaFunction:
 
     def finish(self, at: float) -> None:
         """Shut down every remaining environment at the end of the run (time ``at``)."""
+        self._area += self.busy * (at - self._area_t)
+        self._area_t = at
+        self.metrics.concurrency_seconds = self._area
         for env in list(self.environments.values()):
             if env.status == envmod.IDLE and not env.provisioned \
                     and env.idle_since + self._expiry <= at:

@@ -134,6 +134,7 @@ class FunctionMetrics:
         self.environments_shut_down = 0
         self.peak_environments = 0
         self.peak_concurrency = 0
+        self.concurrency_seconds = 0.0  # time integral of concurrency over the run
         self.duration = LatencySketch()
         self.latency = LatencySketch()
         self.init = LatencySketch()
@@ -298,6 +299,8 @@ class FunctionMetrics:
                 "spillover": self.spillover,
                 "environments_created": self.environments_created,
                 "peak_concurrency": self.peak_concurrency,
+                "average_concurrency": (self.concurrency_seconds / self._horizon
+                                        if self._horizon else 0.0),
                 "peak_environments": self.peak_environments,
                 "cold_start_ratio": self.cold_start_ratio,
                 "throttle_ratio": self.throttle_ratio,

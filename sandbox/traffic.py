@@ -274,6 +274,57 @@ class Replay(TrafficSource):
         return self._pending.pop() if self._pending else math.inf
 
 
+class Arrivals(TrafficSource):
+    """Requests at exactly the given times; ``works`` optionally fixes each one's duration.
+
+    ``Arrivals([0, 0, 0.5], works=[1.0, 1.0, 0.2])``: two requests at t = 0 that run 1 s each
+    and one at t = 0.5 s that runs 0.2 s. Handy for labs and tests that need a precise script.
+    """
+
+    def __init__(self, times: Sequence[float], works: Sequence[float] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        previous = -math.inf
+        for i, t in enumerate(times):
+            if not isinstance(t, (int, float)) or isinstance(t, bool) or t < 0 or t < previous:
+                raise ValueError(f"Arrivals.times[{i}]: expected times >= 0 in increasing "
+                                 f"order, got {t!r}")
+            previous = t
+        if works is not None:
+            if len(works) != len(times):
+                raise ValueError(f"Arrivals.works: expected {len(times)} durations (one per "
+                                 f"time), got {len(works)}")
+            for i, w in enumerate(works):
+                if not isinstance(w, (int, float)) or isinstance(w, bool) or w < 0:
+                    raise ValueError(f"Arrivals.works[{i}]: expected a duration >= 0, got {w!r}")
+        self.times = [float(t) for t in times]
+        self.works = None if works is None else [float(w) for w in works]
+
+    def attach(self, engine: Engine, invoke: Callable[[Invocation, OnDone], None],
+               on_done: OnDone, new_id: Callable[[], int], end: float = math.inf) -> None:
+        """Schedule every arrival before ``min(self.end, end)`` (one event each, lazily)."""
+        stop = min(self.end, end)
+        times, works = self.times, self.works
+        label = self.source
+        state = {"i": 0}
+
+        def fire(t: float) -> None:
+            i = state["i"]
+            state["i"] = i + 1
+            self.sent += 1
+            work = works[i] if works is not None else self.work
+            invoke(Invocation(new_id(), t, work, False, None, label), on_done)
+            if i + 1 < len(times) and times[i + 1] < stop:
+                engine.schedule(times[i + 1], fire, times[i + 1], PRIORITY_ARRIVAL)
+
+        if times and times[0] < stop:
+            engine.schedule(times[0], fire, times[0], PRIORITY_ARRIVAL)
+
+    def next_arrival(self, now: float, rng: random.Random) -> float:
+        """Not used: ``attach`` walks the list directly."""
+        return math.inf
+
+
 def _check_rate(field: str, rate: Any) -> None:
     if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not rate >= 0 \
             or math.isinf(rate):
