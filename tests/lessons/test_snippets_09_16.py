@@ -233,6 +233,15 @@ def test_lambda_cost_matches_hand_calculation():
     assert model.lambda_monthly_cost(10_000_000, 120, 512) == pytest.approx(12.00, abs=0.01)
 
 
+def test_worked_example_numbers_quoted_in_lesson_14():
+    """The lesson's figures: $5.13 after free tier; crossover ~80M requests at 30 ms."""
+    model = load("14-cost-performance/cost_model.py")
+    assert model.lambda_monthly_cost(10_000_000, 120, 512, free_tier=True) == pytest.approx(5.13, abs=0.01)
+    fargate = model.fargate_monthly_cost(0.5, 1, tasks=2)
+    assert fargate == pytest.approx(36.04, abs=0.01)
+    assert model.crossover_requests(30, 512, fargate) == pytest.approx(80e6, rel=0.01)
+
+
 def test_free_tier_covers_a_small_workload():
     """1M requests of 100 ms at 128 MB fit inside 1M requests and 400,000 GB-s."""
     model = load("14-cost-performance/cost_model.py")
