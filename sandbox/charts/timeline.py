@@ -15,6 +15,8 @@ _LABELS = {"init": "init (cold start)", "busy": "busy (invocation)", "idle": "id
            "shutdown": "shutdown"}
 #: Narrower than this and an init would vanish on a long run: cold starts stay visible.
 MIN_INIT_PX = 4.0
+#: A shutdown is nearly an instant; this keeps its mark visible.
+MIN_SHUTDOWN_PX = 2.0
 
 
 def _segments(raw: Iterable[Any], where: str) -> list[tuple[float, float, str]]:
@@ -83,7 +85,7 @@ class Timeline(Chart):
 
     def __init__(self, environments: Mapping[Any, Iterable[Any]] | Sequence[Iterable[Any]], *,
                  title: str = "Execution environments over time", start: float | None = None,
-                 end: float | None = None, max_rows: int = 40, max_segments: int = 240) -> None:
+                 end: float | None = None, max_rows: int = 40, max_segments: int = 120) -> None:
         items = (list(environments.items()) if isinstance(environments, Mapping)
                  else [(f"env {i}", segs) for i, segs in enumerate(environments)])
         rows = [(str(label), _merge(_segments(segs, f"environments[{label!r}]")))
@@ -123,7 +125,8 @@ class Timeline(Chart):
                 parts.append(text(left - 6, y + h - 3, label, text_anchor="end",
                                   class_="cs-tick"))
             bars = []
-            for start, end, kind in segments:
+            # Inits last: widened to stay visible, they must sit on top of their neighbours.
+            for start, end, kind in sorted(segments, key=lambda seg: seg[2] == "init"):
                 x0, x1 = xs(start / unit), xs(end / unit)
                 attrs = {"x": x0, "y": y, "width": max(x1 - x0, 0.5), "height": h,
                          "class": f"cs-{kind}"}
@@ -135,6 +138,8 @@ class Timeline(Chart):
                     continue
                 if kind == "idle":
                     attrs["fill-opacity"] = 0.55
+                elif kind == "shutdown":
+                    attrs["width"] = max(x1 - x0, MIN_SHUTDOWN_PX)
                 bars.append(el("rect", attrs))
             parts.append(el("g", {"class": "cs-row"}, "".join(bars)))
         parts += x_axis(xs, ticks, bottom + 4, f"time ({unit_name})")

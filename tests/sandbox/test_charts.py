@@ -224,3 +224,37 @@ def test_tick_labels_are_readable():
     assert format_tick(1000, 250) == "1,000"
     assert format_tick(0.5, 0.25) == "0.50"
     assert format_tick(-0.0, 0.1) == "0.0"
+
+
+def _run(timelines: bool = True):
+    from sandbox.scenario import load
+    return load({"duration_s": 300, "metrics": {"timelines": timelines, "period_s": 10},
+                 "functions": [{"name": "api", "reserved_concurrency": 12,
+                                "provisioned_concurrency": 2, "idle_expiry_s": 60,
+                                "duration": {"model": "exponential", "mean_s": 0.4}}],
+                 "traffic": [{"kind": "step", "steps": [[0, 2], [100, 25], [200, 1]]}]}).run()
+
+
+def test_charts_from_a_run_agree_with_its_metrics():
+    """Charts built from a run show its environments, cold starts, limits and invocation count."""
+    from sandbox.charts import concurrency_chart, latency_chart, timeline_chart
+    result = _run()
+    m = result.metrics["api"]
+    timeline = timeline_chart(result)
+    assert timeline.total_rows == m.environments_created
+    # Provisioned environments initialise before the run: only on-demand inits are drawn.
+    assert timeline.cold_starts == m.cold_starts
+    conc = concurrency_chart(result)
+    assert conc.limits == {"account": 1000, "reserved": 12, "provisioned": 2}
+    assert conc.peak == m.peak_concurrency
+    latency = latency_chart(result)
+    assert sum(latency.warm) + sum(latency.cold) == m.invocations
+    for chart in (timeline, conc, latency):
+        ET.fromstring(chart.to_svg())
+
+
+def test_timeline_from_a_run_without_timelines_says_how_to_get_one():
+    """Asking for a timeline of a run that kept none explains the option to turn on."""
+    from sandbox.charts import timeline_chart
+    with pytest.raises(ValueError, match="timelines = true"):
+        timeline_chart(_run(timelines=False))

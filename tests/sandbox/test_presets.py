@@ -1,0 +1,68 @@
+"""Every shipped preset loads, runs, and does what its description promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sandbox.scenario import load_preset, preset_names
+
+PRESET_DIR = Path(__file__).resolve().parents[2] / "sandbox" / "presets"
+
+
+def test_every_preset_file_is_listed():
+    """preset_names() finds every .toml file in sandbox/presets (package data)."""
+    assert preset_names() == sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
+    assert len(preset_names()) >= 6
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_preset_loads_runs_and_is_described(name):
+    """Each preset has a title and a one-paragraph description, and a run serves requests."""
+    scenario = load_preset(name)
+    assert scenario.title
+    assert len(scenario.description.split()) >= 25 and "\n\n" not in scenario.description
+    result = scenario.run()
+    assert sum(m.invocations for m in result.metrics.values()) > 0
+
+
+def _totals(name: str, fn: str):
+    return load_preset(name).run().metrics[fn]
+
+
+def test_flash_sale_throttles_beyond_the_account_limit():
+    """A 3,000-request burst on a 1,000-concurrency account: peak 1,000 and many throttles."""
+    m = _totals("flash-sale", "checkout")
+    assert m.peak_concurrency == 1000
+    assert m.throttles > 1000
+
+
+def test_protect_database_never_exceeds_reserved_concurrency():
+    """Reserved concurrency 25 caps the writer at 25 concurrent executions; the surge throttles."""
+    m = _totals("protect-database", "writer")
+    assert m.peak_concurrency == 25
+    assert m.throttles > 0
+
+
+def test_provisioned_concurrency_spills_over():
+    """Traffic above 20 provisioned environments is served on demand (spillover > 0)."""
+    m = _totals("provisioned-concurrency", "api")
+    assert m.spillover > 0
+
+
+def test_cold_api_has_more_cold_starts_per_request_at_night():
+    """The cold-start share is higher in the quietest hours than in the busiest ones."""
+    m = _totals("cold-api-at-night", "api")
+    inv, cold = m.series["Invocations"], m.series["ColdStarts"]
+    night = [c / i for c, i in zip(cold, inv) if i][:4]     # 00:00-04:00, the trough's side
+    day = [c / i for c, i in zip(cold, inv) if i][12:16]    # 12:00-16:00, around the peak
+    assert sum(night) / len(night) > sum(day) / len(day)
+
+
+def test_async_retries_retry_failed_events():
+    """With a 33 % error rate, retries happen and invocations exceed accepted events."""
+    result = load_preset("async-retries").run()
+    stats = result.extensions["resize"]["async"]
+    assert stats["retries"] > 0
+    assert result.metrics["resize"].invocations > stats["received"]
