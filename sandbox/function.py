@@ -207,6 +207,8 @@ class LambdaFunction:
         if m.timeline is not None:
             m.record_span(env.id, "invoke", inv.start, inv.end)
         if env.provisioned:
+            # Lambda keeps the provisioned count: a reset (timeout) provisioned environment is
+            # replaced in the background, which the model treats as immediate.
             env.status = envmod.IDLE
             env.idle_since = now
             self._pc_idle.append(env)
