@@ -1,0 +1,122 @@
+"""Packaging the bank for the browser: safe HTML, inheritance, obfuscation, and the mkdocs hook."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import VALID_QUESTION  # noqa: I001
+from mkdocs.exceptions import PluginError
+
+from quizbank.package import build, deobfuscate, obfuscate
+from quizbank.safe_html import render, sanitise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HOSTILE = [
+    "<script>window.pwned = 1</script>",
+    '<img src=x onerror="window.pwned = 1">',
+    "[click](javascript:window.pwned=1)",
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<svg onload="window.pwned=1"><script>1</script></svg>',
+    '<p style="background:url(javascript:1)" onclick="x()">text</p>',
+    "<iframe src='https://evil.example'></iframe>",
+    "<<script>script>alert(1)<</script>/script>",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_rendered_markdown_has_no_script_vectors(text):
+    """No <script>, event handler, javascript: URL, iframe or style survives rendering."""
+    out = render(text).lower()
+    for bad in ("<script", "onerror", "onload", "onclick", "javascript:", "<iframe", "<svg", "style=", "<img"):
+        assert bad not in out, (text, out)
+
+
+def test_markdown_formatting_survives():
+    """Ordinary Markdown (emphasis, code, links, lists, fenced code) still renders."""
+    out = render("**bold** `a < b` [doc](https://docs.aws.amazon.com/x)\n\n- one\n- two\n\n```python\nx = 1\n```")
+    assert "<strong>bold</strong>" in out and "<code>a &lt; b</code>" in out
+    assert '<a href="https://docs.aws.amazon.com/x" rel="noopener noreferrer">doc</a>' in out
+    assert "<li>one</li>" in out and '<code class="language-python">' in out
+
+
+def test_sanitiser_balances_tags():
+    """Unclosed allowed tags are closed, so a question cannot swallow the rest of the page."""
+    assert sanitise("<em><strong>x") == "<em><strong>x</strong></em>"
+
+
+def test_obfuscation_round_trips_and_hides_answers():
+    """The shipped bank decodes to the same document and shows no explanation text in plain sight."""
+    bank = build()
+    text = obfuscate(bank)
+    assert deobfuscate(text) == bank
+    seed = next(q for q in bank["questions"] if q["id"] == "seed-single-reserved-cap")
+    assert "Reserved concurrency is both a ceiling" in seed["options"][0]["why"]
+    for secret in ("Reserved concurrency is both a ceiling", '"correct":true', "seed-single-reserved-cap"):
+        assert secret not in text
+
+
+def test_scenario_parts_inherit_exam_fields():
+    """Scenario sub-questions carry the set's exams, domain, sources and topic in the browser bank."""
+    bank = build()
+    part = next(sub for q in bank["questions"] if q["type"] == "scenario" for sub in q["questions"])
+    parent = next(q for q in bank["questions"] if part in q.get("questions", []))
+    assert part["domain"] == parent["domain"] and part["exams"] == parent["exams"]
+    assert part["sources"] == parent["sources"] and part["topic"] == parent["topic"]
+
+
+def test_dva_blueprint_matches_exam_guide():
+    """DVA-C02: 65 questions, 130 minutes, 720 of 100–1000, weights 32/26/24/18.
+    Source: https://docs.aws.amazon.com/aws-certification/latest/developer-associate-02/developer-associate-02.html"""
+    bp = build()["blueprints"]["DVA-C02"]
+    assert (bp["questions"], bp["minutes"], bp["passing_score"], bp["score_range"]) == (65, 130, 720, [100, 1000])
+    assert {d["id"]: d["weight"] for d in bp["domains"]} == {
+        "development": 32, "security": 26, "deployment": 24, "troubleshooting": 18}
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("quiz_hook", ROOT / "tools" / "hooks" / "quiz.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.on_config({})
+    return module
+
+
+def _page(uri="lessons/04-concurrency.md"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+def test_hook_replaces_shortcodes_with_mount_points():
+    """Each quiz shortcode becomes a div.cs-quiz with its mode and arguments; fenced examples stay."""
+    hook = _hook()
+    md = ("<!-- quiz: 00-seed n=3 -->\n<!-- quiz: seed -->\n<!-- quiz-exam: DVA-C02 -->\n"
+          "<!-- quiz-practice -->\n```\n<!-- quiz: nope -->\n```\n")
+    out = hook.on_page_markdown(md, _page(), {}, None)
+    assert 'data-mode="check" data-topic="00-seed" data-n="3"' in out
+    assert out.count('data-topic="00-seed"') == 2
+    assert 'data-mode="exam" data-exam="DVA-C02"' in out and 'data-mode="practice"' in out
+    assert "<!-- quiz: nope -->" in out
+
+
+@pytest.mark.parametrize("md, message", [
+    ("text\n<!-- quiz: 99-nothing -->", "docs/lessons/04-concurrency.md:2: unknown quiz topic '99-nothing'"),
+    ("<!-- quiz: 00-seed n=x -->", "n must be a whole number"),
+    ("<!-- quiz-exam: XYZ-C01 -->", "no blueprint for exam 'XYZ-C01'"),
+])
+def test_hook_rejects_bad_shortcodes_with_file_and_line(md, message):
+    """A wrong topic, count or exam fails the build naming the page and line."""
+    with pytest.raises(PluginError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        _hook().on_page_markdown(md, _page(), {}, None)
+
+
+def test_hook_fails_build_on_broken_bank(monkeypatch, bank_dir):
+    """A broken question stops the build with file:line messages."""
+    bank_dir("01-a.yml", "topic: 01-a\ntitle: T\nquestions:\n" + VALID_QUESTION.format(id="x").replace("        correct: true\n", ""))
+    (bank_dir.dir / "blueprints").mkdir()
+    hook = _hook()
+    monkeypatch.setattr(hook, "build", lambda: build(bank_dir.dir))
+    with pytest.raises(PluginError, match=r"01-a.yml:\d+: questions\[0\].options: needs exactly 1 correct"):
+        hook.on_config({})

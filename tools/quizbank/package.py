@@ -1,0 +1,122 @@
+"""Package the validated bank for the browser: render Markdown safely, resolve inheritance,
+attach exam blueprints, and obfuscate the result.
+
+The obfuscation (XOR with a fixed key, then base64) only keeps answers out of plain sight in the
+page and its files, so a learner does not see them by accident. It is a convenience, not security:
+anyone can decode it, and the grading page says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import jsonschema
+
+from .errors import BankError, Problem
+from .loader import LoadedFile, load_file
+from .safe_html import render
+from .validate import INHERITED, QUIZZES, SCHEMA, field_name, load_bank
+
+BLUEPRINTS = QUIZZES / "blueprints"
+#: Shared with web/quiz/bank.js.
+KEY = b"cold-start/quiz"
+FORMAT_VERSION = 1
+
+_MARKDOWN_BLOCK = ("stem", "explanation", "scenario")
+
+
+def _render_question(q: dict, topic: str, parent: dict | None = None) -> dict:
+    """The browser form of one question: Markdown fields → safe HTML, inherited fields filled."""
+    out = {k: v for k, v in q.items() if k not in _MARKDOWN_BLOCK}
+    if parent:
+        for key in INHERITED:
+            if key in parent and key not in out:
+                out[key] = parent[key]
+    out["topic"] = topic
+    for key in _MARKDOWN_BLOCK:
+        if key in q:
+            out[key] = render(q[key])
+    if "options" in q:
+        out["options"] = [{**o, "text": render(o["text"], inline=True), "why": render(o["why"], inline=True)}
+                          for o in q["options"]]
+        if q.get("type") == "parametric":
+            # compute returns the option's source text; keep it to compare in the browser.
+            for rendered, source in zip(out["options"], q["options"]):
+                rendered["plain"] = source["text"]
+    if "items" in q:
+        out["items"] = [{**i, "text": render(i["text"], inline=True),
+                         **({"why": render(i["why"], inline=True)} if "why" in i else {})} for i in q["items"]]
+    if "pairs" in q:
+        # Right sides stay plain text: they are <option> labels, which cannot hold HTML.
+        out["pairs"] = [{**p, "left": render(p["left"], inline=True),
+                         **({"why": render(p["why"], inline=True)} if "why" in p else {})} for p in q["pairs"]]
+    if "wrong_answers" in q:
+        out["wrong_answers"] = [{**w, "why": render(w["why"], inline=True)} for w in q["wrong_answers"]]
+    if q.get("type") == "scenario":
+        out["questions"] = [_render_question(sub, topic, parent=q) for sub in q["questions"]]
+    return out
+
+
+def load_blueprints(directory: Path = BLUEPRINTS) -> dict:
+    """Exam blueprints (``quizzes/blueprints/*.yml``) by exam code, validated against the schema."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/blueprint", "$defs": schema["$defs"]})
+    blueprints, problems = {}, []
+    for path in sorted(Path(directory).glob("*.yml")):
+        try:
+            loaded = load_file(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        errors = list(validator.iter_errors(loaded.data))
+        for error in errors:
+            where = tuple(error.absolute_path)
+            problems.append(Problem(loaded.name, loaded.line_of(where), field_name(where), error.message))
+        if errors:
+            continue
+        total = sum(d["weight"] for d in loaded.data["domains"])
+        if total != 100:
+            problems.append(Problem(loaded.name, loaded.line_of(("domains",)), "domains",
+                                    f"weights add up to {total}, not 100"))
+            continue
+        blueprints[loaded.data["exam"]] = loaded.data
+    if problems:
+        raise BankError(problems)
+    return blueprints
+
+
+def browser_bank(files: list[LoadedFile], blueprints: dict) -> dict:
+    """The document the browser engine loads: topics, questions and blueprints."""
+    topics = {f.data["topic"]: f.data["title"] for f in files}
+    questions = [_render_question(q, f.data["topic"]) for f in files for q in f.data["questions"]]
+    return {"format": FORMAT_VERSION, "topics": topics, "questions": questions, "blueprints": blueprints}
+
+
+def obfuscate(document: dict) -> str:
+    """JSON → UTF-8 → XOR with :data:`KEY` → base64 (see the module docstring: not security)."""
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(bytes(b ^ KEY[i % len(KEY)] for i, b in enumerate(raw))).decode("ascii")
+
+
+def deobfuscate(text: str) -> dict:
+    """Inverse of :func:`obfuscate` (used by tests)."""
+    raw = base64.b64decode(text)
+    return json.loads(bytes(b ^ KEY[i % len(KEY)] for i, b in enumerate(raw)).decode("utf-8"))
+
+
+def build(directory: Path = QUIZZES) -> dict:
+    """Load, validate and package the whole bank; raises :class:`BankError` listing every problem."""
+    problems = []
+    try:
+        files = load_bank(directory)
+    except BankError as exc:
+        files, problems = [], exc.problems
+    try:
+        blueprints = load_blueprints(Path(directory) / "blueprints")
+    except BankError as exc:
+        blueprints, problems = {}, problems + exc.problems
+    if problems:
+        raise BankError(problems)
+    return browser_bank(files, blueprints)

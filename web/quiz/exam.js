@@ -1,0 +1,223 @@
+// The timed mock exam: blueprint-weighted draw, one question at a time, flag for review, an
+// answer sheet, a warning before submitting with unanswered questions, auto-submit when time runs
+// out, and a result with the estimated scaled score and per-domain breakdown. The exam in progress
+// lives in the progress store, so a reload resumes it with the same deadline.
+// Length and time can be shortened from the URL: exam/?n=10&minutes=20.
+import { h } from "./dom.js";
+import { pickExam, examResult, domainQuotas } from "./blueprint.js";
+import { questionView } from "./render.js";
+import { seeded } from "./random.js";
+import { gradeFull, remember } from "./session.js";
+
+function clock(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+function settings(blueprint) {
+  const params = new URLSearchParams(location.search);
+  const n = Number.parseInt(params.get("n"), 10);
+  const minutes = Number.parseFloat(params.get("minutes"));
+  return {
+    n: n > 0 ? n : blueprint.questions,
+    minutes: minutes > 0 ? minutes : n > 0 ? Math.max(1, Math.round((blueprint.minutes * n) / blueprint.questions)) : blueprint.minutes,
+  };
+}
+
+/** Mount the exam for `blueprint` into `root`; returns a disposer (stops the timer). */
+export function mountExam(root, bank, blueprint, store) {
+  let timer = null;
+  const stop = () => { if (timer) clearInterval(timer); timer = null; };
+
+  function current() {
+    const c = store.load().exam.current;
+    return c && c.exam === blueprint.exam ? c : null;
+  }
+  function save(change) {
+    store.update((data) => { change(data.exam.current); });
+  }
+
+  function intro() {
+    stop();
+    const { n, minutes } = settings(blueprint);
+    const quotas = domainQuotas(blueprint, n);
+    root.replaceChildren(
+      h("p", {}, `${n} questions, ${minutes} minutes. Domains: `,
+        blueprint.domains.map((d) => `${d.name} ${d.weight} % (${quotas[d.id]})`).join(", "), "."),
+      h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
+        "The timer keeps running if you leave or reload this page; come back to carry on."),
+      h("button", { type: "button", class: "md-button md-button--primary cs-exam-start", onclick: () => start(n, minutes) }, "Start the exam"));
+  }
+
+  function start(n, minutes) {
+    const seed = (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) >>> 0;
+    const ids = pickExam(bank.questions, blueprint, n, seeded(seed));
+    const now = Date.now();
+    store.update((data) => {
+      data.exam.current = { exam: blueprint.exam, ids, seed, startedAt: now, deadline: now + minutes * 60000,
+        responses: {}, flags: [], index: 0 };
+    });
+    run();
+  }
+
+  function run() {
+    const state = current();
+    if (!state) return intro();
+    if (Date.now() >= state.deadline) return submit(true);
+    const total = state.ids.length;
+    const timeLeft = h("span", { class: "cs-exam-time", role: "timer", "aria-live": "off" });
+    const announce = h("p", { class: "cs-visually-hidden", role: "status", "aria-live": "polite" });
+    const position = h("span", { class: "cs-exam-position" });
+    const flag = h("button", { type: "button", class: "md-button cs-exam-flag", "aria-pressed": "false", onclick: toggleFlag }, "Flag for review");
+    const prev = h("button", { type: "button", class: "md-button cs-exam-prev", onclick: () => go(-1) }, "Previous");
+    const next = h("button", { type: "button", class: "md-button cs-exam-next", onclick: () => go(1) }, "Next");
+    const sheetButton = h("button", { type: "button", class: "md-button cs-exam-sheet-toggle", "aria-expanded": "false", onclick: toggleSheet }, "Answer sheet");
+    const submitButton = h("button", { type: "button", class: "md-button md-button--primary cs-exam-submit", onclick: () => confirmSubmit() }, "Submit exam");
+    const sheet = h("nav", { class: "cs-exam-sheet", "aria-label": "Answer sheet", hidden: true });
+    const slot = h("div", { class: "cs-exam-question" });
+    const dialog = h("div", { class: "cs-exam-confirm", role: "alertdialog", "aria-modal": "false", "aria-labelledby": "cs-exam-confirm-text", hidden: true });
+    let view = null;
+    let warned = false;
+
+    function show() {
+      const s = current();
+      const q = bank.byId[s.ids[s.index]];
+      view = questionView(q, { number: s.index + 1, total, random: seeded(s.seed + s.index), onChange: saveResponse });
+      const saved = s.responses[q.id];
+      if (saved) view.restore(saved);
+      slot.replaceChildren(view.el);
+      position.textContent = `Question ${s.index + 1} of ${total}`;
+      const flagged = s.flags.includes(q.id);
+      flag.setAttribute("aria-pressed", String(flagged));
+      flag.textContent = flagged ? "Flagged for review" : "Flag for review";
+      prev.disabled = s.index === 0;
+      next.disabled = s.index === total - 1;
+      drawSheet();
+    }
+    function saveResponse() {
+      const response = view.response();
+      save((s) => {
+        if (response) s.responses[view.question.id] = response;
+        else delete s.responses[view.question.id];
+      });
+      drawSheet();
+    }
+    function go(step, to) {
+      save((s) => { s.index = to ?? Math.max(0, Math.min(total - 1, s.index + step)); });
+      show();
+      slot.querySelector("legend")?.setAttribute("tabindex", "-1");
+      slot.querySelector("legend")?.focus();
+    }
+    function toggleFlag() {
+      save((s) => {
+        const id = s.ids[s.index];
+        s.flags = s.flags.includes(id) ? s.flags.filter((f) => f !== id) : [...s.flags, id];
+      });
+      show();
+      flag.focus();
+    }
+    function toggleSheet() {
+      sheet.hidden = !sheet.hidden;
+      sheetButton.setAttribute("aria-expanded", String(!sheet.hidden));
+    }
+    function drawSheet() {
+      const s = current();
+      sheet.replaceChildren(h("ol", { class: "cs-exam-sheet-list" }, s.ids.map((id, i) => {
+        const answered = Boolean(s.responses[id]);
+        const flagged = s.flags.includes(id);
+        const label = `Question ${i + 1}: ${answered ? "answered" : "unanswered"}${flagged ? ", flagged" : ""}`;
+        return h("li", {}, h("button", { type: "button", class: `cs-exam-sheet-item${answered ? " is-answered" : ""}${flagged ? " is-flagged" : ""}`,
+          "aria-label": label, "aria-current": i === s.index ? "step" : null, onclick: () => go(0, i) }, `${i + 1}${flagged ? " ⚑" : ""}`));
+      })), h("p", {}, `${Object.keys(s.responses).length} of ${s.ids.length} answered, ${s.flags.length} flagged.`));
+    }
+    function confirmSubmit() {
+      const s = current();
+      const unanswered = s.ids.filter((id) => !s.responses[id]).length;
+      if (!unanswered) return submit(false);
+      dialog.replaceChildren(
+        h("p", { id: "cs-exam-confirm-text" }, `You have ${unanswered} unanswered question${unanswered > 1 ? "s" : ""}. `,
+          "Unanswered questions score zero. Submit anyway?"),
+        h("button", { type: "button", class: "md-button", onclick: () => { dialog.hidden = true; submitButton.focus(); } }, "Go back"),
+        h("button", { type: "button", class: "md-button md-button--primary cs-exam-confirm-submit", onclick: () => submit(false) }, "Submit anyway"));
+      dialog.hidden = false;
+      dialog.querySelector("button").focus();
+    }
+    function tick() {
+      const left = current() ? current().deadline - Date.now() : 0;
+      timeLeft.textContent = `Time left ${clock(left)}`;
+      if (!warned && left <= 5 * 60000 && left > 0) {
+        warned = true;
+        announce.textContent = "Five minutes or less left.";
+      }
+      if (left <= 0) submit(true);
+    }
+
+    root.replaceChildren(
+      h("div", { class: "cs-exam-bar" }, position, timeLeft, sheetButton, submitButton),
+      announce, dialog, sheet, slot,
+      h("div", { class: "cs-exam-nav" }, prev, flag, next));
+    show();
+    tick();
+    stop();
+    timer = setInterval(tick, 1000);
+  }
+
+  function submit(timedOut) {
+    stop();
+    const s = current();
+    if (!s) return intro();
+    const questions = s.ids.map((id) => bank.byId[id]).filter(Boolean);
+    const result = examResult(questions, s.responses, blueprint);
+    for (const q of questions) {
+      const response = s.responses[q.id];
+      remember(store, q.id, response ? gradeFull(q, response, "exam") : null, response ?? null);
+      if (s.flags.includes(q.id)) store.setFlag(q.id, true);
+    }
+    store.update((data) => {
+      data.exam.history.push({ exam: blueprint.exam, at: new Date().toISOString(), total: result.total,
+        points: result.points, scaled: result.scaled, passed: result.passed, timedOut,
+        domains: Object.fromEntries(Object.entries(result.domains).map(([k, d]) => [k, [d.points, d.total]])) });
+      data.exam.current = null;
+    });
+    showResult(questions, s, result, timedOut);
+  }
+
+  function showResult(questions, state, result, timedOut) {
+    const [low, high] = blueprint.score_range;
+    const pct = (v) => `${(((v - low) / (high - low)) * 100).toFixed(1)}%`;
+    const heading = h("h3", { tabindex: "-1", class: "cs-exam-result-title" },
+      `Estimated score ${result.scaled} — ${result.passed ? "pass" : "below the pass mark"}`);
+    const review = h("div", { class: "cs-exam-review" });
+    root.replaceChildren(
+      heading,
+      timedOut ? h("p", { class: "cs-exam-timeout", role: "status" }, "Time ran out: the exam was submitted automatically.") : null,
+      h("div", { class: "cs-exam-scale", role: "img", "aria-label": `Score ${result.scaled} on a scale of ${low} to ${high}; the pass mark is ${blueprint.passing_score}.` },
+        h("div", { class: "cs-exam-scale-fill", style: `width:${pct(result.scaled)}` }),
+        h("div", { class: "cs-exam-scale-pass", style: `left:${pct(blueprint.passing_score)}` }, String(blueprint.passing_score))),
+      h("p", {}, `${Number(result.points.toFixed(2))} of ${result.total} points; ${result.unanswered} unanswered. `,
+        "The scaled score is an estimate: AWS does not publish how raw scores map to it."),
+      h("table", { class: "cs-exam-domains" },
+        h("caption", {}, "By domain"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Domain"), h("th", { scope: "col" }, "Questions"), h("th", { scope: "col" }, "Score"))),
+        h("tbody", {}, Object.values(result.domains).map((d) => h("tr", {}, h("th", { scope: "row" }, d.name), h("td", {}, String(d.total)),
+          h("td", {}, d.total ? `${Math.round((d.points / d.total) * 100)} %` : "–"))))),
+      h("p", {}, h("button", { type: "button", class: "md-button", onclick: () => {
+        review.replaceChildren(...questions.map((q, i) => {
+          const view = questionView(q, { number: i + 1, total: questions.length, random: seeded(state.seed + i) });
+          if (state.responses[q.id]) view.restore(state.responses[q.id]);
+          view.lock(true);
+          view.reveal(gradeFull(q, state.responses[q.id], "exam"));
+          return view.el;
+        }));
+      } }, "Show every question with explanations"), " ",
+      h("button", { type: "button", class: "md-button cs-exam-again", onclick: intro }, "Take another exam")),
+      review);
+    heading.focus();
+  }
+
+  run();
+  return stop;
+}

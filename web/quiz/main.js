@@ -1,0 +1,60 @@
+// Quiz engine entry (build/web/quiz.js, on every page). Finds the mount points the build placed
+// (div.cs-quiz, see tools/hooks/quiz.py) and fills them in; re-runs on every instant navigation.
+import "./quiz.css";
+import { loadBank } from "./bank.js";
+import { Store, CorruptStore } from "./store.js";
+import { mountExam } from "./exam.js";
+import { mountCheck, mountPractice, mountDue, mountReview, mountProgress, mountRecovery } from "./pages.js";
+import { h } from "./dom.js";
+
+const MOUNTS = { check: mountCheck, practice: mountPractice, due: mountDue, review: mountReview, progress: mountProgress };
+let disposers = [];
+
+function mount(root, bank, store) {
+  try {
+    store.load();
+  } catch (error) {
+    if (error instanceof CorruptStore) {
+      mountRecovery(root, store, error, () => mount(root, bank, store));
+      return;
+    }
+    throw error;
+  }
+  const mode = root.dataset.mode;
+  if (mode === "exam") {
+    disposers.push(mountExam(root, bank, bank.blueprints[root.dataset.exam], store));
+  } else if (MOUNTS[mode]) {
+    MOUNTS[mode](root, bank, store);
+  }
+  root.dataset.ready = "true";
+}
+
+async function onPage() {
+  for (const dispose of disposers) dispose();
+  disposers = [];
+  const roots = [...document.querySelectorAll("div.cs-quiz:not([data-ready])")];
+  if (!roots.length) return;
+  const store = new Store(window.localStorage);
+  let bank;
+  try {
+    bank = await loadBank();
+  } catch (error) {
+    for (const root of roots) root.replaceChildren(h("p", { role: "alert" }, `The quiz could not load: ${error.message}`));
+    return;
+  }
+  for (const root of roots) {
+    try {
+      mount(root, bank, store);
+    } catch (error) {
+      root.replaceChildren(h("p", { role: "alert" }, `The quiz could not start: ${error.message}`));
+      console.error(error);
+    }
+  }
+}
+
+window.coldStart = window.coldStart || {};
+window.coldStart.quiz = { reload: onPage };
+
+if (window.document$) window.document$.subscribe(onPage);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+else onPage();
