@@ -1,0 +1,47 @@
+// Site-wide behaviour that needs no bundling: draws ```mermaid diagrams with the self-hosted
+// mermaid (assets/vendor/mermaid.min.js), loaded only on pages that have a diagram. Material's own
+// mermaid support would fetch the library from a CDN, so diagrams use the class "cs-mermaid".
+(function () {
+  const script = document.currentScript;
+  const mermaidURL = new URL("vendor/mermaid.min.js", script ? script.src : location.href).href;
+  let mermaidReady = null;
+
+  function loadMermaid() {
+    if (!mermaidReady) {
+      mermaidReady = new Promise((resolve, reject) => {
+        const tag = document.createElement("script");
+        tag.src = mermaidURL;
+        tag.onload = () => resolve(window.mermaid);
+        tag.onerror = () => reject(new Error("could not load mermaid"));
+        document.head.append(tag);
+      });
+    }
+    return mermaidReady;
+  }
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+  }
+
+  async function drawDiagrams() {
+    const diagrams = [...document.querySelectorAll(".cs-mermaid")];
+    if (diagrams.length === 0) return;
+    for (const element of diagrams) {
+      if (!element.dataset.source) element.dataset.source = element.textContent;
+      element.removeAttribute("data-processed");
+      element.textContent = element.dataset.source;
+    }
+    const mermaid = await loadMermaid();
+    mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: scheme() });
+    await mermaid.run({ nodes: diagrams });
+  }
+
+  function onPage() {
+    drawDiagrams().catch((error) => console.error(error));
+  }
+
+  if (window.document$) window.document$.subscribe(onPage);
+  else document.addEventListener("DOMContentLoaded", onPage);
+  // Redraw in the other palette when the reader toggles dark mode.
+  new MutationObserver(onPage).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+})();

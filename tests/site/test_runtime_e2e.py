@@ -1,0 +1,134 @@
+"""End-to-end checks of the in-browser Python runtime on the built site, in headless Chromium.
+
+Each test uses the ``page`` fixture (tests/conftest.py), which fails the test if any request
+leaves localhost, so every scenario here also checks that Pyodide, the editor and the sandbox
+wheel are served by the site itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TRY_IT = "/reference/try-it/"
+LOAD_TIMEOUT_MS = 90_000  # cold Pyodide start on a busy 2-core machine
+
+
+def cell(page, index: int):
+    """The ``index``-th runnable cell of the page (0-based), once the editor has replaced its code."""
+    locator = page.locator(".cs-cell").nth(index)
+    locator.locator(".cm-editor").wait_for(timeout=20_000)
+    return locator
+
+
+def run_and_wait(page, index: int):
+    """Click Run on a cell and wait until it has finished running."""
+    target = cell(page, index)
+    target.locator("button.cs-run").click()
+    page.wait_for_function(
+        "i => !document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')"
+        " && document.querySelectorAll('.cs-cell')[i].querySelector('.cs-output').childElementCount > 0",
+        arg=index, timeout=LOAD_TIMEOUT_MS)
+    return target
+
+
+def test_cell_prints_and_draws_an_svg_chart(page, site_url):
+    """Running the try-it cells streams the simulation's printout and draws the sandbox's SVG chart."""
+    page.goto(site_url + TRY_IT)
+    first = run_and_wait(page, 0)
+    assert "invocations" in first.locator(".cs-stdout").inner_text()
+    second = run_and_wait(page, 1)
+    svg = second.locator(".cs-display--svg svg")
+    assert svg.count() == 1
+    assert svg.get_attribute("role") == "img" or svg.locator("title").count() >= 1
+    assert any("/assets/pyodide/pyodide.asm.wasm" in url for url in page.requests)
+    assert any("cold_start_sandbox" in url and url.endswith(".whl") for url in page.requests)
+
+
+def test_stop_interrupts_an_endless_loop_and_keeps_variables(page, site_url):
+    """`while True: pass` stops within 2 s of Stop, without a reload, and earlier variables survive."""
+    page.goto(site_url + TRY_IT)
+    assert page.evaluate("crossOriginIsolated"), "tools/serve.py must send COOP/COEP headers"
+    run_and_wait(page, 0)
+    loop = cell(page, 3)
+    loop.locator("button.cs-run").click()
+    page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
+    page.wait_for_timeout(500)
+    assert loop.locator("button.cs-stop").is_enabled()
+    clicked = time.monotonic()
+    loop.locator("button.cs-stop").click()
+    page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
+                           timeout=5_000)
+    value = page.evaluate("window.coldStart.runtime.exec('api.invocations > 0')")
+    elapsed = time.monotonic() - clicked
+    assert elapsed < 2.0, f"runtime usable again after {elapsed:.2f} s"
+    assert value["ok"] and value["displays"][0]["data"] == "True"
+    assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_exception_shows_a_friendly_traceback_at_the_learners_line(page, site_url):
+    """An IndexError names line 4 of the learner's cell and hides the runtime's own frames."""
+    page.goto(site_url + TRY_IT)
+    failing = run_and_wait(page, 2)
+    text = failing.locator(".cs-error").inner_text()
+    assert "Line 4" in text
+    assert "IndexError: list index out of range" in text
+    assert "cs_kernel" not in text and "pyodide" not in text.lower()
+    assert "120 ms = 0.12 s" in failing.locator(".cs-stdout").inner_text()
+
+
+def test_runtime_api_eval_json_uses_a_fresh_namespace(page, site_url):
+    """evalJSON returns the last expression's value through JSON and cannot see cell variables."""
+    page.goto(site_url + TRY_IT)
+    result = page.evaluate("""async () => {
+        const rt = window.coldStart.runtime;
+        const statuses = [];
+        rt.onStatus(s => statuses.push(s.status));
+        await rt.exec('secret = 41');
+        const value = await rt.evalJSON('import sandbox\\n{"n": 6 * 7, "v": sandbox.__version__}');
+        let error = null;
+        try { await rt.evalJSON('secret'); } catch (e) { error = e.message; }
+        return {value, error, statuses};
+    }""")
+    assert result["value"]["n"] == 42
+    assert "NameError" in result["error"]
+    assert {"loading", "ready", "running"} <= set(result["statuses"])
+
+
+def test_instant_navigation_keeps_cells_working(page, site_url):
+    """After instant navigation away and back (no full reload), cells are editors and still run."""
+    page.goto(site_url + "/")
+    page.wait_for_function("window.document$ !== undefined")
+    page.get_by_role("link", name="Run your first cell").click()
+    page.wait_for_url("**/reference/try-it/")
+    run_and_wait(page, 0)
+    page.locator("a[href*='authoring']:visible").first.click()
+    page.wait_for_url("**/reference/authoring/")
+    page.go_back()
+    page.wait_for_url("**/reference/try-it/")
+    again = run_and_wait(page, 1)
+    assert again.locator(".cs-display--svg svg").count() == 1
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert page.locator(".cs-cell .cm-editor").count() == page.locator(".cs-cell").count()
+
+
+def test_page_without_cells_never_loads_python(page, site_url):
+    """The home page, even after idle time, downloads neither Pyodide nor the editor bundle."""
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
+    assert not [u for u in page.requests if "/pyodide/" in u or "runtime-cells" in u]
+    assert page.evaluate("window.coldStart.runtime.status") == "idle"
+
+
+def test_page_with_cells_preloads_python_when_idle(page, site_url):
+    """Opening a page with cells starts loading Pyodide without any click (idle preload)."""
+    page.goto(site_url + TRY_IT)
+    page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+    status = cell(page, 0).locator(".cs-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == "Python ready"

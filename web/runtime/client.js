@@ -1,0 +1,225 @@
+// The page side of the shared Python runtime: one Web Worker running Pyodide, driven by messages.
+//
+// `new Runtime({createWorker, indexURL, interruptBuffer})` starts nothing; the worker is created on
+// the first `ensureReady`/`exec`/`evalJSON`, so pages without code never download Pyodide.
+// Requests run one at a time in arrival order (a shared namespace needs a total order).
+// Stop: with a SharedArrayBuffer (cross-origin isolated pages) we write SIGINT into it and Python
+// raises KeyboardInterrupt; without one the only way out of `while True: pass` is to terminate the
+// worker, which loses the learner's variables, so `interrupt()` reports `{restarted: true}`.
+
+const SIGINT = 2;
+
+/** The statuses `onStatus` reports, in the order a healthy session goes through them. */
+export const STATUSES = ["idle", "loading", "ready", "running", "error"];
+
+export class Runtime {
+  /**
+   * @param {object} options
+   * @param {() => Worker} options.createWorker  makes the Pyodide worker (entry-worker.js)
+   * @param {string} options.indexURL  folder holding pyodide.js, the lockfile and our wheel
+   * @param {SharedArrayBuffer|null} [options.interruptBuffer]  enables interrupting without restart
+   */
+  constructor({ createWorker, indexURL, interruptBuffer = null }) {
+    this.createWorker = createWorker;
+    this.indexURL = indexURL;
+    this.interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
+    this.worker = null;
+    this.ready = null;
+    this.queue = Promise.resolve();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.state = { status: "idle", progress: null, message: "" };
+  }
+
+  /** Call `callback(state)` now and on every status change; returns an unsubscribe function. */
+  onStatus(callback) {
+    this.listeners.add(callback);
+    callback({ ...this.state });
+    return () => this.listeners.delete(callback);
+  }
+
+  setStatus(status, extra = {}) {
+    this.state = { status, progress: extra.progress ?? null, message: extra.message ?? "" };
+    for (const callback of this.listeners) callback({ ...this.state });
+  }
+
+  /** Start the worker if needed; resolves once Python and the sandbox are loaded. */
+  ensureReady(onProgress) {
+    let unsubscribe = null;
+    if (onProgress) unsubscribe = this.onStatus((s) => s.status === "loading" && onProgress(s.progress ?? 0, s.message));
+    if (!this.ready) this.ready = this.start();
+    return this.ready.finally(() => unsubscribe && unsubscribe());
+  }
+
+  start() {
+    this.setStatus("loading", { progress: 0, message: "Starting Python" });
+    const worker = this.createWorker();
+    this.worker = worker;
+    worker.onmessage = (event) => this.receive(worker, event.data);
+    worker.onerror = (event) => {
+      // A worker that fails to load at all (missing file, syntax error) ends up here.
+      const message = event?.message || "the Python worker failed to start";
+      this.fail(worker, message);
+    };
+    const started = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject, worker }));
+    worker.postMessage({ type: "init", indexURL: this.indexURL, interruptBuffer: this.interruptView?.buffer ?? null });
+    return started;
+  }
+
+  fail(worker, message) {
+    if (worker !== this.worker) return;
+    this.setStatus("error", { message });
+    for (const [id, entry] of this.pending) {
+      if (entry.worker === worker) {
+        this.pending.delete(id);
+        entry.reject(new Error(message));
+      }
+    }
+    this.worker = null;
+    this.ready = null;
+    worker.terminate();
+  }
+
+  receive(worker, message) {
+    if (worker !== this.worker) return; // late messages from a terminated worker
+    const entry = this.pending.get(message.id);
+    switch (message.type) {
+      case "status":
+        this.setStatus(message.status, message);
+        break;
+      case "ready":
+        this.setStatus("ready");
+        this.pending.delete(0);
+        entry?.resolve();
+        break;
+      case "stdout":
+        entry?.onStdout?.(message.text);
+        break;
+      case "stderr":
+        entry?.onStderr?.(message.text);
+        break;
+      case "result":
+        this.pending.delete(message.id);
+        this.setStatus("ready");
+        entry?.resolve(message.result);
+        break;
+      case "failure":
+        if (message.id === 0) {
+          this.fail(worker, message.message);
+        } else {
+          this.pending.delete(message.id);
+          this.setStatus("ready");
+          entry?.reject(new Error(message.message));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Queue `task` after every earlier request; the queue survives a failed task. */
+  enqueue(task) {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  request(type, payload, handlers = {}) {
+    return this.enqueue(async () => {
+      await this.ensureReady();
+      const id = this.nextId++;
+      const worker = this.worker;
+      if (this.interruptView) this.interruptView[0] = 0;
+      this.setStatus("running");
+      return new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, worker, kind: type, ...handlers });
+        worker.postMessage({ type, id, ...payload });
+      });
+    });
+  }
+
+  /**
+   * Run a cell in the page's shared namespace.
+   * Resolves to `{ok, error?: {type, message, line, traceback}, displays: [{mime, data}]}`.
+   */
+  exec(code, { onStdout, onStderr, namespace = defaultNamespace() } = {}) {
+    return this.request("exec", { code, namespace }, { onStdout, onStderr });
+  }
+
+  /** Run `code` in a fresh namespace; resolves to its last expression's value (JSON round-trip). */
+  async evalJSON(code) {
+    const text = await this.request("evalJSON", { code });
+    return JSON.parse(text);
+  }
+
+  /** Forget the variables of one page's cells. */
+  resetNamespace(namespace = defaultNamespace()) {
+    return this.request("reset", { namespace });
+  }
+
+  /** Whether Stop can interrupt Python without restarting the worker. */
+  get canInterrupt() {
+    return this.interruptView !== null;
+  }
+
+  /**
+   * Stop the running code. Resolves to `{restarted}`: false when Python raised KeyboardInterrupt,
+   * true when the worker had to be replaced (no SharedArrayBuffer): the namespace is then lost.
+   */
+  async interrupt() {
+    if (this.state.status !== "running") return { restarted: false };
+    if (this.interruptView) {
+      this.interruptView[0] = SIGINT;
+      return { restarted: false };
+    }
+    await this.restart("Stopped by restarting Python: this page is not cross-origin isolated.");
+    return { restarted: true };
+  }
+
+  /** Replace the worker: running and pending requests end with a RuntimeRestarted error. */
+  restart(reason = "Python was restarted.") {
+    const old = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (old) old.terminate();
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      // A cell shows the reason as its output; other callers get a rejected promise.
+      if (entry.kind === "exec") entry.resolve(restartedResult(reason));
+      else entry.reject(new Error(reason));
+    }
+    this.setStatus("idle", { message: reason });
+    return this.ensureReady();
+  }
+
+  /** The public API other features use: `window.coldStart.runtime`. */
+  api() {
+    const runtime = this;
+    return {
+      ensureReady: (onProgress) => this.ensureReady(onProgress),
+      exec: (code, options) => this.exec(code, options),
+      evalJSON: (code) => this.evalJSON(code),
+      interrupt: () => this.interrupt(),
+      restart: () => this.restart(),
+      onStatus: (callback) => this.onStatus(callback),
+      resetNamespace: (namespace) => this.resetNamespace(namespace),
+      get canInterrupt() { return runtime.canInterrupt; },
+      get status() { return runtime.state.status; },
+    };
+  }
+}
+
+/** What a request that was cut off by a restart resolves to. */
+export function restartedResult(reason) {
+  return {
+    ok: false,
+    displays: [],
+    error: { type: "RuntimeRestarted", message: reason, line: null, traceback: reason },
+  };
+}
+
+/** Cells of one page share a namespace: the page path names it. */
+export function defaultNamespace() {
+  return typeof location === "undefined" ? "default" : location.pathname;
+}

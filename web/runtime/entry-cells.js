@@ -1,0 +1,155 @@
+// Runnable code cells (bundled as build/web/runtime-cells.js, loaded only on pages with cells).
+// `window.coldStart.cells.enhance(root)` turns every `.cs-cell` holding a <pre> into a CodeMirror
+// editor with Run (also Shift+Enter), Stop, Reset cell and Restart runtime, and an output area.
+import { EditorView, basicSetup } from "codemirror";
+import { python } from "@codemirror/lang-python";
+import { keymap } from "@codemirror/view";
+import { Prec } from "@codemirror/state";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
+import { renderDisplay, statusText } from "./output.js";
+
+// Colours come from mkdocs-material's code palette, so cells match the theme in light and dark.
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.operatorKeyword, tags.definitionKeyword], color: "var(--md-code-hl-keyword-color)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--md-code-hl-string-color)" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--md-code-hl-number-color)" },
+  { tag: [tags.comment, tags.lineComment], color: "var(--md-code-hl-comment-color)", fontStyle: "italic" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: "var(--md-code-hl-function-color)" },
+  { tag: [tags.className, tags.definition(tags.className)], color: "var(--md-code-hl-constant-color)" },
+  { tag: [tags.operator, tags.punctuation], color: "var(--md-code-hl-operator-color)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", fontSize: "0.8rem" },
+  ".cm-content": { fontFamily: "var(--md-code-font-family, monospace)", caretColor: "var(--md-code-fg-color)" },
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light, transparent)" },
+  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
+});
+
+let cellCount = 0;
+
+function button(label, className, title) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = `cs-button ${className}`;
+  element.textContent = label;
+  if (title) element.title = title;
+  return element;
+}
+
+function enhanceCell(container) {
+  const pre = container.querySelector("pre");
+  if (!pre || container.dataset.csReady) return;
+  container.dataset.csReady = "true";
+  const runtime = window.coldStart.runtime;
+  const number = ++cellCount;
+  const original = pre.textContent.replace(/\n$/, "");
+
+  const toolbar = document.createElement("div");
+  toolbar.className = "cs-toolbar";
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", `Code cell ${number}`);
+  const run = button("Run", "cs-run", "Run this cell (Shift+Enter)");
+  const stop = button("Stop", "cs-stop", "Stop the running code");
+  const reset = button("Reset cell", "cs-reset", "Put back the original code and clear the output");
+  const restart = button("Restart runtime", "cs-restart", "Restart Python: every variable is forgotten");
+  const status = document.createElement("span");
+  status.className = "cs-status";
+  status.setAttribute("role", "status");
+  stop.disabled = true;
+  toolbar.append(run, stop, reset, restart, status);
+
+  const editorHost = document.createElement("div");
+  editorHost.className = "cs-editor";
+  const output = document.createElement("div");
+  output.className = "cs-output";
+  output.setAttribute("aria-live", "polite");
+  output.setAttribute("aria-label", `Output of cell ${number}`);
+  output.setAttribute("role", "log");
+
+  const runKeys = Prec.highest(keymap.of([{ key: "Shift-Enter", run: () => { execute(); return true; } }]));
+  const view = new EditorView({
+    doc: original,
+    parent: editorHost,
+    extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight),
+      EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${number}. Shift+Enter runs it.` })],
+  });
+  // The highlighted <pre> was the no-JavaScript fallback; the editor replaces it.
+  const block = pre.closest(".highlight") ?? pre;
+  block.replaceWith(toolbar, editorHost, output);
+
+  let running = false;
+  function append(kind, text) {
+    const last = output.lastElementChild;
+    if (last && last.dataset.stream === kind) {
+      last.textContent += text;
+      return;
+    }
+    const chunk = document.createElement("pre");
+    chunk.className = `cs-${kind}`;
+    chunk.dataset.stream = kind;
+    chunk.textContent = text;
+    output.append(chunk);
+  }
+
+  async function execute() {
+    if (running) return;
+    running = true;
+    output.replaceChildren();
+    run.disabled = true;
+    stop.disabled = false;
+    container.classList.add("cs-running");
+    try {
+      const result = await runtime.exec(view.state.doc.toString(), {
+        onStdout: (text) => append("stdout", text),
+        onStderr: (text) => append("stderr", text),
+      });
+      for (const item of result.displays ?? []) output.append(renderDisplay(item));
+      if (!result.ok) {
+        const error = document.createElement("pre");
+        error.className = "cs-error";
+        error.textContent = result.error.traceback;
+        output.append(error);
+      }
+    } catch (error) {
+      append("stderr", `Python could not run: ${error.message}\n`);
+    } finally {
+      running = false;
+      run.disabled = false;
+      stop.disabled = true;
+      container.classList.remove("cs-running");
+    }
+  }
+
+  run.addEventListener("click", execute);
+  stop.addEventListener("click", async () => {
+    const { restarted } = await runtime.interrupt();
+    if (restarted) {
+      append("notice", "Stopped by restarting Python (this browser cannot interrupt it otherwise). " +
+        "Variables from earlier cells are gone: run those cells again.\n");
+    }
+  });
+  reset.addEventListener("click", () => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
+    output.replaceChildren();
+  });
+  restart.addEventListener("click", () => {
+    output.replaceChildren();
+    append("notice", "Restarting Python: every variable is forgotten.\n");
+    runtime.restart().catch(() => {});
+  });
+  runtime.onStatus((state) => {
+    status.textContent = statusText(state);
+    status.dataset.status = state.status;
+  });
+}
+
+/** Make every `.cs-cell` under `root` runnable (safe to call again after instant navigation). */
+function enhance(root = document) {
+  root.querySelectorAll(".cs-cell").forEach(enhanceCell);
+}
+
+window.coldStart = window.coldStart || {};
+window.coldStart.cells = { enhance };
