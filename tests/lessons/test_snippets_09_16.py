@@ -293,3 +293,19 @@ def test_pipeline_worker_skips_duplicates():
     module.handler({"Records": [record]}, context())
     module.handler({"Records": [dict(record, messageId="m1-again")]}, context())
     assert seen == ["o1"]
+
+
+# --- inclusion -----------------------------------------------------------------------------
+
+def test_lessons_09_16_include_only_existing_snippets_and_every_snippet_is_shown():
+    """Every --8<-- include in lessons 09-16 names a file that exists, and every sample file
+    under docs/snippets/09-* ... 16-* is included by some lesson (no orphan, untaught code)."""
+    import re
+    lessons = SNIPPETS.parent / "lessons"
+    include = re.compile(r'--8<--\s+"(?P<path>snippets/[^"]+)"')
+    included = {m["path"] for p in lessons.glob("*.md") if "09" <= p.name[:2] <= "16"
+                for m in include.finditer(p.read_text(encoding="utf-8"))}
+    missing = [path for path in included if not (SNIPPETS.parent / path).exists()]
+    assert not missing, f"lessons include missing snippets: {missing}"
+    shown = {f"snippets/{p.parent.name}/{p.name}" for p in OWN}
+    assert shown <= included, f"snippets never included by a lesson: {sorted(shown - included)}"
