@@ -234,12 +234,15 @@ def test_lambda_cost_matches_hand_calculation():
 
 
 def test_worked_example_numbers_quoted_in_lesson_14():
-    """The lesson's figures: $5.13 after free tier; crossover ~80M requests at 30 ms."""
+    """The lesson's figures: $5.13 after free tier; Fargate crossover ~80M at 30 ms; EC2 ~99M."""
     model = load("14-cost-performance/cost_model.py")
     assert model.lambda_monthly_cost(10_000_000, 120, 512, free_tier=True) == pytest.approx(5.13, abs=0.01)
     fargate = model.fargate_monthly_cost(0.5, 1, tasks=2)
     assert fargate == pytest.approx(36.04, abs=0.01)
     assert model.crossover_requests(30, 512, fargate) == pytest.approx(80e6, rel=0.01)
+    ec2 = model.ec2_monthly_cost(model.EC2_M7G_LARGE_PER_HOUR, instances=2)
+    assert ec2 == pytest.approx(119.14, abs=0.01)
+    assert model.crossover_requests(120, 512, ec2) == pytest.approx(99e6, rel=0.01)
 
 
 def test_free_tier_covers_a_small_workload():
