@@ -1,0 +1,1 @@
+"""Speed and size benchmarks, printed as ratios against a baseline timed in the same run."""
