@@ -42,8 +42,8 @@ from typing import Any, Callable, Mapping
 from . import durations, traffic
 from .config import AccountConfig, FunctionConfig, InitModel
 
-__all__ = ["ScenarioError", "Scenario", "ScenarioResult", "load", "loads", "load_preset", "preset_names",
-           "SCHEMA", "DURATION_MODELS", "TRAFFIC_KINDS", "to_toml"]
+__all__ = ["ScenarioError", "Scenario", "ScenarioResult", "load", "loads", "load_preset",
+           "preset_names", "SCHEMA", "FIELD_DOCS", "DURATION_MODELS", "TRAFFIC_KINDS", "to_toml"]
 
 
 class ScenarioError(ValueError):
@@ -88,53 +88,134 @@ TOP_LEVEL: dict[str, tuple[str, Any, str]] = {
 
 @dataclass(frozen=True)
 class Section:
-    """One table of the schema: where it sits, which class validates it, and its field docs."""
+    """One table of the schema: where it sits, which class validates it, what it is for."""
 
     path: str
     cls: type
     meaning: str
-    exclude: tuple[str, ...] = ()
-    docs: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
-#: Meaning of the fields the config classes define (shown in the reference page).
-FUNCTION_DOCS = {
-    "name": "Function name; traffic refers to it.",
-    "runtime": "Runtime identifier (python3.13, nodejs22.x, java21...): sets the init duration.",
-    "architecture": "x86_64 or arm64 (changes the price per GB-second).",
-    "memory_mb": "Memory size; CPU share grows with it (1 vCPU at 1,769 MB).",
-    "timeout_s": "An invocation running longer than this fails with a timeout.",
-    "package_mb": "Deployment package size; bigger packages take longer to initialise.",
-    "duration": "Handler duration model on a warm environment (see Duration models).",
-    "error_rate": "Probability that an invocation's handler raises an error.",
-    "init": "Init-phase (cold start) duration model (see Init model).",
-    "reserved_concurrency": "Cap and guarantee of concurrent executions (omit: unreserved pool).",
-    "provisioned_concurrency": "Environments initialised before the run and kept warm.",
-    "idle_expiry_s": "An idle environment is shut down after this long (model assumption).",
-    "max_lifetime_s": "An environment is recycled after this long even when busy "
-                      "(model assumption).",
-    "snapstart": "Restore from a snapshot instead of initialising (published versions only).",
-    "version": "$LATEST or a published version number such as '3'.",
-    "vpc": "Attached to a VPC (adds vpc_init_extra_s to each cold start).",
-    "vpc_init_extra_s": "Extra cold-start seconds for a VPC-attached function.",
-    "ephemeral_storage_mb": "Size of /tmp; above 512 MB it is billed.",
-}
-ACCOUNT_DOCS = {
-    "concurrency_limit": "Concurrent executions for all functions in the Region.",
-    "scaling_per_window": "Environments a function may add per scaling window.",
-    "scaling_window_s": "Length of the scaling window; the allowance refills continuously.",
-    "unreserved_min": "Concurrency that reserved concurrency may never take from the pool.",
-    "scaling_limit": "false turns the scaling-rate limit off (for textbook queueing checks).",
-}
-INIT_DOCS = {
-    "fixed_s": "Every init takes exactly this long (omit: computed from runtime, package, memory).",
-    "per_package_mb_s": "Extra init seconds per MB of package.",
-    "extra_s": "Seconds added to every init (e.g. slow global code).",
-}
-METRICS_DOCS = {
-    "period_s": "Width of one CloudWatch-style period in seconds.",
-    "timelines": "Keep per-environment timelines (needed for the timeline chart; memory grows "
-                 "with invocations).",
+#: (allowed values, meaning) of every field, by section path; the reference page shows them.
+#: The config classes enforce the ranges; tests check that every field here exists.
+FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
+    "account": {
+        "concurrency_limit": (">= 1", "Concurrent executions for all functions in the Region."),
+        "scaling_per_window": (">= 1", "Execution environments one function may add per "
+                                       "scaling window."),
+        "scaling_window_s": ("> 0", "Length of the scaling window; the allowance refills "
+                                    "continuously and never accumulates beyond one window."),
+        "unreserved_min": ("0 to concurrency_limit", "Concurrency that reserved concurrency "
+                                                     "may never take from the shared pool."),
+        "scaling_limit": ("true / false", "false turns the scaling-rate limit off (textbook "
+                                          "queueing checks such as Erlang B)."),
+    },
+    "functions[]": {
+        "name": ("non-empty, unique", "Function name; traffic refers to it."),
+        "runtime": ("python3.13, nodejs22.x, java21, dotnet8, ruby3.4, provided.al2023...",
+                    "Runtime identifier; its family sets the base init duration."),
+        "architecture": ("x86_64 / arm64", "Instruction set; changes the price per GB-second."),
+        "memory_mb": ("128 to 10,240", "Memory size; the CPU share grows with it (1 vCPU at "
+                                       "1,769 MB, at most 6)."),
+        "timeout_s": ("> 0, at most 900", "An invocation still running after this fails with "
+                                          "a timeout."),
+        "package_mb": ("0 to 10,240", "Deployment package size; bigger packages initialise "
+                                      "more slowly."),
+        "duration": ("a number or a table", "Handler duration on a warm environment: seconds, "
+                                            "or a duration model (see below)."),
+        "error_rate": ("0 to 1", "Probability that an invocation's handler raises an error."),
+        "init": ("a table", "How long the Init phase of a cold start takes (see below)."),
+        "reserved_concurrency": (">= 0; all functions together at most concurrency_limit "
+                                 "- unreserved_min", "Cap and guarantee of concurrent "
+                                 "executions. Omit it to share the unreserved pool."),
+        "provisioned_concurrency": (">= 0, at most reserved_concurrency",
+                                    "Environments initialised before the run and kept ready."),
+        "idle_expiry_s": ("> 0", "An idle environment is shut down after this long (model "
+                                 "assumption)."),
+        "max_lifetime_s": ("> 0", "An environment is recycled after this long even when in "
+                                  "use (model assumption)."),
+        "snapstart": ("true / false", "Restore a snapshot instead of running Init; applies to "
+                                      "published versions only."),
+        "version": ("$LATEST or a number such as \"3\"", "Which version this configuration "
+                                                           "describes."),
+        "vpc": ("true / false", "Attached to a VPC: each cold start adds vpc_init_extra_s."),
+        "vpc_init_extra_s": (">= 0", "Extra cold-start seconds for a VPC-attached function."),
+        "ephemeral_storage_mb": ("512 to 10,240", "Size of /tmp; the part above 512 MB is "
+                                                  "billed."),
+    },
+    "functions[].init": {
+        "fixed_s": (">= 0", "Every init takes exactly this long. Omit it to compute the "
+                            "duration from runtime, package size and memory."),
+        "per_package_mb_s": (">= 0", "Extra init seconds per MB of deployment package."),
+        "extra_s": (">= 0", "Seconds added to every init (for example slow global code)."),
+    },
+    "functions[].async": {
+        "maximum_retry_attempts": ("0 to 2", "Retries after a function error."),
+        "maximum_event_age": ("60 to 21,600", "Seconds an event may wait, counting retries, "
+                                              "before it is discarded."),
+        "on_success": ("a name", "Destination that receives successful events."),
+        "on_failure": ("a name", "Destination that receives events that failed or expired."),
+        "dead_letter_queue": ("a name", "Dead-letter queue for discarded events."),
+        "dlq_error_rate": ("0 to 1", "Share of dead-letter writes that fail "
+                                     "(DeadLetterErrors)."),
+        "dispatch_delay": (">= 0", "Seconds between accepting an event and the first attempt "
+                                   "(model assumption)."),
+    },
+    "functions[].sqs": {
+        "batch_size": ("1 to 10,000 (above 10 needs batching_window >= 1)",
+                       "Most messages per invocation."),
+        "batching_window": ("0 to 300", "Seconds to wait for a fuller batch."),
+        "maximum_concurrency": ("2 to 1,000", "Cap on concurrent batches for this event "
+                                              "source (omit: no cap below 1,000)."),
+        "report_batch_item_failures": ("true / false", "Only the messages a failed handler "
+                                                       "reports are retried."),
+        "visibility_timeout": ("0 to 43,200", "Seconds a received message stays hidden."),
+        "max_receive_count": ("1 to 1,000", "Receives before a message goes to the "
+                                            "dead-letter queue (omit: never)."),
+        "work_per_batch": (">= 0", "Handler seconds per batch (omit both: the function's "
+                                   "duration model)."),
+        "work_per_message": (">= 0", "Handler seconds added per message in the batch."),
+    },
+    "metrics": {
+        "period_s": ("> 0", "Width of one CloudWatch-style metric period in seconds."),
+        "timelines": ("true / false", "Keep per-environment timelines (needed for the "
+                                      "timeline chart; memory grows with invocations)."),
+    },
+    "duration": {
+        "seconds": (">= 0", "fixed: every invocation takes this long."),
+        "mean_s": ("> 0", "exponential: mean duration."),
+        "low_s": (">= 0", "uniform: shortest duration."),
+        "high_s": (">= low_s", "uniform: longest duration."),
+        "median_s": ("> 0", "lognormal: median duration."),
+        "sigma": (">= 0", "lognormal: shape; larger means a longer tail."),
+        "cpu_s": (">= 0", "cpu_bound: CPU seconds at 1 vCPU (1,769 MB)."),
+        "io_s": (">= 0", "cpu_bound: waiting time that more memory does not shorten."),
+        "threads": (">= 1", "cpu_bound: vCPUs the handler can use at once."),
+        "samples": ("a non-empty list of numbers >= 0", "empirical: observed durations, "
+                                                        "drawn uniformly."),
+    },
+    "traffic[]": {
+        "function": ("a function's name", "Where requests go (optional with one function)."),
+        "start": (">= 0", "First moment the source may send."),
+        "end": ("> start", "Last moment (default: the end of the run)."),
+        "work": (">= 0", "Fix every request's handler seconds (omit: the function's duration "
+                         "model)."),
+        "source": ("sync / async / sqs", "How requests reach the function: directly, through "
+                                         "the asynchronous queue, or through an SQS queue."),
+        "rate": (">= 0", "constant, poisson: requests per second."),
+        "steps": ("[[time_s, rate], ...], times increasing", "step: the rate from each time "
+                                                             "on."),
+        "poisson": ("true / false", "step: random (true) or evenly spaced arrivals."),
+        "count": (">= 0", "burst: requests arriving at the same instant."),
+        "at": (">= 0", "burst: when they arrive."),
+        "mean_rate": (">= 0", "diurnal: average requests per second over a day."),
+        "amplitude": ("0 to 1", "diurnal: swing around the mean (0.8 = 20 % to 180 %)."),
+        "period_s": ("> 0", "diurnal: length of one cycle (default one day)."),
+        "peak_at": ("any", "diurnal: seconds into each cycle when the rate peaks."),
+        "counts": ("a list of integers >= 0", "replay: requests in each interval."),
+        "interval_s": ("> 0", "replay: interval length (default one minute)."),
+        "jitter": ("true / false", "replay: random times within each interval (true) or "
+                                   "evenly spaced."),
+    },
 }
 
 
@@ -153,13 +234,10 @@ class MetricsOptions:
 
 
 SCHEMA: list[Section] = [
-    Section("account", AccountConfig, "The account's concurrency limit and scaling rate.",
-            docs=ACCOUNT_DOCS),
-    Section("functions[]", FunctionConfig, "One entry per function (at least one).",
-            docs=FUNCTION_DOCS),
-    Section("functions[].init", InitModel, "How long a cold start's Init phase takes.",
-            docs=INIT_DOCS),
-    Section("metrics", MetricsOptions, "What the run records.", docs=METRICS_DOCS),
+    Section("account", AccountConfig, "The account's concurrency limit and scaling rate."),
+    Section("functions[]", FunctionConfig, "One entry per function (at least one)."),
+    Section("functions[].init", InitModel, "How long a cold start's Init phase takes."),
+    Section("metrics", MetricsOptions, "What the run records."),
 ]
 
 #: Extension sections attached to a function, added by the extensions as they land:
