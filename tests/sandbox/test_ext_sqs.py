@@ -1,0 +1,200 @@
+"""SQS event source mapping: scaling, batching, partial failures, visibility, redrive."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sandbox.async_invoke import ALWAYS
+from sandbox.engine import PRIORITY_COMPLETE, Engine
+from sandbox.invocation import Outcome
+from sandbox.sqs import SqsConfig, SqsEventSource
+
+
+class TinyFunction:
+    """A stand-in function: fixed duration, a concurrency cap, raises when ``fail`` is set."""
+
+    def __init__(self, engine: Engine, duration: float = 1.0, concurrency: float = float("inf")):
+        self.engine, self.duration, self.concurrency = engine, duration, concurrency
+        self.busy = 0
+        self.calls: list[tuple[float, int]] = []
+
+    def invoke(self, inv, on_done):
+        now = self.engine.now
+        if self.busy >= self.concurrency:
+            inv.outcome, inv.end = Outcome.THROTTLED, now
+            on_done(inv)
+            return
+        self.busy += 1
+        self.calls.append((now, len(inv.payload[0])))
+
+        def finish(_):
+            self.busy -= 1
+            inv.end = self.engine.now
+            inv.outcome = Outcome.ERROR if inv.fail else Outcome.SUCCESS
+            on_done(inv)
+
+        self.engine.schedule(now + (inv.work if inv.work is not None else self.duration), finish,
+                             None, PRIORITY_COMPLETE)
+
+
+def _backlog(n: int, config: SqsConfig, duration: float = 1_000.0):
+    eng = Engine(1)
+    esm = SqsEventSource(eng, TinyFunction(eng, duration=duration), config)
+    for _ in range(n):
+        esm.send()
+    return eng, esm
+
+
+def test_scaling_starts_at_five_and_adds_300_batches_per_minute():
+    """With a backlog, the ESM starts 5 concurrent batches and adds up to 300 per minute.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
+    eng, esm = _backlog(5_000, SqsConfig(batch_size=1))
+    assert esm.stats.max_concurrent_batches == 5
+    eng.run(until=60.0)
+    assert esm.stats.max_concurrent_batches == pytest.approx(305, abs=5)
+
+
+def test_scaling_stops_at_1000_concurrent_batches():
+    """An SQS event source mapping processes at most 1,000 batches at once.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
+    eng, esm = _backlog(5_000, SqsConfig(batch_size=1))
+    eng.run(until=400.0)
+    assert esm.stats.max_concurrent_batches == 1_000
+
+
+def test_maximum_concurrency_caps_concurrent_batches():
+    """ScalingConfig.MaximumConcurrency (2-1,000) limits concurrent invocations from the queue.
+    https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html"""
+    eng, esm = _backlog(2_000, SqsConfig(batch_size=1, maximum_concurrency=50))
+    eng.run(until=300.0)
+    assert esm.stats.max_concurrent_batches == 50
+
+
+def test_batching_window_waits_for_a_fuller_batch():
+    """A partial batch waits up to the batching window; a full batch is sent at once.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html"""
+    eng = Engine(1)
+    fn = TinyFunction(eng)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=10))
+    for _ in range(3):
+        esm.send()
+    eng.run()
+    assert fn.calls == [(10.0, 3)]
+    t0 = eng.now
+    for _ in range(10):
+        esm.send()
+    eng.run()
+    assert fn.calls[-1] == (t0, 10)
+
+
+def test_without_partial_reporting_one_bad_message_returns_the_whole_batch():
+    """Without ReportBatchItemFailures a failed invocation makes every message visible again
+    after the visibility timeout. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html"""
+    eng = Engine(1)
+    fn = TinyFunction(eng)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=1,
+                                            visibility_timeout=30))
+    msgs = [esm.send(failures=1 if i == 0 else 0) for i in range(10)]
+    eng.run()
+    assert [t for t, _ in fn.calls] == [0.0, 30.0]
+    assert all(m.receive_count == 2 for m in msgs) and esm.stats.deleted == 10
+
+
+def test_partial_batch_reporting_retries_only_failed_messages():
+    """With ReportBatchItemFailures only the reported messages return to the queue.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html"""
+    eng = Engine(1)
+    fn = TinyFunction(eng)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=1,
+                                            report_batch_item_failures=True))
+    msgs = [esm.send(failures=1 if i == 0 else 0) for i in range(10)]
+    eng.run()
+    assert fn.calls == [(0.0, 10), (31.0, 1)]
+    assert msgs[0].receive_count == 2 and all(m.receive_count == 1 for m in msgs[1:])
+
+
+def test_max_receive_count_moves_poison_message_to_dlq():
+    """After maxReceiveCount receives a message that is still not deleted goes to the DLQ.
+    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html"""
+    eng = Engine(1)
+    fn = TinyFunction(eng)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, max_receive_count=3))
+    poison = esm.send(failures=ALWAYS)
+    eng.run()
+    assert poison.state == "dlq" and poison.receive_count == 3 and len(fn.calls) == 3
+    assert esm.stats.dead_lettered == 1
+
+
+def test_visibility_timeout_shorter_than_handler_gives_duplicates_then_dlq():
+    """A handler slower than the visibility timeout lets the message be received again while it
+    runs (at-least-once delivery); its stale receipt cannot delete it, so even successful runs
+    end with the message in the DLQ. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"""
+    eng = Engine(1)
+    fn = TinyFunction(eng, duration=50.0)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=30,
+                                            max_receive_count=3))
+    msg = esm.send()
+    eng.run()
+    assert msg.runs == 3 and msg.successes == 3 and esm.stats.duplicates == 2
+    assert msg.state == "dlq"
+
+
+def test_function_throttles_return_messages_after_visibility_timeout():
+    """Throttled batches are not lost: their messages reappear and are processed later."""
+    eng = Engine(1)
+    fn = TinyFunction(eng, duration=5.0, concurrency=1)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=10))
+    for _ in range(4):
+        esm.send()
+    eng.run()
+    assert esm.stats.throttled_batches >= 3 and esm.stats.deleted == 4
+
+
+@pytest.mark.parametrize("kwargs,field", [({"batch_size": 0}, "batch_size"),
+                                          ({"batch_size": 100}, "batching_window"),
+                                          ({"maximum_concurrency": 1}, "maximum_concurrency"),
+                                          ({"maximum_concurrency": 1001}, "maximum_concurrency"),
+                                          ({"visibility_timeout": -1}, "visibility_timeout"),
+                                          ({"max_receive_count": 0}, "max_receive_count")])
+def test_config_errors_name_the_field(kwargs, field):
+    """Out-of-range settings fail with a message naming the field."""
+    with pytest.raises(ValueError, match=field):
+        SqsConfig(**kwargs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 200), st.integers(0, 3)), min_size=1, max_size=60),
+       st.integers(1, 10), st.booleans(), st.sampled_from([None, 2, 4]),
+       st.floats(1, 40), st.floats(0.5, 30), st.integers(1, 6), st.floats(0, 400))
+def test_every_message_is_deleted_dead_lettered_or_still_queued(
+        sends, batch, rbif, max_rc, vt, duration, conc, horizon):
+    """Conservation: sent = deleted + in DLQ + visible + in flight at every stopping time, and a
+    message is deleted at most once (duplicates are extra handler runs, never extra deletes)."""
+    eng = Engine(7)
+    fn = TinyFunction(eng, duration=duration, concurrency=conc)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=batch, batching_window=1.0 if batch > 1 else 0,
+                                            report_batch_item_failures=rbif,
+                                            visibility_timeout=vt, max_receive_count=max_rc))
+    for t, failures in sends:
+        eng.schedule(t, lambda f: esm.send(failures=f), failures)
+    eng.run(until=horizon)
+    s = esm.stats
+    states = [m.state for m in esm.messages]
+    assert s.sent == len(esm.messages)
+    assert states.count("deleted") == s.deleted and states.count("dlq") == s.dead_lettered
+    assert states.count("visible") == esm.visible and states.count("inflight") == esm.in_flight
+    assert s.sent == s.deleted + s.dead_lettered + esm.visible + esm.in_flight
+    assert esm.stats.max_concurrent_batches <= 1_000
+
+
+def test_throttle_storm_does_not_recurse():
+    """A thousand pollers all throttled synchronously are handled without deep recursion."""
+    eng = Engine(1)
+    fn = TinyFunction(eng, duration=500.0, concurrency=0)
+    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=600))
+    esm.pollers = 1_000.0
+    for _ in range(5_000):
+        esm.send()
+    eng.run(until=10.0)
+    assert esm.stats.throttled_batches == 5_000 and esm.in_flight == 5_000
