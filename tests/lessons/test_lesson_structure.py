@@ -15,7 +15,7 @@ from _load import ROOT, load_hook
 
 lessons = load_hook("lessons")
 LAB_IDS = lessons.load_lab_ids(ROOT / "labs" / "catalog.yml")
-PATH = "docs/lessons/01-demo.md"
+PATH = "docs/lessons/01-serverless-model.md"
 
 GOOD = textwrap.dedent('''\
     ---
@@ -23,7 +23,7 @@ GOOD = textwrap.dedent('''\
     time: 20 min
     exam_domains: [DVA-C02 Development, SAA-C03 Performant]
     labs: [01-cold-vs-warm]
-    quiz: 01-demo
+    quiz: 01-serverless-model
     ---
 
     # Demo lesson
@@ -54,7 +54,7 @@ GOOD = textwrap.dedent('''\
 
     ## Check yourself
 
-    <!-- quiz: 01-demo -->
+    <!-- quiz: 01-serverless-model -->
 
     ## Key points
 
@@ -71,8 +71,8 @@ GOOD = textwrap.dedent('''\
 
 
 def check(text: str) -> list[str]:
-    """Problems reported for a lesson text saved as docs/lessons/01-demo.md."""
-    return lessons.check_lesson(text, PATH, "01-demo", LAB_IDS)
+    """Problems reported for a lesson text saved as docs/lessons/01-serverless-model.md."""
+    return lessons.check_lesson(text, PATH, "01-serverless-model", LAB_IDS)
 
 
 def line_of(text: str, needle: str) -> int:
@@ -101,8 +101,8 @@ def test_missing_objectives_names_the_first_section_line():
 
 def test_tail_sections_out_of_order():
     """'## Key points' before '## Check yourself' breaks the required order."""
-    text = GOOD.replace("## Check yourself\n\n<!-- quiz: 01-demo -->\n\n## Key points\n\n- One point.\n",
-                        "## Key points\n\n- One point.\n\n## Check yourself\n\n<!-- quiz: 01-demo -->\n")
+    text = GOOD.replace("## Check yourself\n\n<!-- quiz: 01-serverless-model -->\n\n## Key points\n\n- One point.\n",
+                        "## Key points\n\n- One point.\n\n## Check yourself\n\n<!-- quiz: 01-serverless-model -->\n")
     problems = check(text)
     assert any(p.startswith(f"{PATH}:{line_of(text, '## Check yourself')}: the last sections must be") for p in problems)
 
@@ -120,8 +120,8 @@ def test_required_parts(remove, expected):
 
 def test_quiz_shortcode_must_match_the_lesson():
     """The self-check must embed this lesson's own quiz topic."""
-    text = GOOD.replace("<!-- quiz: 01-demo -->", "<!-- quiz: 02-other -->")
-    assert f"{PATH}:{line_of(text, '## Check yourself')}: '## Check yourself' must contain the shortcode <!-- quiz: 01-demo -->" in check(text)
+    text = GOOD.replace("<!-- quiz: 01-serverless-model -->", "<!-- quiz: 02-other -->")
+    assert f"{PATH}:{line_of(text, '## Check yourself')}: '## Check yourself' must contain the shortcode <!-- quiz: 01-serverless-model -->" in check(text)
 
 
 def test_unknown_lab_in_front_matter_names_its_line():
@@ -130,12 +130,19 @@ def test_unknown_lab_in_front_matter_names_its_line():
     assert f"{PATH}:5: front matter: unknown lab id '99-nope' (not in labs/catalog.yml)" in check(text)
 
 
+def test_lesson_file_must_be_a_syllabus_slug():
+    """A misspelt lesson file name is reported on line 1 instead of silently becoming a new lesson."""
+    problems = lessons.check_lesson(GOOD.replace("01-serverless-model", "04-concurency"),
+                                    "docs/lessons/04-concurency.md", "04-concurency", LAB_IDS)
+    assert problems[0].startswith("docs/lessons/04-concurency.md:1: '04-concurency' is not a lesson of the syllabus")
+
+
 def test_front_matter_fields():
     """Missing or malformed fields are named: quiz must be the lesson's slug, time 'NN min'."""
-    text = GOOD.replace("time: 20 min", "time: soon").replace("quiz: 01-demo", "quiz: 04-concurrency")
+    text = GOOD.replace("time: 20 min", "time: soon").replace("quiz: 01-serverless-model", "quiz: 04-concurrency")
     problems = check(text)
     assert f"{PATH}:3: front matter: 'time' must look like '30 min', got 'soon'" in problems
-    assert f"{PATH}:6: front matter: 'quiz' must be this lesson's topic '01-demo', got '04-concurrency'" in problems
+    assert f"{PATH}:6: front matter: 'quiz' must be this lesson's topic '01-serverless-model', got '04-concurrency'" in problems
     assert f"{PATH}:1: front matter: missing field 'exam_domains'" in check(GOOD.replace(
         "exam_domains: [DVA-C02 Development, SAA-C03 Performant]\n", ""))
 
@@ -182,7 +189,7 @@ def build_project(tmp_path: Path, lesson: str) -> subprocess.CompletedProcess:
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "labs").mkdir()
     (tmp_path / "docs" / "labs" / "index.md").write_text("# Labs\n\n<!-- lab-catalog -->\n")
-    (tmp_path / "docs" / "lessons" / "01-demo.md").write_text(lesson)
+    (tmp_path / "docs" / "lessons" / "01-serverless-model.md").write_text(lesson)
     hooks = ROOT / "tools" / "hooks"
     (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: test
@@ -197,11 +204,11 @@ def build_project(tmp_path: Path, lesson: str) -> subprocess.CompletedProcess:
 
 
 def test_mkdocs_build_fails_on_a_bad_lesson_naming_file_and_line(tmp_path):
-    """A real strict build stops on a broken lesson and prints docs/lessons/01-demo.md:LINE."""
+    """A real strict build stops on a broken lesson and prints docs/lessons/01-serverless-model.md:LINE."""
     bad = GOOD.replace("## Key points\n\n- One point.\n\n", "")
     result = build_project(tmp_path, bad)
     assert result.returncode != 0
-    assert f"docs/lessons/01-demo.md:{len(bad.splitlines())}: missing section '## Key points'" in result.stdout + result.stderr
+    assert f"docs/lessons/01-serverless-model.md:{len(bad.splitlines())}: missing section '## Key points'" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -209,5 +216,5 @@ def test_mkdocs_build_passes_on_a_good_lesson(tmp_path):
     """The same project with a correct lesson builds, with the lab link resolved to the labs page."""
     result = build_project(tmp_path, GOOD)
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "site" / "lessons" / "01-demo" / "index.html").read_text()
+    html = (tmp_path / "site" / "lessons" / "01-serverless-model" / "index.html").read_text()
     assert 'href="../../labs/#01-cold-vs-warm"' in html

@@ -256,9 +256,18 @@ def check_terms(text: str, first_line: int) -> list[tuple[int, str]]:
             for match in CONTAINER_SLIP.finditer(line)]
 
 
+def check_slug(slug: str) -> list[tuple[int, str]]:
+    """A lesson file must be one of the syllabus slugs (catches typos such as 04-concurency)."""
+    if slug in dict(SYLLABUS):
+        return []
+    return [(1, f"'{slug}' is not a lesson of the syllabus; lesson files are named "
+                + ", ".join(s for s, _ in SYLLABUS[:3]) + ", … (SYLLABUS in tools/hooks/lessons.py)")]
+
+
 def check_lesson(text: str, display_path: str, slug: str, lab_ids: set[str]) -> list[str]:
     """Every structural problem of one lesson, as 'path:line: message', in line order."""
     fields, first_line, problems = split_front_matter(text)
+    problems = check_slug(slug) + problems
     if not problems:
         problems += check_front_matter(fields, text, slug, lab_ids)
     problems += check_structure(text, slug, fields.get("title"), first_line)
