@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from .scenario import Scenario, ScenarioError, load, load_preset, preset_names
 
-CHARTS = ("timeline", "concurrency", "latency")
+CHARTS = ("timeline", "concurrency", "latency", "power")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,10 +74,16 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = scenario.run(args.seed)
     if args.chart:
         from . import charts
-        draw = {"timeline": charts.timeline_chart, "concurrency": charts.concurrency_chart,
-                "latency": charts.latency_chart}[args.chart]
+        if args.chart == "power":
+            tuning = (result.power_tuning if result.power_tuning and not args.function
+                      else scenario.power_tune(args.seed, args.function))
+            chart = charts.power_chart(tuning)
+        else:
+            draw = {"timeline": charts.timeline_chart, "concurrency": charts.concurrency_chart,
+                    "latency": charts.latency_chart}[args.chart]
+            chart = draw(result, args.function)
         try:
-            draw(result, args.function).save(args.out)
+            chart.save(args.out)
         except OSError as exc:
             print(f"error: {args.out}: cannot write the chart: {exc.strerror}", file=sys.stderr)
             return 2
@@ -124,6 +130,12 @@ def summary(result: Any, seed: int) -> str:
     for r in cells:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                                for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    tuning = getattr(result, "power_tuning", None)
+    if tuning is not None and tuning.optimal is not None:
+        best = tuning.optimal
+        lines.append(f"power tuning ({tuning.strategy}): {best.memory_mb} MB, "
+                     f"{best.duration_s * 1000:,.1f} ms, ${best.cost * 1e6:,.4f} per million "
+                     f"invocations")
     for name, extensions in result.extensions.items():
         for via, stats in extensions.items():
             shown = ", ".join(f"{k} {v:,.0f}" if isinstance(v, (int, float)) else f"{k} {v}"

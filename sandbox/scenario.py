@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from . import durations, traffic
+from . import durations, facts, traffic
 from .config import AccountConfig, FunctionConfig, InitModel
 
 __all__ = ["ScenarioError", "Scenario", "ScenarioResult", "load", "loads", "load_preset",
@@ -180,6 +180,13 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "timelines": ("true / false", "Keep per-environment timelines (needed for the "
                                       "timeline chart; memory grows with invocations)."),
     },
+    "power_tuning": {
+        "function": ("a function's name", "Which function to tune (default: the first)."),
+        "memory_sizes": ("integers from 128 to 10,240", "Memory sizes to measure."),
+        "strategy": ("cost / speed / balanced", "What the chosen size optimises."),
+        "balanced_weight": ("0 to 1", "balanced: 0 means only speed matters, 1 only cost."),
+        "num": ("1 to 100,000", "Invocations measured at each memory size."),
+    },
     "duration": {
         "seconds": (">= 0", "fixed: every invocation takes this long."),
         "mean_s": ("> 0", "exponential: mean duration."),
@@ -233,12 +240,50 @@ class MetricsOptions:
                              f"got {self.period_s!r}")
 
 
+@dataclass(frozen=True)
+class PowerTuningOptions:
+    """A power-tuning sweep of one function, the way AWS Lambda Power Tuning runs it."""
+
+    function: str | None = None
+    memory_sizes: tuple[int, ...] = (128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096,
+                                     6144, 10240)
+    strategy: str = "cost"
+    balanced_weight: float = 0.5
+    num: int = 50
+
+    def __post_init__(self) -> None:
+        lo, hi = facts.MEMORY_MIN_MB, facts.MEMORY_MAX_MB
+        if not self.memory_sizes:
+            raise ValueError("PowerTuningOptions.memory_sizes: expected at least one size, "
+                             "got none")
+        for i, m in enumerate(self.memory_sizes):
+            if not (isinstance(m, int) and not isinstance(m, bool) and lo <= m <= hi):
+                raise ValueError(f"PowerTuningOptions.memory_sizes[{i}]: expected an integer "
+                                 f"from {lo} to {hi}, got {m!r}")
+        if self.strategy not in ("cost", "speed", "balanced"):
+            raise ValueError(f"PowerTuningOptions.strategy: expected 'cost', 'speed' or "
+                             f"'balanced', got {self.strategy!r}")
+        if not (isinstance(self.balanced_weight, (int, float))
+                and 0 <= self.balanced_weight <= 1):
+            raise ValueError(f"PowerTuningOptions.balanced_weight: expected a number from 0 to "
+                             f"1, got {self.balanced_weight!r}")
+        if not (isinstance(self.num, int) and not isinstance(self.num, bool)
+                and 1 <= self.num <= 100_000):
+            raise ValueError(f"PowerTuningOptions.num: expected an integer from 1 to 100000, "
+                             f"got {self.num!r}")
+
+
 SCHEMA: list[Section] = [
     Section("account", AccountConfig, "The account's concurrency limit and scaling rate."),
     Section("functions[]", FunctionConfig, "One entry per function (at least one)."),
     Section("functions[].init", InitModel, "How long a cold start's Init phase takes."),
     Section("metrics", MetricsOptions, "What the run records."),
+    Section("power_tuning", PowerTuningOptions,
+            "Optional: also sweep one function's memory sizes and pick one."),
 ]
+
+#: Top-level tables and lists besides the scalars of TOP_LEVEL.
+SECTIONS = ("account", "functions", "traffic", "metrics", "power_tuning")
 
 #: Extension sections attached to a function, added by the extensions as they land:
 #: key under ``functions[]`` -> (config class, meaning).
@@ -426,8 +471,8 @@ class Scenario:
         self.data = _plain(dict(data))
         d = dict(self.data)
         for key in d:
-            if key not in TOP_LEVEL and key not in ("account", "functions", "traffic", "metrics"):
-                raise _unknown(key, [*TOP_LEVEL, "account", "functions", "traffic", "metrics"],
+            if key not in TOP_LEVEL and key not in SECTIONS:
+                raise _unknown(key, [*TOP_LEVEL, *SECTIONS],
                                "", source)
         self.title = _scalar(d, "title", "str", "", source)
         self.description = _scalar(d, "description", "str", "", source)
@@ -461,6 +506,17 @@ class Scenario:
                                 f"([[traffic]] in TOML), got {raw_traffic!r}")
         self.traffic = [_traffic(t, f"traffic[{i}]", source, names)
                         for i, t in enumerate(raw_traffic)]
+        self.power_tuning: PowerTuningOptions | None = None
+        if "power_tuning" in d:
+            self.power_tuning = _build_dataclass(PowerTuningOptions, d["power_tuning"],
+                                                 "power_tuning", source)
+            if self.power_tuning.function is None:
+                self.power_tuning = dataclasses.replace(self.power_tuning, function=names[0])
+            elif self.power_tuning.function not in names:
+                raise ScenarioError(source, "power_tuning.function",
+                                    f"expected the name of a function in this scenario "
+                                    f"({', '.join(map(repr, names))}), "
+                                    f"got {self.power_tuning.function!r}")
 
     def _function(self, raw: Any, path: str) -> FunctionConfig:
         table = _table(raw, path, self.source)
@@ -519,7 +575,22 @@ class Scenario:
     def run(self, seed: int | None = None) -> "ScenarioResult":
         """Build and run the simulation; ``seed`` overrides the scenario's seed."""
         sim = self.build(seed)
-        return ScenarioResult(self, sim.run(), sim.scenario_feeds)
+        return ScenarioResult(self, sim.run(), sim.scenario_feeds,
+                              self.power_tune(seed) if self.power_tuning else None)
+
+    def power_tune(self, seed: int | None = None, function: str | None = None) -> Any:
+        """Run the ``power_tuning`` sweep (defaults if the scenario has none).
+
+        ``function`` overrides the function to tune; the result is a
+        :class:`~sandbox.power_tuning.PowerTuningResult`.
+        """
+        from .power_tuning import power_tune
+        options = self.power_tuning or PowerTuningOptions(function=self.functions[0].name)
+        name = function or options.function
+        config = next(f for f in self.functions if f.name == name)
+        return power_tune(config, options.memory_sizes, options.strategy,
+                          options.balanced_weight, options.num,
+                          self.seed if seed is None else seed)
 
     def traffic_sources(self) -> list[traffic.TrafficSource]:
         """Fresh traffic source objects (sources keep state, so each run needs its own)."""
@@ -577,9 +648,11 @@ _WIRING: dict[str, Callable[[Any, str, Any], _Feed]] = {"async": _wire_async, "s
 class ScenarioResult:
     """A finished scenario run: the simulation's result plus each extension's counters."""
 
-    def __init__(self, scenario: Scenario, result: Any, feeds: Mapping[tuple[str, str], _Feed]):
+    def __init__(self, scenario: Scenario, result: Any, feeds: Mapping[tuple[str, str], _Feed],
+                 power_tuning: Any = None):
         self.scenario = scenario
         self.result = result
+        self.power_tuning = power_tuning
         self.extensions: dict[str, dict[str, Any]] = {}
         for (name, via), feed in feeds.items():
             self.extensions.setdefault(name, {})[via] = feed.stats()
@@ -594,6 +667,8 @@ class ScenarioResult:
         out = {"scenario": self.scenario.title or self.scenario.source, **self.result.to_dict()}
         if self.extensions:
             out["extensions"] = self.extensions
+        if self.power_tuning is not None:
+            out["power_tuning"] = self.power_tuning.to_dict()
         return out
 
     def summary_rows(self) -> list[dict[str, Any]]:

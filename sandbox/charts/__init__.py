@@ -10,15 +10,15 @@ and shows itself in Jupyter and in the course's browser runtime through ``_repr_
 * :class:`PowerTuningChart` — duration and cost by memory size.
 
 :func:`concurrency_chart`, :func:`latency_chart` and :func:`timeline_chart` build the first
-three from a run's results.
+three from a run's results; :func:`power_chart` the last from a power-tuning result.
 """
 
 from .concurrency import ConcurrencyChart
-from .from_results import concurrency_chart, latency_chart, timeline_chart
+from .from_results import concurrency_chart, latency_chart, power_chart, timeline_chart
 from .latency import LatencyChart
 from .power import PowerTuningChart
 from .svg import Chart
 from .timeline import KINDS, Timeline
 
 __all__ = ["Chart", "ConcurrencyChart", "KINDS", "LatencyChart", "PowerTuningChart", "Timeline",
-           "concurrency_chart", "latency_chart", "timeline_chart"]
+           "concurrency_chart", "latency_chart", "power_chart", "timeline_chart"]

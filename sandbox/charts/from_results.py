@@ -11,6 +11,7 @@ from typing import Any
 
 from .concurrency import ConcurrencyChart
 from .latency import LatencyChart
+from .power import PowerTuningChart
 from .timeline import Timeline
 
 #: Environments that ended for these reasons get a shutdown mark; "end-of-run" is not a shutdown.
@@ -110,3 +111,20 @@ def timeline_chart(result: Any, function: str | None = None, max_rows: int = 40)
             filled.append((env.shutdown_at, env.shutdown_at, "shutdown"))
         rows[f"env {env_id}"] = filled
     return Timeline(rows, max_rows=max_rows, title=f"{name}: execution environments")
+
+
+def power_chart(tuning: Any) -> PowerTuningChart:
+    """Duration and cost by memory from a power-tuning result, with the chosen size marked.
+
+    Accepts a :class:`~sandbox.power_tuning.PowerTuningResult` or a scenario result that ran
+    a ``power_tuning`` sweep.
+    """
+    tuning = getattr(tuning, "power_tuning", None) or tuning
+    if not hasattr(tuning, "stats"):
+        raise ValueError("power chart: expected a power-tuning result; add a [power_tuning] "
+                         "table to the scenario or call sandbox.power_tuning.power_tune")
+    points = [(s.memory_mb, s.duration_s * 1000, s.cost) for s in tuning.stats]
+    best = tuning.optimal.memory_mb if tuning.optimal else None
+    return PowerTuningChart(points, best=best,
+                            title=f"Power tuning ({tuning.strategy}): duration and cost "
+                                  f"by memory")

@@ -67,8 +67,14 @@ class PowerTuningChart(Chart):
                     parts.append(el("rect", {"x": x - slot / 2, "y": top, "width": slot,
                                              "height": bottom - top, "class": "cs-best",
                                              "fill-opacity": 0.12, "style": "stroke:none"}))
-                    parts.append(text(x, top + 12, f"best: {memory:g} MB",
-                                      text_anchor="middle", class_="cs-note"))
+                    # Keep the label inside the plot when the band is at either edge.
+                    anchor, lx = "middle", x
+                    if x - slot / 2 <= left + 1:
+                        anchor, lx = "start", x - slot / 2 + 4
+                    elif x + slot / 2 >= right - 1:
+                        anchor, lx = "end", x + slot / 2 - 4
+                    parts.append(text(lx, top + 12, f"best: {memory:g} MB",
+                                      text_anchor=anchor, class_="cs-note"))
         duration = " ".join(f"{'M' if i == 0 else 'L'}{num(x)},{num(dy(r[1]))}"
                             for i, (x, r) in enumerate(zip(xs, self.rows)))
         cost = " ".join(f"{'M' if i == 0 else 'L'}{num(x)},{num(cy(r[2]))}"

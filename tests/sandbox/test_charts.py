@@ -258,3 +258,19 @@ def test_timeline_from_a_run_without_timelines_says_how_to_get_one():
     from sandbox.charts import timeline_chart
     with pytest.raises(ValueError, match="timelines = true"):
         timeline_chart(_run(timelines=False))
+
+
+def test_power_chart_from_a_power_tuning_result():
+    """The power chart shows every measured size and marks the strategy's choice."""
+    from sandbox.charts import power_chart
+    from sandbox.config import CpuBound, FunctionConfig
+    from sandbox.power_tuning import power_tune
+    tuning = power_tune(FunctionConfig(duration=CpuBound(cpu_s=1.0, io_s=0.05)),
+                        memory_sizes=(128, 512, 1769, 3008), strategy="speed", num=5)
+    chart = power_chart(tuning)
+    assert [row[0] for row in chart.rows] == [128, 512, 1769, 3008]
+    assert chart.best == tuning.optimal.memory_mb == 1769
+    labels = texts(parse(chart))
+    assert "best: 1769 MB" in labels
+    with pytest.raises(ValueError, match="power_tuning"):
+        power_chart(object())

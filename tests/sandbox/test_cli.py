@@ -78,7 +78,7 @@ def test_seed_option_overrides_the_file(tmp_path):
     assert json.loads(one)["functions"] != json.loads(other)["functions"]
 
 
-@pytest.mark.parametrize("kind", ["timeline", "concurrency", "latency"])
+@pytest.mark.parametrize("kind", ["timeline", "concurrency", "latency", "power"])
 def test_chart_is_written_as_svg(small, tmp_path, kind):
     """`--chart KIND --out FILE` writes a well-formed SVG with a title."""
     out = tmp_path / f"{kind}.svg"

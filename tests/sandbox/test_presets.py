@@ -66,3 +66,12 @@ def test_async_retries_retry_failed_events():
     stats = result.extensions["resize"]["async"]
     assert stats["retries"] > 0
     assert result.metrics["resize"].invocations > stats["received"]
+
+
+def test_power_tuning_preset_prefers_cheap_memory_for_cost():
+    """CPU-bound work: the cost strategy picks a size no faster than the fastest one."""
+    result = load_preset("power-tuning").run()
+    tuning = result.power_tuning
+    fastest = min(s.duration_s for s in tuning.stats)
+    assert tuning.optimal.cost == min(s.cost for s in tuning.stats)
+    assert tuning.optimal.duration_s >= fastest

@@ -199,3 +199,20 @@ def test_summary_rows_account_for_every_request():
         m = result.metrics[row["function"]]
         assert row["requests"] == m.invocations + m.throttles + m.dropped
         assert row["cost_usd"] > 0
+
+
+def test_power_tuning_section_runs_the_sweep():
+    """A [power_tuning] table sweeps the named function; bad values are named by path."""
+    data = with_changes(functions=[{"name": "api", "duration": {"model": "cpu_bound"}}],
+                        power_tuning={"memory_sizes": [128, 1769], "strategy": "speed",
+                                      "num": 3})
+    result = load(data).run()
+    assert result.to_dict()["power_tuning"]["optimal"]["memory_mb"] == 1769
+    assert load(data).power_tuning.function == "api"
+    for bad, path in [({"memory_sizes": [64]}, "power_tuning.memory_sizes[0]"),
+                      ({"strategy": "cheap"}, "power_tuning.strategy"),
+                      ({"function": "nope"}, "power_tuning.function"),
+                      ({"num": 0}, "power_tuning.num")]:
+        with pytest.raises(ScenarioError) as info:
+            load(with_changes(power_tuning=bad))
+        assert info.value.path == path

@@ -113,9 +113,12 @@ def render() -> str:
                      ("functions", "list of tables", "required", "at least one",
                       "See `[[functions]]`."),
                      ("traffic", "list of tables", "none", "", "See `[[traffic]]`."),
-                     ("metrics", "table", "the defaults below", "", "See `[metrics]`.")])]
+                     ("metrics", "table", "the defaults below", "", "See `[metrics]`."),
+                     ("power_tuning", "table", "none", "",
+                      "See `[power_tuning]`.")])]
     headings = {"account": "`[account]`", "functions[]": "`[[functions]]`",
-                "functions[].init": "`[functions.init]`", "metrics": "`[metrics]`"}
+                "functions[].init": "`[functions.init]`", "metrics": "`[metrics]`",
+                "power_tuning": "`[power_tuning]`"}
     for section in sc.SCHEMA:
         out += ["", f"### {headings.get(section.path, section.path)}", "", section.meaning, "",
                 _table(dataclass_rows(section.cls, docs.get(section.path, {})))]
