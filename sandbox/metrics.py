@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+_log = math.log
+
 #: Series recorded for every function, in the order ``to_dict`` lists them.
 SERIES = ("Invocations", "Errors", "Timeouts", "Throttles", "ColdStarts",
           "ProvisionedConcurrencySpilloverInvocations", "ConcurrentExecutions",
@@ -46,8 +48,8 @@ class LatencySketch:
         self.min = math.inf
         self.max = -math.inf
 
-    def add(self, value: float) -> None:
-        """Record one value (seconds)."""
+    def add(self, value: float) -> int:
+        """Record one value (seconds); return the bucket it went to."""
         self.count += 1
         self.total += value
         if value < self.min:
@@ -56,11 +58,22 @@ class LatencySketch:
             self.max = value
         if value <= self.min_value:
             self.counts[0] += 1
-            return
-        i = int((math.log(value) - self._log_min) / self._log_gamma) + 1
+            return 0
+        i = int((_log(value) - self._log_min) / self._log_gamma) + 1
         if i >= self._nbins:
             i = self._nbins - 1
         self.counts[i] += 1
+        return i
+
+    def add_to_bucket(self, value: float, bucket: int) -> None:
+        """Record ``value`` whose bucket is already known (from an identical sketch's ``add``)."""
+        self.count += 1
+        self.total += value
+        if value < self.min:
+            self.min = value
+        if value > self.max:
+            self.max = value
+        self.counts[bucket] += 1
 
     def merge(self, other: "LatencySketch") -> None:
         """Add every value recorded by ``other`` (same parameters)."""
@@ -144,71 +157,95 @@ class FunctionMetrics:
         self.billed_init_s = 0.0
         self.timeline: list[tuple[int, str, float, float]] | None = [] if timelines else None
         self._horizon = 0.0
+        # Direct references to the series lists (extended in place) for the hot path.
+        self._period = self.period_s
+        self._n = 0
+        series = self.series
+        self._c_inv = series["Invocations"]
+        self._c_err = series["Errors"]
+        self._c_timeout = series["Timeouts"]
+        self._c_thr = series["Throttles"]
+        self._c_cold = series["ColdStarts"]
+        self._c_spill = series["ProvisionedConcurrencySpilloverInvocations"]
+        self._c_conc = series["ConcurrentExecutions"]
+        self._c_dsum = series["DurationSum"]
+        self._c_dmin = series["DurationMin"]
+        self._c_dmax = series["DurationMax"]
 
     # -- per-period series ----------------------------------------------------------------------
 
     def _index(self, t: float) -> int:
         i = int(t // self.period_s) if t > 0 else 0
-        series = self.series
-        n = len(series["Invocations"])
-        if i >= n:
-            grow = i + 1 - n
-            for name in SERIES:
-                if name == "DurationMin":
-                    series[name].extend([math.inf] * grow)
-                else:
-                    series[name].extend([0] * grow)
+        if i >= self._n:
+            grow = i + 1 - self._n
+            for name, column in self.series.items():
+                column.extend([math.inf if name == "DurationMin" else 0] * grow)
+            self._n = i + 1
         return i
 
     def record_invocation(self, inv: Any, billed_s: float, provisioned: bool,
                           spillover: bool) -> None:
         """Record one finished invocation (called by the function at its completion)."""
-        i = self._index(inv.arrival)
-        s = self.series
-        s["Invocations"][i] += 1
+        self.record(inv.arrival, inv.start, inv.end, inv.outcome.value, inv.cold,
+                    inv.init_duration, billed_s, provisioned, spillover)
+
+    def record(self, arrival: float, start: float, end: float, outcome: str, cold: bool,
+               init_duration: float, billed_s: float, provisioned: bool,
+               spillover: bool) -> None:
+        """Record one finished invocation from its plain values (the hot path of every run)."""
+        i = int(arrival // self._period) if arrival > 0 else 0
+        if i >= self._n:
+            self._index(arrival)
+        self._c_inv[i] += 1
         self.invocations += 1
-        run = inv.end - inv.start
-        s["DurationSum"][i] += run
-        if run < s["DurationMin"][i]:
-            s["DurationMin"][i] = run
-        if run > s["DurationMax"][i]:
-            s["DurationMax"][i] = run
-        outcome = inv.outcome.value
+        run = end - start
+        self._c_dsum[i] += run
+        if run < self._c_dmin[i]:
+            self._c_dmin[i] = run
+        if run > self._c_dmax[i]:
+            self._c_dmax[i] = run
         if outcome == "success":
             self.succeeded += 1
         else:
             self.errors += 1
-            s["Errors"][i] += 1
+            self._c_err[i] += 1
             if outcome == "timeout":
                 self.timeouts += 1
-                s["Timeouts"][i] += 1
-        if inv.cold:
-            self.cold_starts += 1
-            s["ColdStarts"][i] += 1
-            self.init.add(inv.init_duration)
+                self._c_timeout[i] += 1
         if spillover:
             self.spillover += 1
-            s["ProvisionedConcurrencySpilloverInvocations"][i] += 1
-        self.duration.add(run)
-        self.latency.add(inv.end - inv.arrival)
+            self._c_spill[i] += 1
         if provisioned:
             self.billed_s_provisioned += billed_s
         else:
             self.billed_s_on_demand += billed_s
+        # The two sketches share one bucket computation when latency equals run time (warm).
+        bucket = self.duration.add(run)
+        if cold:
+            self.cold_starts += 1
+            self._c_cold[i] += 1
+            self.init.add(init_duration)
+            self.latency.add(end - arrival)
+        elif start == arrival:
+            self.latency.add_to_bucket(run, bucket)
+        else:
+            self.latency.add(end - arrival)
 
     def record_throttle(self, t: float) -> None:
         """Record one throttled request (HTTP 429) at time ``t``."""
         self.throttles += 1
-        self.series["Throttles"][self._index(t)] += 1
+        self._c_thr[self._index(t)] += 1
 
     def record_concurrency(self, t: float, concurrent: int) -> None:
         """Record the function's concurrency at ``t`` (the period keeps the maximum)."""
-        i = self._index(t)
-        c = self.series["ConcurrentExecutions"]
+        i = int(t // self._period) if t > 0 else 0
+        if i >= self._n:
+            self._index(t)
+        c = self._c_conc
         if concurrent > c[i]:
             c[i] = concurrent
-        if concurrent > self.peak_concurrency:
-            self.peak_concurrency = concurrent
+            if concurrent > self.peak_concurrency:
+                self.peak_concurrency = concurrent
 
     def record_drop(self) -> None:
         """Count a request that an extension gave up on (e.g. expired event, DLQ)."""

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
+from . import fastpath
 from .concurrency import AccountConcurrency, ScalingBucket
 from .config import AccountConfig, FunctionConfig
 from .cost import CostBreakdown, function_cost
@@ -119,6 +120,9 @@ class Simulation:
         self.targets: dict[str, Invokable] = dict(self.functions)
         self.components: list[Any] = []
         self.completed: list[Invocation] | None = None
+        #: Use the single-loop fast path when it applies (same results; False forces the
+        #: general event-by-event path, e.g. to compare the two).
+        self.fast_path = True
         self._ran = False
 
     # -- wiring for extensions ----------------------------------------------------------------
@@ -168,12 +172,17 @@ class Simulation:
             if target is None:
                 raise ValueError(f"Simulation.sources[{i}].function: expected one of "
                                  f"{sorted(self.targets)}, got {src.function!r}")
-            src.attach(self.engine, target.invoke, self._on_done, self.new_invocation_id,
-                       self.horizon)
         engine = self.engine
-        engine.run(until=self.horizon)
-        if self.drain:
-            engine.run()
+        fast = fastpath.eligible(self) if self.fast_path else None
+        if fast is not None:
+            fastpath.run(self, fast)
+        else:
+            for src in self.sources:
+                src.attach(engine, self.targets[src.function].invoke, self._on_done,
+                           self.new_invocation_id, self.horizon)
+            engine.run(until=self.horizon)
+            if self.drain:
+                engine.run()
         end = engine.now
         for fn in self.functions.values():
             fn.finish(end)

@@ -1,0 +1,193 @@
+"""The fast path: one traffic source driving one plain function, run in a single tight loop.
+
+Most labs and quiz questions simulate exactly that, and the general machinery (one engine
+event and one :class:`~sandbox.invocation.Invocation` per request, callbacks through
+``invoke``/``on_done``) costs several times more than the model itself. This loop applies the
+same rules in the same order, drawing random numbers in the same order, so its results are
+*identical* to the general path's (a test checks this). It keeps:
+
+* the next arrival in a variable instead of the engine heap (arrivals are scheduled lazily
+  anyway), and completions in a small heap of ``(end, seq, ...)`` tuples, so ties resolve
+  exactly as the engine's ``(time, priority, seq)`` order does: completions before arrivals at
+  the same instant, completions among themselves in the order they were scheduled;
+* the function's own environment lists, pool, scaling bucket and metrics, so everything after
+  the loop (finishing, cost) is shared with the general path.
+
+:func:`eligible` says when the loop applies: one source whose target is a function of the
+simulation, no extension components, no hooks or learner code on that function, no
+per-environment timelines, and no request being kept for inspection.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from typing import TYPE_CHECKING
+
+from . import environment as envmod
+from .function import LambdaFunction
+from .traffic import TrafficSource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .simulation import Simulation
+
+_IDLE = envmod.IDLE
+_BUSY = envmod.BUSY
+
+
+def eligible(sim: "Simulation") -> LambdaFunction | None:
+    """The function the fast path can run for ``sim``, or None when the general path must."""
+    if len(sim.sources) != 1 or sim.components or sim.completed is not None:
+        return None
+    source = sim.sources[0]
+    # Sources that override attach (e.g. scripted Arrivals) keep the general path.
+    if type(source).attach is not TrafficSource.attach:
+        return None
+    fn = sim.functions.get(source.function)
+    if fn is None or sim.targets.get(source.function) is not fn:
+        return None
+    if fn.init_hooks or fn.create_guards or fn.on_init or fn.on_invoke \
+            or fn.metrics.timeline is not None:
+        return None
+    return fn
+
+
+def run(sim: "Simulation", fn: LambdaFunction) -> None:
+    """Run ``sim`` (its only source feeding ``fn``) to the horizon, then drain if asked."""
+    engine = sim.engine
+    rng = engine.rng
+    source = sim.sources[0]
+    horizon = sim.horizon
+    stop = min(source.end, horizon)
+    next_arrival = source.next_arrival
+    fixed_work = source.work
+    drain = sim.drain
+
+    metrics = fn.metrics
+    record = metrics.record
+    record_throttle = metrics.record_throttle
+    record_concurrency = metrics.record_concurrency
+    idle = fn._idle
+    pc_idle = fn._pc_idle
+    pool = fn.pool
+    expiry = fn._expiry
+    max_life = fn._max_life
+    timeout = fn._timeout
+    sample = fn._sample
+    vcpu = fn._vcpu
+    error_rate = fn._error_rate
+    has_pc = fn._has_pc
+    try_take = fn.scaling.try_take
+    retire = fn._retire
+    create = fn._create
+    random = rng.random
+    heappush, heappop = heapq.heappush, heapq.heappop
+    ceil = math.ceil
+    inf = math.inf
+    REASON_IDLE = envmod.REASON_IDLE
+    REASON_LIFETIME = envmod.REASON_LIFETIME
+    REASON_TIMEOUT = envmod.REASON_TIMEOUT
+
+    heap: list[tuple] = []
+    seq = 0
+    busy = fn.busy
+    area = fn._area
+    area_t = fn._area_t
+    events = 0
+    sent = 0
+    last = engine.now
+
+    t = source.first_arrival(rng)
+    if not t < stop:
+        t = inf
+    while True:
+        if heap and heap[0][0] <= t:
+            if not drain and heap[0][0] > horizon:
+                break  # arrivals end before the horizon, so only completions are left
+            end, _, env, arrival, start, outcome, cold, init_d = heappop(heap)
+            last = end
+            events += 1
+            env.invocations += 1
+            area += busy * (end - area_t)
+            area_t = end
+            busy -= 1
+            billed = ceil((end - start) * 1000.0 - 1e-9) / 1000.0
+            if env.provisioned:
+                record(arrival, start, end, outcome, cold, init_d, billed, True, False)
+                env.status = _IDLE
+                env.idle_since = end
+                pc_idle.append(env)
+            else:
+                record(arrival, start, end, outcome, cold, init_d, billed, False, has_pc)
+                pool.in_use -= 1
+                if outcome == "timeout":
+                    retire(env, end, REASON_TIMEOUT)
+                else:
+                    env.status = _IDLE
+                    env.idle_since = end
+                    idle.append(env)
+            continue
+        if t == inf:
+            break
+        # -- an arrival at t (same steps as LambdaFunction.invoke) ----------------------------
+        now = t
+        last = now
+        events += 1
+        sent += 1
+        while idle and idle[0].idle_since + expiry <= now:
+            old = idle.popleft()
+            retire(old, old.idle_since + expiry, REASON_IDLE)
+        env = None
+        cold = False
+        init_d = 0.0
+        if pc_idle:
+            env = pc_idle.pop()
+            start = now
+        elif pool.in_use >= pool.limit:
+            record_throttle(now)
+        else:
+            while idle:
+                candidate = idle.pop()
+                if candidate.created + max_life <= now:
+                    retire(candidate, now, REASON_LIFETIME)
+                    continue
+                env = candidate
+                break
+            if env is not None:
+                pool.in_use += 1
+                start = now
+            elif try_take(now):
+                pool.in_use += 1
+                env = create(now)
+                cold = True
+                init_d = env.init_duration
+                start = env.ready
+            else:
+                record_throttle(now)
+        if env is not None:
+            env.status = _BUSY
+            env.busy_since = start
+            work = fixed_work if fixed_work is not None else sample(rng, vcpu)
+            if work > timeout:
+                end = start + timeout
+                outcome = "timeout"
+            else:
+                end = start + work
+                outcome = "error" if error_rate and random() < error_rate else "success"
+            area += busy * (now - area_t)
+            area_t = now
+            busy += 1
+            record_concurrency(now, busy)
+            seq += 1
+            heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
+        t = next_arrival(now, rng)
+        if not t < stop:
+            t = inf
+
+    fn.busy = busy
+    fn._area = area
+    fn._area_t = area_t
+    source.sent += sent
+    sim._inv_seq += sent
+    engine.events_processed += events
+    engine.now = max(last, horizon)

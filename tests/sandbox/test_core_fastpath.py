@@ -1,0 +1,74 @@
+"""The single-loop fast path gives exactly the results of the general event-by-event path."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from sandbox import (AccountConfig, Burst, Constant, Diurnal, Exponential, Fixed, FunctionConfig,
+                     InitModel, LogNormal, Poisson, Replay, Simulation, Step)
+from sandbox import fastpath
+
+sources = st.one_of(
+    st.builds(Poisson, st.floats(0.05, 40.0), function=st.just("fn")),
+    st.builds(Constant, st.floats(0.05, 40.0), function=st.just("fn")),
+    st.builds(lambda a, b: Step([(0.0, a), (40.0, b)], function="fn"),
+              st.floats(0.0, 20.0), st.floats(0.0, 60.0)),
+    st.builds(Burst, st.integers(0, 300), at=st.floats(0.0, 50.0), function=st.just("fn")),
+    st.builds(lambda c: Replay(c, interval_s=10.0, function="fn"),
+              st.lists(st.integers(0, 200), max_size=10)),
+    st.builds(lambda r: Diurnal(r, period_s=60.0, function="fn"), st.floats(0.1, 20.0)),
+)
+
+functions = st.builds(
+    lambda dur, init, err, reserved, pc, expiry, life, timeout: FunctionConfig(
+        name="fn", duration=dur, init=InitModel(fixed_s=init), error_rate=err,
+        reserved_concurrency=reserved, provisioned_concurrency=min(pc, reserved or pc),
+        idle_expiry_s=expiry, max_lifetime_s=life, timeout_s=timeout),
+    st.sampled_from([Fixed(0.5), Exponential(0.7), LogNormal(0.3, 1.0), Fixed(0.0)]),
+    st.sampled_from([0.0, 0.3, 2.0]), st.sampled_from([0.0, 0.2]),
+    st.one_of(st.none(), st.integers(1, 30)), st.integers(0, 5),
+    st.sampled_from([2.0, 30.0, 600.0]), st.sampled_from([20.0, 7200.0]),
+    st.sampled_from([1.0, 3.0, 60.0]))
+
+
+def _both(cfg, make_source, account, seed, drain):
+    out = []
+    for fast in (True, False):
+        sim = Simulation(account=account, functions=[cfg], sources=[make_source()], seed=seed,
+                         horizon=100.0, period_s=10.0, drain=drain)
+        sim.fast_path = fast
+        assert (fastpath.eligible(sim) is not None) == fast or not fast
+        result = sim.run()
+        out.append((result.to_dict(), result.events, result.end_time, sim.sources[0].sent))
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cfg=functions, source=sources, seed=st.integers(0, 1000), drain=st.booleans(),
+       limit=st.sampled_from([1000, 40]), scaling=st.sampled_from([1000, 3]))
+def test_fast_path_matches_general_path_exactly(cfg, source, seed, drain, limit, scaling):
+    """For any single-source scenario, metrics, cost, event count, end time and requests sent
+    are identical whichever path runs it."""
+    account = AccountConfig(concurrency_limit=limit, scaling_per_window=scaling,
+                            unreserved_min=0)
+    if (cfg.reserved_concurrency or 0) > limit:
+        cfg = cfg.replace(reserved_concurrency=None, provisioned_concurrency=0)
+    import copy
+    fast, general = _both(cfg, lambda: copy.deepcopy(source), account, seed, drain)
+    assert fast == general
+
+
+def test_fast_path_is_used_only_when_it_applies():
+    """Scripted sources, kept invocations, hooks or several sources use the general path."""
+    cfg = FunctionConfig(name="fn")
+    plain = Simulation(functions=[cfg], sources=[Poisson(1, function="fn")])
+    assert fastpath.eligible(plain) is plain.functions["fn"]
+    kept = Simulation(functions=[cfg], sources=[Poisson(1, function="fn")])
+    kept.keep_invocations()
+    assert fastpath.eligible(kept) is None
+    two = Simulation(functions=[cfg], sources=[Poisson(1, function="fn"),
+                                               Poisson(2, function="fn")])
+    assert fastpath.eligible(two) is None
+    hooked = Simulation(functions=[cfg], sources=[Poisson(1, function="fn")])
+    hooked.functions["fn"].on_init = lambda env: None
+    assert fastpath.eligible(hooked) is None
