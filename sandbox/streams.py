@@ -1,0 +1,329 @@
+"""Kinesis Data Streams and DynamoDB Streams read by a Lambda event source mapping.
+
+A stream is split into shards; a record goes to the shard its partition key hashes to. The
+mapping reads each shard in order. With a parallelization factor N (1-10) each shard is read
+by N concurrent batches, and records with the same partition key always land in the same one,
+so order is kept per key rather than per shard
+(https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html).
+
+When a batch fails (function error or timeout) the mapping retries the same batch and the
+shard (or the key's lane) waits: one bad record - a *poison pill* - holds back everything
+behind it until one of these lets it go:
+
+* ``maximum_retry_attempts`` (-1 = until the record expires, else 0-10,000) run out;
+* a record grows older than ``maximum_record_age`` (-1 = never, else 60 s - 7 days);
+* the stream's retention (24 h by default) deletes it.
+
+``bisect_on_error`` splits a failed batch in two and retries the halves separately, which
+isolates the poison pill. Discarded batches are sent to the ``on_failure`` destination (their
+metadata, in AWS). ``IteratorAge`` is how old the last record of a batch is when the batch is
+sent: a growing IteratorAge means the function is falling behind.
+
+Model assumptions: a lane starts its next batch as soon as the previous one ends (no polling
+delay); a failed attempt that leads to a split does not use up a retry (the halves start with
+a fresh count); a throttled batch is retried after ``throttle_retry_s`` without using a retry.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import PRIORITY_INTERNAL, Engine
+from .invocation import Invocation, Outcome
+
+#: BatchSize: default 100, maximum 10,000 (Kinesis and DynamoDB Streams).
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
+BATCH_SIZE_DEFAULT = 100
+BATCH_SIZE_MAX = 10_000
+#: ParallelizationFactor: 1 to 10 concurrent batches per shard.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
+PARALLELIZATION_MAX = 10
+#: MaximumRetryAttempts: -1 (infinite, the default) or 0-10,000.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+RETRY_ATTEMPTS_MAX = 10_000
+#: MaximumRecordAgeInSeconds: -1 (infinite, the default) or 60-604,800 s (7 days).
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
+RECORD_AGE_MIN, RECORD_AGE_MAX = 60.0, 604_800.0
+#: MaximumBatchingWindowInSeconds: 0-300 s.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
+BATCHING_WINDOW_MAX = 300.0
+#: Default retention: 24 hours for both Kinesis Data Streams and DynamoDB Streams.
+#: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+RETENTION_DEFAULT = 86_400.0
+
+
+def _require(ok: bool, field: str, expected: str, got: Any) -> None:
+    """Raise one clear ValueError naming the field, what was expected and what was given."""
+    if not ok:
+        raise ValueError(f"{field}: expected {expected}, got {got!r}")
+
+
+@dataclass(frozen=True)
+class StreamConfig:
+    """The stream (shards, retention) and its event source mapping's settings."""
+
+    shards: int = 1
+    batch_size: int = BATCH_SIZE_DEFAULT
+    batching_window: float = 0.0
+    parallelization_factor: int = 1
+    bisect_on_error: bool = False
+    maximum_retry_attempts: int = -1
+    maximum_record_age: float = -1
+    on_failure: str | None = None
+    retention: float = RETENTION_DEFAULT
+    work_per_batch: float | None = None
+    work_per_record: float | None = None
+    throttle_retry_s: float = 1.0
+    keep_log: bool = False
+
+    def __post_init__(self) -> None:
+        f = "StreamConfig."
+        _require(isinstance(self.shards, int) and self.shards >= 1, f + "shards",
+                 "an integer >= 1", self.shards)
+        _require(isinstance(self.batch_size, int) and 1 <= self.batch_size <= BATCH_SIZE_MAX,
+                 f + "batch_size", "an integer from 1 to 10000", self.batch_size)
+        _require(isinstance(self.batching_window, (int, float))
+                 and 0 <= self.batching_window <= BATCHING_WINDOW_MAX,
+                 f + "batching_window", "seconds from 0 to 300", self.batching_window)
+        p = self.parallelization_factor
+        _require(isinstance(p, int) and 1 <= p <= PARALLELIZATION_MAX,
+                 f + "parallelization_factor", "an integer from 1 to 10", p)
+        r = self.maximum_retry_attempts
+        _require(isinstance(r, int) and (r == -1 or 0 <= r <= RETRY_ATTEMPTS_MAX),
+                 f + "maximum_retry_attempts", "-1 (infinite) or an integer from 0 to 10000", r)
+        a = self.maximum_record_age
+        _require(isinstance(a, (int, float)) and (a == -1 or RECORD_AGE_MIN <= a <= RECORD_AGE_MAX),
+                 f + "maximum_record_age", "-1 (infinite) or seconds from 60 to 604800", a)
+        _require(isinstance(self.retention, (int, float)) and self.retention > 0,
+                 f + "retention", "seconds > 0", self.retention)
+
+
+class StreamRecord:
+    """One record: its shard, partition key, sequence number, arrival time and fate."""
+
+    __slots__ = ("seq", "shard", "key", "arrival", "failures", "runs", "state")
+
+    def __init__(self, seq: int, shard: int, key: str, arrival: float, failures: int) -> None:
+        self.seq = seq
+        self.shard = shard
+        self.key = key
+        self.arrival = arrival
+        self.failures = failures   # handler runs that fail on it (ALWAYS: a poison pill)
+        self.runs = 0
+        self.state = "pending"     # -> processed | discarded | expired
+
+
+class _Lane:
+    """One of a shard's N concurrent readers: a FIFO of records and at most one batch."""
+
+    __slots__ = ("shard", "index", "records", "retry", "busy", "attempts", "timer")
+
+    def __init__(self, shard: int, index: int) -> None:
+        self.shard = shard
+        self.index = index
+        self.records: deque[StreamRecord] = deque()
+        self.retry: list[StreamRecord] | None = None
+        self.busy = False
+        self.attempts = 0
+        self.timer = False
+
+
+class StreamStats:
+    """Streaming counters and the IteratorAge metric."""
+
+    __slots__ = ("put", "processed", "discarded", "expired", "batches", "failed_batches",
+                 "throttled_batches", "bisections", "iterator_age_max", "iterator_age_last",
+                 "max_concurrent_batches")
+
+    def __init__(self) -> None:
+        for name in self.__slots__:
+            setattr(self, name, 0)
+
+    def as_dict(self) -> dict[str, float]:
+        """The counters as a plain dict."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class StreamEventSource:
+    """A stream and the Lambda event source mapping that reads it into ``function``.
+
+    ``destinations[on_failure]`` collects discarded records; ``iterator_age`` holds
+    ``(time, age)`` samples, one per batch; ``log`` (with ``keep_log``) the processing order.
+    """
+
+    def __init__(self, engine: Engine, function: Any, config: StreamConfig | None = None,
+                 metrics: Any = None) -> None:
+        self.engine = engine
+        self.function = function
+        self.config = config or StreamConfig()
+        self.metrics = metrics
+        self.stats = StreamStats()
+        factor = self.config.parallelization_factor
+        self._lanes = [[_Lane(s, i) for i in range(factor)] for s in range(self.config.shards)]
+        self.destinations: dict[str, list[StreamRecord]] = (
+            {self.config.on_failure: []} if self.config.on_failure else {})
+        self.iterator_age: list[tuple[float, float]] = []
+        self.log: list[StreamRecord] = []
+        self._seq = 0
+        self._busy = 0
+        self._batch_id = 0
+
+    def put(self, key: str = "k", failures: int = 0) -> StreamRecord:
+        """Append one record now; its partition key picks the shard (and the lane in it)."""
+        self._seq += 1
+        h = zlib.crc32(key.encode())   # stable across runs, unlike hash()
+        shard = h % self.config.shards
+        rec = StreamRecord(self._seq, shard, key, self.engine.now, failures)
+        self.stats.put += 1
+        lane = self._lanes[shard][(h // self.config.shards) % self.config.parallelization_factor]
+        lane.records.append(rec)
+        if not lane.busy:
+            self._pump(lane)
+        return rec
+
+    @property
+    def pending(self) -> int:
+        """Records not yet processed, discarded or expired (including those in flight)."""
+        s = self.stats
+        return s.put - s.processed - s.discarded - s.expired
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _pump(self, lane: _Lane) -> None:
+        if lane.busy:
+            return
+        config = self.config
+        now = self.engine.now
+        batch = lane.retry
+        if batch is not None:
+            batch = self._drop_old(batch, now)
+            if not batch:
+                lane.retry = None
+                lane.attempts = 0
+        if not batch:
+            records = lane.records
+            self._drop_old_head(records, now)
+            if not records:
+                return
+            if len(records) < config.batch_size and config.batching_window > 0:
+                due = records[0].arrival + config.batching_window
+                if now < due:
+                    if not lane.timer:
+                        lane.timer = True
+                        self.engine.schedule(due, self._window_elapsed, lane, PRIORITY_INTERNAL)
+                    return
+            n = min(len(records), config.batch_size)
+            batch = [records.popleft() for _ in range(n)]
+            lane.retry = batch
+            lane.attempts = 0
+        lane.busy = True
+        self._busy += 1
+        stats = self.stats
+        if self._busy > stats.max_concurrent_batches:
+            stats.max_concurrent_batches = self._busy
+        age = now - batch[-1].arrival
+        stats.iterator_age_last = age
+        if age > stats.iterator_age_max:
+            stats.iterator_age_max = age
+        self.iterator_age.append((now, age))
+        work = None
+        if config.work_per_batch is not None or config.work_per_record is not None:
+            work = (config.work_per_batch or 0.0) + (config.work_per_record or 0.0) * len(batch)
+        fail = False
+        for rec in batch:
+            if rec.runs < rec.failures:
+                fail = True
+                break
+        self._batch_id += 1
+        stats.batches += 1
+        inv = Invocation(self._batch_id, now, work=work, fail=fail, payload=(lane, batch),
+                         source="stream")
+        self.function.invoke(inv, self._on_done)
+
+    def _window_elapsed(self, lane: _Lane) -> None:
+        lane.timer = False
+        self._pump(lane)
+
+    def _drop_old_head(self, records: deque[StreamRecord], now: float) -> None:
+        """Retention and maximum record age apply to waiting records too."""
+        config = self.config
+        max_age = config.maximum_record_age
+        while records:
+            age = now - records[0].arrival
+            if age > config.retention:
+                self._expire(records.popleft())
+            elif max_age != -1 and age > max_age:
+                self._discard([records.popleft()])
+            else:
+                break
+
+    def _drop_old(self, batch: list[StreamRecord], now: float) -> list[StreamRecord]:
+        config = self.config
+        max_age = config.maximum_record_age
+        keep = []
+        for rec in batch:
+            age = now - rec.arrival
+            if age > config.retention:
+                self._expire(rec)
+            elif max_age != -1 and age > max_age:
+                self._discard([rec])
+            else:
+                keep.append(rec)
+        return keep
+
+    def _on_done(self, inv: Invocation) -> None:
+        lane, batch = inv.payload
+        lane.busy = False
+        self._busy -= 1
+        outcome = inv.outcome
+        stats = self.stats
+        config = self.config
+        if outcome is Outcome.THROTTLED:
+            stats.throttled_batches += 1
+            self.engine.schedule(self.engine.now + config.throttle_retry_s, self._retry_later,
+                                 lane, PRIORITY_INTERNAL)
+            return
+        for rec in batch:
+            rec.runs += 1
+        if outcome is Outcome.SUCCESS:
+            for rec in batch:
+                rec.state = "processed"
+            stats.processed += len(batch)
+            if config.keep_log:
+                self.log.extend(batch)
+            lane.retry = None
+            lane.attempts = 0
+        else:
+            stats.failed_batches += 1
+            if config.bisect_on_error and len(batch) > 1:
+                half = len(batch) // 2
+                stats.bisections += 1
+                # Retry the first half now; the second half goes back to the head of the lane.
+                lane.records.extendleft(reversed(batch[half:]))
+                lane.retry = batch[:half]
+                lane.attempts = 0
+            else:
+                lane.attempts += 1
+                limit = config.maximum_retry_attempts
+                if limit != -1 and lane.attempts > limit:
+                    self._discard(batch)
+                    lane.retry = None
+                    lane.attempts = 0
+        self._pump(lane)
+
+    def _retry_later(self, lane: _Lane) -> None:
+        self._pump(lane)
+
+    def _discard(self, records: list[StreamRecord]) -> None:
+        self.stats.discarded += len(records)
+        for rec in records:
+            rec.state = "discarded"
+        if self.config.on_failure:
+            self.destinations[self.config.on_failure].extend(records)
+
+    def _expire(self, rec: StreamRecord) -> None:
+        rec.state = "expired"
+        self.stats.expired += 1

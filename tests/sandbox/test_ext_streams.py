@@ -1,0 +1,148 @@
+"""Kinesis / DynamoDB Streams event source mapping: ordering, parallelization, poison pills."""
+
+from __future__ import annotations
+
+import zlib
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sandbox import Fixed, FunctionConfig, InitModel, Simulation
+from sandbox.async_invoke import ALWAYS
+from sandbox.streams import RETENTION_DEFAULT, StreamConfig, StreamEventSource
+
+
+def real_function(duration: float = 1.0, **cfg):
+    """The model's LambdaFunction, with instant Init so times are exact."""
+    cfg.setdefault("init", InitModel(fixed_s=0.0))
+    sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(duration), **cfg)])
+    return sim.engine, sim.functions["fn"]
+
+
+def key_for_shard(shard: int, shards: int, lane: int = 0, factor: int = 1) -> str:
+    """A partition key that hashes to the given shard (and lane)."""
+    for i in range(10_000):
+        h = zlib.crc32(f"key{i}".encode())
+        if h % shards == shard and (h // shards) % factor == lane:
+            return f"key{i}"
+    raise AssertionError("no key found")
+
+
+def test_parallelization_factor_gives_concurrent_batches_per_shard():
+    """ParallelizationFactor N lets one shard run up to N batches at once (1-10).
+    https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html"""
+    for factor in (1, 4, 10):
+        eng, fn = real_function(duration=1.0)
+        src = StreamEventSource(eng, fn, StreamConfig(shards=1, batch_size=1,
+                                                      parallelization_factor=factor))
+        for lane in range(factor):
+            for _ in range(3):
+                src.put(key_for_shard(0, 1, lane, factor))
+        eng.run()
+        assert src.stats.max_concurrent_batches == factor and src.stats.processed == 3 * factor
+
+
+def test_poison_pill_blocks_its_shard_but_not_others():
+    """With infinite retries a failing record holds back its shard (IteratorAge grows) while
+    other shards keep flowing. https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html"""
+    eng, fn = real_function(duration=1.0)
+    src = StreamEventSource(eng, fn, StreamConfig(shards=2, batch_size=10))
+    a, b = key_for_shard(0, 2), key_for_shard(1, 2)
+    src.put(a, failures=ALWAYS)
+    behind = [src.put(a) for _ in range(5)]
+    other = [src.put(b) for _ in range(5)]
+    eng.run(until=3_600)
+    assert all(r.state == "processed" for r in other)
+    assert all(r.state == "pending" for r in behind)
+    assert src.stats.iterator_age_max >= 3_500
+
+
+def test_maximum_retry_attempts_discards_batch_to_on_failure_destination():
+    """After MaximumRetryAttempts retries the batch is discarded (sent to the on-failure
+    destination) and the shard moves on. https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html"""
+    eng, fn = real_function(duration=1.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=1, maximum_retry_attempts=2,
+                                                  on_failure="dlq"))
+    poison = src.put(failures=ALWAYS)
+    after = src.put()
+    eng.run()
+    assert poison.runs == 3 and poison.state == "discarded"
+    assert src.destinations["dlq"] == [poison] and after.state == "processed"
+
+
+def test_bisect_on_error_isolates_the_poison_record():
+    """Bisecting a failed batch retries halves until only the bad record is discarded.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html"""
+    eng, fn = real_function(duration=1.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=8, bisect_on_error=True,
+                                                  maximum_retry_attempts=0, on_failure="dlq",
+                                                  keep_log=True))
+    recs = [src.put(failures=ALWAYS if i == 5 else 0) for i in range(8)]
+    eng.run()
+    assert [r.state for r in recs].count("processed") == 7
+    assert src.destinations["dlq"] == [recs[5]] and src.stats.bisections >= 3
+    assert [r.seq for r in src.log] == sorted(r.seq for r in src.log)
+
+
+def test_maximum_record_age_discards_old_records():
+    """Records older than MaximumRecordAgeInSeconds are discarded instead of retried forever."""
+    eng, fn = real_function(duration=10.0, timeout_s=30.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=1, maximum_record_age=60,
+                                                  on_failure="dlq"))
+    poison = src.put(failures=ALWAYS)
+    nxt = src.put()
+    eng.run()
+    assert poison.state == "discarded" and 60 <= poison.runs * 10 <= 80
+    assert nxt.state == "discarded"  # it waited behind the poison pill for over 60 s too
+
+
+def test_retention_finally_removes_a_poison_pill_after_24_hours():
+    """With infinite retries and age, only the stream's 24 h retention ends a poison pill.
+    https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"""
+    assert RETENTION_DEFAULT == 86_400
+    eng, fn = real_function(duration=60.0, timeout_s=120.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=1))
+    poison = src.put(failures=ALWAYS)
+    eng.run()
+    assert poison.state == "expired" and poison.runs == pytest.approx(86_400 / 60, abs=2)
+
+
+@pytest.mark.parametrize("kwargs,field", [({"parallelization_factor": 11}, "parallelization_factor"),
+                                          ({"parallelization_factor": 0}, "parallelization_factor"),
+                                          ({"batch_size": 10_001}, "batch_size"),
+                                          ({"maximum_retry_attempts": -2}, "maximum_retry_attempts"),
+                                          ({"maximum_record_age": 59}, "maximum_record_age"),
+                                          ({"maximum_record_age": 604_801}, "maximum_record_age")])
+def test_config_errors_name_the_field(kwargs, field):
+    """Out-of-range settings fail with a message naming the field."""
+    with pytest.raises(ValueError, match=field):
+        StreamConfig(**kwargs)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 100), st.sampled_from("abcdefgh"), st.integers(0, 3)),
+                min_size=1, max_size=60),
+       st.integers(1, 3), st.integers(1, 4), st.integers(1, 5), st.booleans(),
+       st.sampled_from([-1, 0, 2]))
+def test_order_is_kept_per_shard_and_per_key(puts, shards, factor, batch, bisect, retries):
+    """Within a shard (factor 1) or a partition key (any factor) records are processed in the
+    order they were written; every record is processed, discarded or still pending."""
+    eng, fn = real_function(duration=0.5)
+    src = StreamEventSource(eng, fn, StreamConfig(shards=shards, batch_size=batch,
+                                                  parallelization_factor=factor,
+                                                  bisect_on_error=bisect,
+                                                  maximum_retry_attempts=retries, keep_log=True))
+    for t, key, failures in puts:
+        eng.schedule(t, lambda a: src.put(a[0], failures=a[1]), (key, failures))
+    eng.run(until=400)
+    by_key: dict[str, list[int]] = {}
+    by_shard: dict[int, list[int]] = {}
+    for rec in src.log:
+        by_key.setdefault(rec.key, []).append(rec.seq)
+        by_shard.setdefault(rec.shard, []).append(rec.seq)
+    assert all(seqs == sorted(seqs) for seqs in by_key.values())
+    if factor == 1:
+        assert all(seqs == sorted(seqs) for seqs in by_shard.values())
+    s = src.stats
+    assert s.put == s.processed + s.discarded + s.expired + src.pending
+    assert s.max_concurrent_batches <= shards * factor
