@@ -23,8 +23,9 @@ const highlight = HighlightStyle.define([
 const theme = EditorView.theme({
   "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", fontSize: "0.8rem" },
   ".cm-content": { fontFamily: "var(--md-code-font-family, monospace)", caretColor: "var(--md-code-fg-color)" },
-  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light, transparent)" },
+  // Full-strength colours: faint gutters and tinted active lines fail WCAG contrast (axe).
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", border: "none" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "transparent" },
   "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
 });
 
@@ -73,7 +74,8 @@ function enhanceCell(container) {
   const view = new EditorView({
     doc: original,
     parent: editorHost,
-    extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight),
+    // lineWrapping: no horizontal scroller, which axe requires to be keyboard-focusable.
+    extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight), EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${number}. Shift+Enter runs it.` })],
   });
   // The highlighted <pre> was the no-JavaScript fallback; the editor replaces it.
