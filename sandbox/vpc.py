@@ -1,0 +1,179 @@
+"""A function attached to a VPC: Hyperplane ENIs, Pending state, NAT and Availability Zones.
+
+What the AWS documentation says, and how the model shows it:
+
+* Lambda creates the function's Hyperplane network interfaces when the function is created or
+  its VPC settings change, not at each cold start. Until they exist the function is
+  ``Pending`` and every invocation fails; then it becomes ``Active``
+  (https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html).
+* Because the interfaces already exist, a VPC adds only a little to each cold start (before
+  Hyperplane, in 2019, it could add many seconds per new environment).
+* A function in a VPC has no internet access unless its subnets route through a NAT gateway;
+  a call to the internet without one hangs until the function times out
+  (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html).
+* New execution environments are placed in the function's subnets. If the only subnet's
+  Availability Zone fails, no new environment can start; with subnets in several AZs the
+  function keeps scaling in the healthy ones
+  (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
+
+Model assumptions (AWS documents no numbers): ``eni_setup_s`` (default 90 s) is how long the
+function stays Pending; ``cold_start_extra_s`` (default 0.05 s) is what a VPC adds to Init; a
+failed AZ stops new environments there while the warm ones keep serving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .engine import PRIORITY_INTERNAL, Engine
+from .invocation import Invocation, Outcome
+
+#: Function states while Lambda sets up VPC resources.
+#: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html
+STATE_PENDING = "Pending"
+STATE_ACTIVE = "Active"
+#: Seconds a newly configured VPC function stays Pending (model assumption, configurable).
+ENI_SETUP_DEFAULT_S = 90.0
+#: Seconds a VPC adds to each cold start with Hyperplane ENIs (model assumption, configurable).
+VPC_COLD_START_EXTRA_DEFAULT_S = 0.05
+
+
+def _require(ok: bool, field: str, expected: str, got: Any) -> None:
+    """Raise one clear ValueError naming the field, what was expected and what was given."""
+    if not ok:
+        raise ValueError(f"{field}: expected {expected}, got {got!r}")
+
+
+@dataclass(frozen=True)
+class VpcConfig:
+    """The function's VPC settings.
+
+    ``subnets`` lists the Availability Zone of each subnet (one per AZ in practice);
+    ``internet_call_share`` is the fraction of invocations whose handler calls the internet.
+    """
+
+    subnets: tuple[str, ...] = ("us-east-1a", "us-east-1b")
+    nat_gateway: bool = False
+    eni_setup_s: float = ENI_SETUP_DEFAULT_S
+    cold_start_extra_s: float = VPC_COLD_START_EXTRA_DEFAULT_S
+    internet_call_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        f = "VpcConfig."
+        _require(isinstance(self.subnets, (tuple, list)) and len(self.subnets) >= 1
+                 and all(isinstance(s, str) and s for s in self.subnets),
+                 f + "subnets", "one or more Availability Zone names", self.subnets)
+        _require(len(set(self.subnets)) == len(self.subnets), f + "subnets",
+                 "each Availability Zone once", self.subnets)
+        _require(isinstance(self.eni_setup_s, (int, float)) and self.eni_setup_s >= 0,
+                 f + "eni_setup_s", "seconds >= 0", self.eni_setup_s)
+        _require(isinstance(self.cold_start_extra_s, (int, float)) and self.cold_start_extra_s >= 0,
+                 f + "cold_start_extra_s", "seconds >= 0", self.cold_start_extra_s)
+        _require(isinstance(self.internet_call_share, (int, float))
+                 and 0 <= self.internet_call_share <= 1,
+                 f + "internet_call_share", "a fraction from 0 to 1", self.internet_call_share)
+
+
+class VpcStats:
+    """What the VPC attachment changed: failed invocations while Pending, hung internet calls,
+    environment creations refused because no subnet's AZ was healthy."""
+
+    __slots__ = ("pending_failures", "internet_timeouts", "blocked_creations")
+
+    def __init__(self) -> None:
+        self.pending_failures = 0
+        self.internet_timeouts = 0
+        self.blocked_creations = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counters as a plain dict."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class VpcAttachment:
+    """Attach ``function`` (a :class:`~sandbox.function.LambdaFunction`) to a VPC, now.
+
+    Invoke through the attachment (``invoke(invocation, on_done)``) so Pending and internet
+    behaviour apply; environment placement and AZ failures act on the function directly.
+    """
+
+    def __init__(self, engine: Engine, function: Any, config: VpcConfig | None = None,
+                 metrics: Any = None) -> None:
+        self.engine = engine
+        self.function = function
+        self.config = config or VpcConfig()
+        self.metrics = metrics
+        self.stats = VpcStats()
+        self.state = STATE_PENDING if self.config.eni_setup_s > 0 else STATE_ACTIVE
+        self.active_at = engine.now + self.config.eni_setup_s
+        self.failed_azs: set[str] = set()
+        self.env_az: dict[int, str] = {}
+        self._next_subnet = 0
+        if self.state == STATE_PENDING:
+            engine.schedule(self.active_at, self._activate, None, PRIORITY_INTERNAL)
+        function.create_guards.append(self._can_create)
+        function.init_hooks.append(self._place)
+
+    # -- the invoke contract ---------------------------------------------------------------------
+
+    def invoke(self, invocation: Invocation, on_done: Callable[[Invocation], None]) -> None:
+        """Fail while Pending; make internet calls hang without NAT; otherwise pass through."""
+        if self.state != STATE_ACTIVE:
+            self.stats.pending_failures += 1
+            invocation.outcome = Outcome.ERROR
+            invocation.start = invocation.end = self.engine.now
+            on_done(invocation)
+            return
+        share = self.config.internet_call_share
+        if share and not self.config.nat_gateway and self.engine.rng.random() < share:
+            # No route to the internet: the connection attempt waits until the function times out.
+            self.stats.internet_timeouts += 1
+            invocation.work = self.function.config.timeout_s * 2.0
+        self.function.invoke(invocation, on_done)
+
+    # -- Availability Zones -------------------------------------------------------------------------
+
+    def fail_az(self, az: str, at: float | None = None) -> None:
+        """Make ``az`` unusable for new environments from ``at`` (default: now)."""
+        _require(az in self.config.subnets, "VpcAttachment.fail_az", f"one of {self.config.subnets}",
+                 az)
+        when = self.engine.now if at is None else at
+        self.engine.schedule(when, self.failed_azs.add, az, PRIORITY_INTERNAL)
+
+    def restore_az(self, az: str, at: float | None = None) -> None:
+        """Make ``az`` usable again from ``at`` (default: now)."""
+        when = self.engine.now if at is None else at
+        self.engine.schedule(when, self.failed_azs.discard, az, PRIORITY_INTERNAL)
+
+    def environments_by_az(self) -> dict[str, int]:
+        """How many environments were created in each AZ."""
+        counts = {az: 0 for az in self.config.subnets}
+        for az in self.env_az.values():
+            counts[az] += 1
+        return counts
+
+    # -- hooks into the function ----------------------------------------------------------------------
+
+    def _activate(self, _: Any) -> None:
+        self.state = STATE_ACTIVE
+
+    def _can_create(self, function: Any, now: float) -> bool:
+        if len(self.failed_azs) < len(self.config.subnets):
+            return True
+        self.stats.blocked_creations += 1
+        return False
+
+    def _place(self, function: Any, env: Any) -> float:
+        """Put the new environment in the next healthy subnet; return the VPC's Init extra."""
+        subnets = self.config.subnets
+        for _ in range(len(subnets)):
+            az = subnets[self._next_subnet % len(subnets)]
+            self._next_subnet += 1
+            if az not in self.failed_azs:
+                self.env_az[env.id] = az
+                break
+        # FunctionConfig.vpc_init_extra_s already covers the extra when the config says vpc=True.
+        if getattr(function.config, "vpc", False):
+            return 0.0
+        return self.config.cold_start_extra_s
