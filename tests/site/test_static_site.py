@@ -1,0 +1,61 @@
+"""The built site/ as files: self-hosted Pyodide and lockfile, and no resource from another origin."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+# Attributes that make the browser fetch something (links in <a href> are only navigations).
+FETCHING = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"(https?:)?//[^\"]+\"",
+                      re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The built site folder."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built: run `make build`")
+    return SITE
+
+
+def test_no_page_loads_a_resource_from_another_origin(site):
+    """No <script>, <link>, <img>… in any page points outside the site (fonts, CDNs, analytics)."""
+    offenders = {}
+    for page in site.rglob("*.html"):
+        hits = [m.group(0)[:120] for m in FETCHING.finditer(page.read_text(encoding="utf-8"))]
+        if hits:
+            offenders[str(page.relative_to(site))] = hits
+    assert not offenders, offenders
+
+
+def test_pyodide_lockfile_registers_the_sandbox_wheel_with_its_hash(site):
+    """site/assets/pyodide/pyodide-lock.json lists our wheel, its file exists and the sha256 matches."""
+    folder = site / "assets" / "pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["cold-start-sandbox"]
+    wheel = folder / entry["file_name"]
+    assert wheel.exists()
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    assert entry["imports"] == ["sandbox"]
+
+
+def test_pyodide_matches_the_version_pinned_in_package_lock(site):
+    """The copied Pyodide is exactly the npm version package-lock.json pins."""
+    pinned = json.loads((ROOT / "package-lock.json").read_text())["packages"]["node_modules/pyodide"]["version"]
+    shipped = json.loads((site / "assets" / "pyodide" / "package.json").read_text())["version"]
+    assert shipped == pinned
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (site / "assets" / "pyodide" / name).stat().st_size > 0
+
+
+def test_mermaid_is_self_hosted_and_material_never_sees_a_mermaid_block(site):
+    """Diagrams use class cs-mermaid (drawn by our script); no page has Material's `mermaid` class."""
+    assert (site / "assets" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000
+    pages = list(site.rglob("*.html"))
+    assert not [p for p in pages if 'class="mermaid"' in p.read_text(encoding="utf-8")]
