@@ -151,6 +151,9 @@ class AsyncInvoker:
         self.function = function
         self.config = config or AsyncConfig()
         self.metrics = metrics
+        # CloudWatch-style series go to the function's metrics when they support extensions.
+        self._add = getattr(metrics, "add", None)
+        self._drop = getattr(metrics, "record_drop", None)
         self.stats = AsyncStats()
         self.destinations: dict[str, list[AsyncEvent]] = {}
         for name in (self.config.on_success, self.config.on_failure, self.config.dead_letter_queue):
@@ -167,6 +170,8 @@ class AsyncInvoker:
         self._next_id += 1
         event = AsyncEvent(self._next_id, self.engine.now, payload_bytes, work, failures)
         self.stats.received += 1
+        if self._add is not None:
+            self._add("AsyncEventsReceived", self.engine.now, 1.0)
         self.engine.schedule(self.engine.now + self.config.dispatch_delay, self._attempt, event,
                              PRIORITY_INTERNAL)
         return event
@@ -185,6 +190,8 @@ class AsyncInvoker:
         stats.age_sum += age
         if age > stats.age_max:
             stats.age_max = age
+        if self._add is not None:
+            self._add("AsyncEventAge", now, age, "max")
         inv = Invocation(event.id, now, work=event.work,
                          fail=event.error_attempts < event.failures,
                          payload=event, source="async", attempt=event.attempts + event.throttles)
@@ -234,6 +241,10 @@ class AsyncInvoker:
         event.status = status
         if status == "expired":
             self.stats.dropped += 1
+            if self._add is not None:
+                self._add("AsyncEventsDropped", self.engine.now, 1.0)
+            if self._drop is not None:
+                self._drop()
         else:
             self.stats.failed += 1
         config = self.config
@@ -242,5 +253,7 @@ class AsyncInvoker:
         if config.dead_letter_queue:
             if config.dlq_error_rate and self.engine.rng.random() < config.dlq_error_rate:
                 self.stats.dead_letter_errors += 1
+                if self._add is not None:
+                    self._add("DeadLetterErrors", self.engine.now, 1.0)
             else:
                 self.destinations[config.dead_letter_queue].append(event)

@@ -160,6 +160,7 @@ class StreamEventSource:
         self.function = function
         self.config = config or StreamConfig()
         self.metrics = metrics
+        self._add = getattr(metrics, "add", None)   # the function's CloudWatch-style series
         self.stats = StreamStats()
         factor = self.config.parallelization_factor
         self._lanes = [[_Lane(s, i) for i in range(factor)] for s in range(self.config.shards)]
@@ -229,6 +230,8 @@ class StreamEventSource:
         if age > stats.iterator_age_max:
             stats.iterator_age_max = age
         self.iterator_age.append((now, age))
+        if self._add is not None:
+            self._add("IteratorAge", now, age, "max")
         work = None
         if config.work_per_batch is not None or config.work_per_record is not None:
             work = (config.work_per_batch or 0.0) + (config.work_per_record or 0.0) * len(batch)

@@ -6,49 +6,32 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from sandbox.async_invoke import (ALWAYS, ASYNC_PAYLOAD_LIMIT_BYTES, AsyncConfig, AsyncInvoker)
-from sandbox.engine import PRIORITY_COMPLETE, Engine
-from sandbox.invocation import Outcome
+from sandbox import Fixed, FunctionConfig, InitModel, Invocation, Simulation
 
 
-class TinyFunction:
-    """A stand-in function: fixed duration, a concurrency cap, raises when ``fail`` is set."""
+def real_function(duration: float = 1.0, **cfg):
+    """The model's LambdaFunction, with instant Init so times are exact."""
+    cfg.setdefault("init", InitModel(fixed_s=0.0))
+    sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(duration), **cfg)])
+    return sim.engine, sim.functions["fn"]
 
-    def __init__(self, engine: Engine, duration: float = 1.0, concurrency: float = float("inf"),
-                 throttle_until: float = -1.0) -> None:
-        self.engine, self.duration, self.concurrency = engine, duration, concurrency
-        self.throttle_until = throttle_until
-        self.busy = 0
-        self.starts: list[float] = []
 
-    def invoke(self, inv, on_done):
-        now = self.engine.now
-        if self.busy >= self.concurrency or now < self.throttle_until:
-            inv.outcome, inv.end = Outcome.THROTTLED, now
-            on_done(inv)
-            return
-        self.busy += 1
-        self.starts.append(now)
-        inv.start = now
-
-        def finish(_):
-            self.busy -= 1
-            inv.end = self.engine.now
-            inv.outcome = Outcome.ERROR if inv.fail else Outcome.SUCCESS
-            on_done(inv)
-
-        self.engine.schedule(now + (inv.work if inv.work is not None else self.duration), finish,
-                             None, PRIORITY_COMPLETE)
+def blocked_until(t: float):
+    """A function whose only unit of concurrency is busy until ``t`` (so it throttles)."""
+    eng, fn = real_function(reserved_concurrency=1, timeout_s=900)
+    fn.invoke(Invocation(0, 0.0, work=t), lambda inv: None)
+    return eng, fn
 
 
 def test_function_error_retried_twice_after_one_then_two_minutes():
     """A failing event runs 3 times: retries ~1 min and ~2 min after each failed attempt.
     https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng, duration=1.0)
+    eng, fn = real_function(duration=1.0)
     inv = AsyncInvoker(eng, fn, AsyncConfig(on_failure="failures"))
     event = inv.submit(failures=ALWAYS)
     eng.run()
-    assert fn.starts == [0.0, 61.0, 182.0]
+    assert fn.metrics.invocations == 3 and event.last.start == 182.0
+    assert inv.stats.age_max == pytest.approx(182.0)
     assert event.status == "failed" and event.attempts == 3
     assert inv.destinations["failures"] == [event]
     assert inv.stats.failed == 1 and inv.stats.retries == 2
@@ -58,18 +41,16 @@ def test_function_error_retried_twice_after_one_then_two_minutes():
 def test_maximum_retry_attempts_is_respected(retries):
     """MaximumRetryAttempts (0-2) bounds how many times a function error is retried.
     https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    eng, fn = real_function()
     inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_retry_attempts=retries))
     inv.submit(failures=ALWAYS)
     eng.run()
-    assert len(fn.starts) == retries + 1
+    assert fn.metrics.invocations == retries + 1
 
 
 def test_retry_can_succeed_and_goes_to_on_success_destination():
     """An event that fails once and then succeeds is delivered to the on-success destination."""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    eng, fn = real_function()
     inv = AsyncInvoker(eng, fn, AsyncConfig(on_success="ok", on_failure="bad"))
     event = inv.submit(failures=1)
     eng.run()
@@ -81,14 +62,13 @@ def test_throttles_back_off_exponentially_from_one_second_to_five_minutes():
     """Throttled events return to the queue; retry interval grows from 1 s to at most 5 min,
     and throttles do not consume the function-error retries.
     https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng, throttle_until=2000.0)
+    eng, fn = blocked_until(800.0)
     inv = AsyncInvoker(eng, fn, AsyncConfig())
     event = inv.submit()
     eng.run()
     assert event.status == "succeeded"
     assert event.throttles > 5 and event.attempts == 1
-    assert fn.starts and fn.starts[0] >= 2000.0
+    assert event.last.start >= 800.0 and fn.metrics.throttles == event.throttles
     # Backoff sequence 1, 2, 4, ... 256, then capped at 300 s.
     assert event.backoff == 300.0
 
@@ -96,52 +76,52 @@ def test_throttles_back_off_exponentially_from_one_second_to_five_minutes():
 def test_events_older_than_maximum_event_age_are_dropped_to_dlq():
     """A throttled event is discarded when it exceeds MaximumEventAgeInSeconds, and a copy goes
     to the dead-letter queue. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng, throttle_until=10_000.0)
-    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_event_age=60, dead_letter_queue="dlq"))
+    eng, fn = blocked_until(800.0)
+    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_event_age=60, dead_letter_queue="dlq"),
+                       fn.metrics)
     event = inv.submit()
-    eng.run()
-    assert event.status == "expired" and fn.starts == []
+    eng.run(until=100)
+    assert event.status == "expired" and event.attempts == 0
     assert inv.stats.dropped == 1 and inv.destinations["dlq"] == [event]
-    assert eng.now == pytest.approx(60.0)
+    assert fn.metrics.dropped == 1 and "AsyncEventsDropped" in fn.metrics.custom
 
 
 def test_short_event_age_cuts_function_error_retries():
     """With a 60 s maximum age, the +1 min retry after a 1 s attempt is already too old."""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    eng, fn = real_function()
     inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_event_age=60))
     event = inv.submit(failures=ALWAYS)
     eng.run()
-    assert fn.starts == [0.0] and event.status == "expired"
+    assert fn.metrics.invocations == 1 and event.status == "expired"
 
 
 def test_dead_letter_errors_counted_when_dlq_writes_fail():
     """Failed writes to the DLQ are counted as DeadLetterErrors and the event is not stored.
     https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html"""
-    eng = Engine(1)
-    inv = AsyncInvoker(eng, TinyFunction(eng), AsyncConfig(maximum_retry_attempts=0,
-                                                           dead_letter_queue="dlq",
-                                                           dlq_error_rate=1.0))
+    eng, fn = real_function()
+    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_retry_attempts=0, dead_letter_queue="dlq",
+                                            dlq_error_rate=1.0), fn.metrics)
     inv.submit(failures=ALWAYS)
     eng.run()
     assert inv.stats.dead_letter_errors == 1 and inv.destinations["dlq"] == []
+    assert sum(cell[0] for cell in fn.metrics.custom["DeadLetterErrors"].values()) == 1
 
 
 def test_async_event_age_measures_queue_wait():
     """AsyncEventAge is the time from acceptance to each attempt; the max includes retries."""
-    eng = Engine(1)
-    inv = AsyncInvoker(eng, TinyFunction(eng), AsyncConfig(maximum_retry_attempts=1))
+    eng, fn = real_function()
+    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_retry_attempts=1), fn.metrics)
     inv.submit(failures=ALWAYS)
     eng.run()
     assert inv.stats.age_count == 2 and inv.stats.age_max == pytest.approx(61.0)
+    assert max(cell[2] for cell in fn.metrics.custom["AsyncEventAge"].values()) == pytest.approx(61.0)
 
 
 def test_payload_limit_is_one_megabyte():
     """Async payloads up to 1 MB are accepted (256 KB before October 2025); larger are rejected.
     https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html"""
-    eng = Engine(1)
-    inv = AsyncInvoker(eng, TinyFunction(eng))
+    eng, fn = real_function()
+    inv = AsyncInvoker(eng, fn)
     assert ASYNC_PAYLOAD_LIMIT_BYTES == 1_048_576
     assert inv.submit(payload_bytes=512 * 1024) is not None
     assert inv.submit(payload_bytes=ASYNC_PAYLOAD_LIMIT_BYTES + 1) is None
@@ -164,9 +144,8 @@ def test_config_rejects_out_of_range_values_with_the_field_name(field, value):
        st.integers(1, 5), st.integers(0, 2), st.integers(60, 600))
 def test_every_event_ends_exactly_once(events, concurrency, retries, age):
     """Every accepted event ends exactly once: succeeded, failed or expired; never lost."""
-    eng = Engine(3)
-    inv = AsyncInvoker(eng, TinyFunction(eng, duration=5.0, concurrency=concurrency),
-                       AsyncConfig(maximum_retry_attempts=retries, maximum_event_age=age))
+    eng, fn = real_function(duration=5.0, reserved_concurrency=concurrency, timeout_s=10.0)
+    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_retry_attempts=retries, maximum_event_age=age))
     submitted = []
     for t, failures in events:
         eng.schedule(t, lambda f: submitted.append(inv.submit(failures=f)), failures)

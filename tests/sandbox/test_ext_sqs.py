@@ -6,41 +6,31 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from sandbox.async_invoke import ALWAYS
-from sandbox.engine import PRIORITY_COMPLETE, Engine
-from sandbox.invocation import Outcome
+from sandbox import Fixed, FunctionConfig, InitModel, Simulation
 from sandbox.sqs import SqsConfig, SqsEventSource
 
 
-class TinyFunction:
-    """A stand-in function: fixed duration, a concurrency cap, raises when ``fail`` is set."""
+class Recorded:
+    """The model's LambdaFunction (instant Init), noting when each batch arrives and its size."""
 
-    def __init__(self, engine: Engine, duration: float = 1.0, concurrency: float = float("inf")):
-        self.engine, self.duration, self.concurrency = engine, duration, concurrency
-        self.busy = 0
+    def __init__(self, duration: float = 1.0, concurrency: int | None = None,
+                 timeout_s: float = 900.0) -> None:
+        sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(duration),
+                                                   init=InitModel(fixed_s=0.0),
+                                                   reserved_concurrency=concurrency,
+                                                   timeout_s=timeout_s)])
+        self.engine, self.fn = sim.engine, sim.functions["fn"]
         self.calls: list[tuple[float, int]] = []
 
     def invoke(self, inv, on_done):
-        now = self.engine.now
-        if self.busy >= self.concurrency:
-            inv.outcome, inv.end = Outcome.THROTTLED, now
-            on_done(inv)
-            return
-        self.busy += 1
-        self.calls.append((now, len(inv.payload[0])))
-
-        def finish(_):
-            self.busy -= 1
-            inv.end = self.engine.now
-            inv.outcome = Outcome.ERROR if inv.fail else Outcome.SUCCESS
-            on_done(inv)
-
-        self.engine.schedule(now + (inv.work if inv.work is not None else self.duration), finish,
-                             None, PRIORITY_COMPLETE)
+        self.calls.append((self.engine.now, len(inv.payload[0])))
+        self.fn.invoke(inv, on_done)
 
 
-def _backlog(n: int, config: SqsConfig, duration: float = 1_000.0):
-    eng = Engine(1)
-    esm = SqsEventSource(eng, TinyFunction(eng, duration=duration), config)
+def _backlog(n: int, config: SqsConfig, duration: float = 800.0):
+    fn = Recorded(duration=duration)
+    eng = fn.engine
+    esm = SqsEventSource(eng, fn, config)
     for _ in range(n):
         esm.send()
     return eng, esm
@@ -74,8 +64,8 @@ def test_maximum_concurrency_caps_concurrent_batches():
 def test_batching_window_waits_for_a_fuller_batch():
     """A partial batch waits up to the batching window; a full batch is sent at once.
     https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    fn = Recorded()
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=10))
     for _ in range(3):
         esm.send()
@@ -91,8 +81,8 @@ def test_batching_window_waits_for_a_fuller_batch():
 def test_without_partial_reporting_one_bad_message_returns_the_whole_batch():
     """Without ReportBatchItemFailures a failed invocation makes every message visible again
     after the visibility timeout. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    fn = Recorded()
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=1,
                                             visibility_timeout=30))
     msgs = [esm.send(failures=1 if i == 0 else 0) for i in range(10)]
@@ -104,8 +94,8 @@ def test_without_partial_reporting_one_bad_message_returns_the_whole_batch():
 def test_partial_batch_reporting_retries_only_failed_messages():
     """With ReportBatchItemFailures only the reported messages return to the queue.
     https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    fn = Recorded()
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=10, batching_window=1,
                                             report_batch_item_failures=True))
     msgs = [esm.send(failures=1 if i == 0 else 0) for i in range(10)]
@@ -117,8 +107,8 @@ def test_partial_batch_reporting_retries_only_failed_messages():
 def test_max_receive_count_moves_poison_message_to_dlq():
     """After maxReceiveCount receives a message that is still not deleted goes to the DLQ.
     https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng)
+    fn = Recorded()
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, max_receive_count=3))
     poison = esm.send(failures=ALWAYS)
     eng.run()
@@ -130,8 +120,8 @@ def test_visibility_timeout_shorter_than_handler_gives_duplicates_then_dlq():
     """A handler slower than the visibility timeout lets the message be received again while it
     runs (at-least-once delivery); its stale receipt cannot delete it, so even successful runs
     end with the message in the DLQ. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"""
-    eng = Engine(1)
-    fn = TinyFunction(eng, duration=50.0)
+    fn = Recorded(duration=50.0)
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=30,
                                             max_receive_count=3))
     msg = esm.send()
@@ -142,8 +132,8 @@ def test_visibility_timeout_shorter_than_handler_gives_duplicates_then_dlq():
 
 def test_function_throttles_return_messages_after_visibility_timeout():
     """Throttled batches are not lost: their messages reappear and are processed later."""
-    eng = Engine(1)
-    fn = TinyFunction(eng, duration=5.0, concurrency=1)
+    fn = Recorded(duration=5.0, concurrency=1)
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=10))
     for _ in range(4):
         esm.send()
@@ -171,8 +161,8 @@ def test_every_message_is_deleted_dead_lettered_or_still_queued(
         sends, batch, rbif, max_rc, vt, duration, conc, horizon):
     """Conservation: sent = deleted + in DLQ + visible + in flight at every stopping time, and a
     message is deleted at most once (duplicates are extra handler runs, never extra deletes)."""
-    eng = Engine(7)
-    fn = TinyFunction(eng, duration=duration, concurrency=conc)
+    fn = Recorded(duration=duration, concurrency=conc)
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=batch, batching_window=1.0 if batch > 1 else 0,
                                             report_batch_item_failures=rbif,
                                             visibility_timeout=vt, max_receive_count=max_rc))
@@ -190,8 +180,8 @@ def test_every_message_is_deleted_dead_lettered_or_still_queued(
 
 def test_throttle_storm_does_not_recurse():
     """A thousand pollers all throttled synchronously are handled without deep recursion."""
-    eng = Engine(1)
-    fn = TinyFunction(eng, duration=500.0, concurrency=0)
+    fn = Recorded(duration=500.0, concurrency=0)
+    eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=600))
     esm.pollers = 1_000.0
     for _ in range(5_000):
