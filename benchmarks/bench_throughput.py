@@ -55,9 +55,12 @@ def peak_memory(invocations: int) -> int:
 def run(quick: bool = False) -> list[Measure]:
     """Time the scenario and the calibration loop; compare peak memory at two sizes."""
     n = 100_000
-    sim_s, result = timed(lambda: scenario(n).run())
-    done = result.metrics["api"].requests
-    base_s, _ = timed(lambda: calibration(done))
+    sim_s = base_s = float("inf")
+    for _ in range(3):  # best of three, interleaved, to damp a noisy shared machine
+        elapsed, result = timed(lambda: scenario(n).run())
+        sim_s = min(sim_s, elapsed)
+        done = result.metrics["api"].requests
+        base_s = min(base_s, timed(lambda: calibration(done))[0])
     us = sim_s / done * 1e6
     out = [Measure(f"{done} sync invocations vs calibration loop", sim_s, base_s,
                    note=f"{us:.2f} us/invocation, {done / sim_s:,.0f} invocations/s (target <= 3 us)")]

@@ -25,8 +25,9 @@ import math
 from typing import TYPE_CHECKING
 
 from . import environment as envmod
+from .durations import Exponential, Fixed
 from .function import LambdaFunction
-from .traffic import TrafficSource
+from .traffic import Poisson, TrafficSource
 
 if TYPE_CHECKING:  # pragma: no cover
     from .simulation import Simulation
@@ -62,9 +63,17 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     next_arrival = source.next_arrival
     fixed_work = source.work
     drain = sim.drain
+    expovariate = rng.expovariate
+    # Inline the commonest arrival and duration models; each draws exactly what its method
+    # would (same call, same argument), so results stay identical.
+    poisson_rate = source.rate if type(source) is Poisson and source.rate > 0 else 0.0
+    model = fn.config.duration
+    exp_rate = 1.0 / model.mean_s if type(model) is Exponential else 0.0
+    fixed_duration = model.seconds if type(model) is Fixed else None
+    if fixed_work is None and fixed_duration is not None:
+        fixed_work = fixed_duration
 
     metrics = fn.metrics
-    record = metrics.record
     record_throttle = metrics.record_throttle
     record_concurrency = metrics.record_concurrency
     idle = fn._idle
@@ -87,6 +96,23 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     REASON_IDLE = envmod.REASON_IDLE
     REASON_LIFETIME = envmod.REASON_LIFETIME
     REASON_TIMEOUT = envmod.REASON_TIMEOUT
+
+    # Metric state in locals for the loop, written back at the end.
+    period = metrics._period
+    c_inv, c_err, c_timeout = metrics._c_inv, metrics._c_err, metrics._c_timeout
+    c_cold, c_spill = metrics._c_cold, metrics._c_spill
+    c_dsum, c_dmin, c_dmax = metrics._c_dsum, metrics._c_dmin, metrics._c_dmax
+    n_inv, n_ok, n_err = metrics.invocations, metrics.succeeded, metrics.errors
+    n_timeout, n_cold, n_spill = metrics.timeouts, metrics.cold_starts, metrics.spillover
+    billed_od, billed_pc = metrics.billed_s_on_demand, metrics.billed_s_provisioned
+    dur, lat = metrics.duration, metrics.latency
+    if (dur.gamma, dur.min_value, dur._nbins) != (lat.gamma, lat.min_value, lat._nbins):
+        raise ValueError("fast path: duration and latency sketches must share parameters")
+    d_count, d_total, d_min, d_max, d_counts = dur.count, dur.total, dur.min, dur.max, dur.counts
+    l_count, l_total, l_min, l_max, l_counts = lat.count, lat.total, lat.min, lat.max, lat.counts
+    log, log_min, log_gamma = math.log, dur._log_min, dur._log_gamma
+    nbins, min_value = dur._nbins, dur.min_value
+    init_add = metrics.init.add
 
     heap: list[tuple] = []
     seq = 0
@@ -112,13 +138,76 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             area_t = end
             busy -= 1
             billed = ceil((end - start) * 1000.0 - 1e-9) / 1000.0
-            if env.provisioned:
-                record(arrival, start, end, outcome, cold, init_d, billed, True, False)
+            # -- FunctionMetrics.record, inlined (same operations in the same order) ----------
+            run_s = end - start
+            i = int(arrival // period) if arrival > 0 else 0
+            if i >= metrics._n:
+                metrics._index(arrival)
+            c_inv[i] += 1
+            n_inv += 1
+            c_dsum[i] += run_s
+            if run_s < c_dmin[i]:
+                c_dmin[i] = run_s
+            if run_s > c_dmax[i]:
+                c_dmax[i] = run_s
+            if outcome == "success":
+                n_ok += 1
+            else:
+                n_err += 1
+                c_err[i] += 1
+                if outcome == "timeout":
+                    n_timeout += 1
+                    c_timeout[i] += 1
+            provisioned = env.provisioned
+            if provisioned:
+                billed_pc += billed
+            else:
+                if has_pc:
+                    n_spill += 1
+                    c_spill[i] += 1
+                billed_od += billed
+            d_count += 1
+            d_total += run_s
+            if run_s < d_min:
+                d_min = run_s
+            if run_s > d_max:
+                d_max = run_s
+            if run_s <= min_value:
+                b = 0
+            else:
+                b = int((log(run_s) - log_min) / log_gamma) + 1
+                if b >= nbins:
+                    b = nbins - 1
+            d_counts[b] += 1
+            if cold:
+                n_cold += 1
+                c_cold[i] += 1
+                init_add(init_d)
+                latency = end - arrival
+            elif start == arrival:
+                latency = run_s
+            else:
+                latency = end - arrival
+            if latency is not run_s:
+                if latency <= min_value:
+                    b = 0
+                else:
+                    b = int((log(latency) - log_min) / log_gamma) + 1
+                    if b >= nbins:
+                        b = nbins - 1
+            l_count += 1
+            l_total += latency
+            if latency < l_min:
+                l_min = latency
+            if latency > l_max:
+                l_max = latency
+            l_counts[b] += 1
+            # -- the environment becomes idle (or is reset after a timeout) -------------------
+            if provisioned:
                 env.status = _IDLE
                 env.idle_since = end
                 pc_idle.append(env)
             else:
-                record(arrival, start, end, outcome, cold, init_d, billed, False, has_pc)
                 pool.in_use -= 1
                 if outcome == "timeout":
                     retire(env, end, REASON_TIMEOUT)
@@ -167,7 +256,12 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
         if env is not None:
             env.status = _BUSY
             env.busy_since = start
-            work = fixed_work if fixed_work is not None else sample(rng, vcpu)
+            if fixed_work is not None:
+                work = fixed_work
+            elif exp_rate:
+                work = expovariate(exp_rate)
+            else:
+                work = sample(rng, vcpu)
             if work > timeout:
                 end = start + timeout
                 outcome = "timeout"
@@ -180,10 +274,18 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             record_concurrency(now, busy)
             seq += 1
             heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
-        t = next_arrival(now, rng)
+        if poisson_rate:
+            t = now + expovariate(poisson_rate)
+        else:
+            t = next_arrival(now, rng)
         if not t < stop:
             t = inf
 
+    metrics.invocations, metrics.succeeded, metrics.errors = n_inv, n_ok, n_err
+    metrics.timeouts, metrics.cold_starts, metrics.spillover = n_timeout, n_cold, n_spill
+    metrics.billed_s_on_demand, metrics.billed_s_provisioned = billed_od, billed_pc
+    dur.count, dur.total, dur.min, dur.max = d_count, d_total, d_min, d_max
+    lat.count, lat.total, lat.min, lat.max = l_count, l_total, l_min, l_max
     fn.busy = busy
     fn._area = area
     fn._area_t = area_t
