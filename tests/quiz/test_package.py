@@ -56,7 +56,7 @@ def test_obfuscation_round_trips_and_hides_answers():
     seed = next(q for q in bank["questions"] if q["id"] == "seed-single-reserved-cap")
     assert "Reserved concurrency is both a ceiling" in seed["options"][0]["why"]
     for secret in ("Reserved concurrency is both a ceiling", '"correct":true', "seed-single-reserved-cap"):
-        assert secret not in text
+        assert secret.encode() not in text
 
 
 def test_scenario_parts_inherit_exam_fields():

@@ -128,7 +128,7 @@ def test_lesson_check_survives_instant_navigation(page, site_url):
 def test_answers_not_in_page_html(page, site_url):
     """Neither lesson HTML nor the shipped bank contains answers or explanations in plain text."""
     html = page.request.get(f"{site_url}/lessons/04-concurrency/").text()
-    bank = page.request.get(f"{site_url}/assets/quiz/bank.txt").text()
+    bank = page.request.get(f"{site_url}/assets/quiz/bank.bin").body().decode("latin-1")
     lesson_q = next(q for q in BANK["questions"] if q["topic"] == "04-concurrency" and q.get("options"))
     why = re.sub(r"<[^>]+>", "", lesson_q["options"][0]["why"])[:40]
     for text in (html, bank):
@@ -268,7 +268,7 @@ questions:
     sources: [https://docs.aws.amazon.com/lambda/latest/dg/welcome.html]
 """)
     payload = obfuscate(build(hostile))
-    page.route("**/assets/quiz/bank.txt", lambda route: route.fulfill(status=200, body=payload, content_type="text/plain"))
+    page.route("**/assets/quiz/bank.bin", lambda route: route.fulfill(status=200, body=payload, content_type="application/octet-stream"))
     page.goto(f"{site_url}/practice/")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()

@@ -9,7 +9,7 @@
   ``<!-- quiz-review -->``     review past answers            ``<!-- quiz-due -->``   due today
   ``<!-- quiz-progress -->``   progress, export and import
 
-* ``on_post_build``: write the obfuscated bank to ``site/assets/quiz/bank.txt`` (answers are not
+* ``on_post_build``: write the obfuscated bank to ``site/assets/quiz/bank.bin`` (answers are not
   in plain text in any page; see tools/quizbank/package.py).
 """
 
@@ -100,4 +100,4 @@ def on_post_build(config, **kwargs):
     """Write the obfuscated bank beside the bundles (not under assets/cs/, which is replaced)."""
     target = Path(config["site_dir"]) / "assets" / "quiz"
     target.mkdir(parents=True, exist_ok=True)
-    (target / "bank.txt").write_text(obfuscate(_bank), encoding="ascii")
+    (target / "bank.bin").write_bytes(obfuscate(_bank))

@@ -1,14 +1,14 @@
 """Package the validated bank for the browser: render Markdown safely, resolve inheritance,
 attach exam blueprints, and obfuscate the result.
 
-The obfuscation (XOR with a fixed key, then base64) only keeps answers out of plain sight in the
-page and its files, so a learner does not see them by accident. It is a convenience, not security:
+The obfuscation (a fixed byte substitution, ``b → (167·b + 13) mod 256``) only keeps answers out of
+plain sight in the page and its files, so a learner does not see them by accident. Being the same
+for every position, it keeps the file as compressible as plain JSON. It is a convenience, not security:
 anyone can decode it, and the grading page says so.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from .safe_html import render
 from .validate import INHERITED, QUIZZES, SCHEMA, field_name, load_bank
 
 BLUEPRINTS = QUIZZES / "blueprints"
-#: Shared with web/quiz/bank.js.
-KEY = b"cold-start/quiz"
+#: Shared with web/quiz/bank.js: an odd multiplier makes the mapping a bijection on bytes.
+SUBSTITUTION = bytes((167 * b + 13) % 256 for b in range(256))
+REVERSE = bytes(SUBSTITUTION.index(b) for b in range(256))
 FORMAT_VERSION = 1
 
 _MARKDOWN_BLOCK = ("stem", "explanation", "scenario")
@@ -94,16 +95,15 @@ def browser_bank(files: list[LoadedFile], blueprints: dict) -> dict:
     return {"format": FORMAT_VERSION, "topics": topics, "questions": questions, "blueprints": blueprints}
 
 
-def obfuscate(document: dict) -> str:
-    """JSON → UTF-8 → XOR with :data:`KEY` → base64 (see the module docstring: not security)."""
+def obfuscate(document: dict) -> bytes:
+    """JSON → UTF-8 → byte substitution (see the module docstring: not security)."""
     raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(bytes(b ^ KEY[i % len(KEY)] for i, b in enumerate(raw))).decode("ascii")
+    return raw.translate(SUBSTITUTION)
 
 
-def deobfuscate(text: str) -> dict:
+def deobfuscate(data: bytes) -> dict:
     """Inverse of :func:`obfuscate` (used by tests)."""
-    raw = base64.b64decode(text)
-    return json.loads(bytes(b ^ KEY[i % len(KEY)] for i, b in enumerate(raw)).decode("utf-8"))
+    return json.loads(data.translate(REVERSE).decode("utf-8"))
 
 
 def build(directory: Path = QUIZZES) -> dict:
