@@ -136,6 +136,13 @@ def summary(result: Any, seed: int) -> str:
         lines.append(f"power tuning ({tuning.strategy}): {best.memory_mb} MB, "
                      f"{best.duration_s * 1000:,.1f} ms, ${best.cost * 1e6:,.4f} per million "
                      f"invocations")
+    for target, alias in getattr(result, "aliases", {}).items():
+        split = ", ".join(f"version {label}: {st['invocations']:,} invocations, "
+                          f"{st['error_rate']:.1%} errors"
+                          for label, st in alias["versions"].items())
+        rolled = (f"; rolled back at {alias['rolled_back_at']:g} s"
+                  if alias["rolled_back_at"] is not None else "")
+        lines.append(f"{target}: weight {alias['weight']:g}{rolled}; {split}")
     for name, extensions in result.extensions.items():
         for via, stats in extensions.items():
             shown = ", ".join(f"{k} {v:,.0f}" if isinstance(v, (int, float)) else f"{k} {v}"

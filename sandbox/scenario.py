@@ -180,6 +180,33 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "timelines": ("true / false", "Keep per-environment timelines (needed for the "
                                       "timeline chart; memory grows with invocations)."),
     },
+    "aliases[]": {
+        "function": ("a function's base name", "The versions are the functions named "
+                                               "<function>:<version>."),
+        "name": ("not a number, not $LATEST", "Alias name; traffic uses <function>:<name>."),
+        "primary": ("a published version", "Version that gets the rest of the traffic."),
+        "additional": ("a published version", "Second version (the canary); omit for none."),
+        "weight": ("0 to 1", "Share of requests routed to the additional version."),
+        "guard": ("a table", "Automatic rollback (see below)."),
+    },
+    "aliases[].guard": {
+        "threshold": ("0 to 1", "Error rate of the additional version that triggers a "
+                                "rollback."),
+        "min_invocations": (">= 1", "Invocations the canary must serve before it is judged."),
+        "interval": ("> 0", "Seconds between checks."),
+    },
+    "functions[].api_gateway": {
+        "api_type": ("rest / http", "REST API or HTTP API (sets the timeout limits)."),
+        "endpoint_type": ("regional / edge / private", "Endpoint type; an edge-optimized REST "
+                                                       "API keeps the 29 s limit."),
+        "account_rate": ("> 0", "Account-level steady requests per second."),
+        "account_burst": (">= 1", "Account-level burst (token bucket size)."),
+        "stage_limit": ("[rate, burst]", "Stage default throttle (omit: none)."),
+        "route_limits": ("{\"GET /x\" = [rate, burst]}", "Per-route or method throttles."),
+        "integration_timeout": (">= 0.05; at most 30 for HTTP APIs", "Seconds API Gateway "
+                                "waits for the function (omit: 29 REST, 30 HTTP)."),
+        "overhead_s": (">= 0", "Latency API Gateway adds itself (model assumption)."),
+    },
     "power_tuning": {
         "function": ("a function's name", "Which function to tune (default: the first)."),
         "memory_sizes": ("integers from 128 to 10,240", "Memory sizes to measure."),
@@ -206,8 +233,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "end": ("> start", "Last moment (default: the end of the run)."),
         "work": (">= 0", "Fix every request's handler seconds (omit: the function's duration "
                          "model)."),
-        "source": ("sync / async / sqs", "How requests reach the function: directly, through "
-                                         "the asynchronous queue, or through an SQS queue."),
+        "source": ("sync / async / sqs / api_gateway", "How requests reach the function: "
+                   "directly, through the asynchronous queue, an SQS queue or API Gateway."),
         "rate": (">= 0", "constant, poisson: requests per second."),
         "steps": ("[[time_s, rate], ...], times increasing", "step: the rate from each time "
                                                              "on."),
@@ -273,6 +300,44 @@ class PowerTuningOptions:
                              f"got {self.num!r}")
 
 
+@dataclass(frozen=True)
+class CanaryGuardOptions:
+    """Roll a weighted alias back when the new version's error rate crosses ``threshold``."""
+
+    threshold: float = 0.05
+    min_invocations: int = 50
+    interval: float = 60.0
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.threshold, (int, float)) and 0 <= self.threshold <= 1):
+            raise ValueError(f"CanaryGuardOptions.threshold: expected a fraction from 0 to 1, "
+                             f"got {self.threshold!r}")
+        if not (isinstance(self.min_invocations, int) and self.min_invocations >= 1):
+            raise ValueError(f"CanaryGuardOptions.min_invocations: expected an integer >= 1, "
+                             f"got {self.min_invocations!r}")
+        if not (isinstance(self.interval, (int, float)) and self.interval > 0):
+            raise ValueError(f"CanaryGuardOptions.interval: expected seconds > 0, "
+                             f"got {self.interval!r}")
+
+
+@dataclass(frozen=True)
+class AliasOptions:
+    """A weighted alias of ``function``: versions are the functions ``<function>:<version>``."""
+
+    function: str = ""
+    name: str = "live"
+    primary: str = "1"
+    additional: str | None = None
+    weight: float = 0.0
+    guard: CanaryGuardOptions | None = None
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.function, str) and self.function):
+            raise ValueError(f"AliasOptions.function: expected the base name of a function "
+                             f"(versions are named '<function>:<version>'), "
+                             f"got {self.function!r}")
+
+
 SCHEMA: list[Section] = [
     Section("account", AccountConfig, "The account's concurrency limit and scaling rate."),
     Section("functions[]", FunctionConfig, "One entry per function (at least one)."),
@@ -280,10 +345,17 @@ SCHEMA: list[Section] = [
     Section("metrics", MetricsOptions, "What the run records."),
     Section("power_tuning", PowerTuningOptions,
             "Optional: also sweep one function's memory sizes and pick one."),
+    Section("aliases[]", AliasOptions,
+            "Optional: weighted aliases (canary releases). Versions are functions named "
+            "`<function>:<version>` with a matching `version`; traffic targets the alias as "
+            "`<function>:<alias name>`."),
+    Section("aliases[].guard", CanaryGuardOptions,
+            "Optional: roll the alias back to the primary version when the additional "
+            "version's error rate crosses a threshold."),
 ]
 
 #: Top-level tables and lists besides the scalars of TOP_LEVEL.
-SECTIONS = ("account", "functions", "traffic", "metrics", "power_tuning")
+SECTIONS = ("account", "functions", "traffic", "metrics", "power_tuning", "aliases")
 
 #: Extension sections attached to a function, added by the extensions as they land:
 #: key under ``functions[]`` -> (config class, meaning).
@@ -302,6 +374,14 @@ def _register_extensions() -> None:
         from .sqs import SqsConfig
         FUNCTION_EXTENSIONS["sqs"] = (
             SqsConfig, "An SQS queue and event source mapping feeding the function.")
+    except ImportError:
+        pass
+    try:
+        from .apigw import ApiGatewayConfig
+        FUNCTION_EXTENSIONS["api_gateway"] = (
+            ApiGatewayConfig, "An API Gateway stage in front of the function: throttling and "
+                              "the integration timeout. Traffic reaches it with "
+                              "source = \"api_gateway\".")
     except ImportError:
         pass
 
@@ -500,11 +580,13 @@ class Scenario:
                 raise ScenarioError(source, f"functions[{i}].name",
                                     f"expected a unique name, got {name!r} a second time")
         self._check_reserved()
+        self.aliases = self._aliases(d.get("aliases", []), names)
+        targets = names + [f"{a.function}:{a.name}" for a in self.aliases]
         raw_traffic = d.get("traffic", [])
         if not isinstance(raw_traffic, list):
             raise ScenarioError(source, "traffic", f"expected a list of traffic tables "
                                 f"([[traffic]] in TOML), got {raw_traffic!r}")
-        self.traffic = [_traffic(t, f"traffic[{i}]", source, names)
+        self.traffic = [_traffic(t, f"traffic[{i}]", source, targets)
                         for i, t in enumerate(raw_traffic)]
         self.power_tuning: PowerTuningOptions | None = None
         if "power_tuning" in d:
@@ -535,6 +617,40 @@ class Scenario:
         self.extensions[config.name] = ext
         return config
 
+    def _aliases(self, raw: Any, names: list[str]) -> list["AliasOptions"]:
+        """``[[aliases]]``: each names a base function whose versions are ``<function>:<n>``."""
+        if not isinstance(raw, list):
+            raise ScenarioError(self.source, "aliases", f"expected a list of alias tables "
+                                f"([[aliases]] in TOML), got {raw!r}")
+        aliases = []
+        for i, entry in enumerate(raw):
+            path = f"aliases[{i}]"
+            table = _table(entry, path, self.source)
+            guard = table.pop("guard", None)
+            options = _build_dataclass(AliasOptions, table, path, self.source)
+            from .aliases import AliasConfig
+            _build_dataclass(AliasConfig, {k: v for k, v in table.items() if k != "function"},
+                             path, self.source)
+            for key in ("primary", "additional"):
+                label = getattr(options, key)
+                if label is None:
+                    continue
+                qualified = f"{options.function}:{label}"
+                fn = next((f for f in self.functions if f.name == qualified), None)
+                if fn is None:
+                    raise ScenarioError(self.source, f"{path}.{key}",
+                                        f"expected a function named {qualified!r} for version "
+                                        f"{label} (functions: {', '.join(names)})")
+                if fn.version != label:
+                    raise ScenarioError(self.source, f"functions[{names.index(qualified)}]"
+                                        ".version", f"expected {label!r} (the version in its "
+                                        f"name {qualified!r}), got {fn.version!r}")
+            if guard is not None:
+                options = dataclasses.replace(options, guard=_build_dataclass(
+                    CanaryGuardOptions, guard, f"{path}.guard", self.source))
+            aliases.append(options)
+        return aliases
+
     def _check_reserved(self) -> None:
         """Reserved concurrency must leave the unreserved minimum in the account's pool."""
         total = 0
@@ -551,13 +667,18 @@ class Scenario:
     def build(self, seed: int | None = None) -> Any:
         """A ready-to-run :class:`~sandbox.simulation.Simulation` (``seed`` overrides the file's).
 
-        Traffic whose ``source`` is ``"async"`` or ``"sqs"`` goes through that function's
-        asynchronous queue or SQS queue (its ``async`` / ``sqs`` table, defaults if absent).
+        Traffic whose ``source`` is ``"async"``, ``"sqs"`` or ``"api_gateway"`` goes through
+        that function's asynchronous queue, SQS queue or API stage (its ``async`` / ``sqs`` /
+        ``api_gateway`` table, defaults if absent). Aliases become targets named
+        ``<function>:<alias>``.
         """
         from .simulation import Simulation
         sim = Simulation(account=self.account, functions=self.functions,
                          seed=self.seed if seed is None else seed, horizon=self.duration_s,
                          period_s=self.metrics.period_s, timelines=self.metrics.timelines)
+        sim.scenario_aliases = {}
+        for options in self.aliases:
+            sim.scenario_aliases[f"{options.function}:{options.name}"] = _wire_alias(sim, options)
         feeds: dict[tuple[str, str], _Feed] = {}
         for source in self.traffic_sources():
             via = source.source
@@ -575,8 +696,15 @@ class Scenario:
     def run(self, seed: int | None = None) -> "ScenarioResult":
         """Build and run the simulation; ``seed`` overrides the scenario's seed."""
         sim = self.build(seed)
-        return ScenarioResult(self, sim.run(), sim.scenario_feeds,
-                              self.power_tune(seed) if self.power_tuning else None)
+        result = ScenarioResult(self, sim.run(), sim.scenario_feeds,
+                                self.power_tune(seed) if self.power_tuning else None)
+        for target, (alias, guard) in sim.scenario_aliases.items():
+            result.aliases[target] = {
+                "weight": alias.weight, "primary": alias.primary,
+                "additional": alias.additional,
+                "rolled_back_at": guard.rolled_back_at if guard else None,
+                "versions": {label: st.as_dict() for label, st in alias.stats.items()}}
+        return result
 
     def power_tune(self, seed: int | None = None, function: str | None = None) -> Any:
         """Run the ``power_tuning`` sweep (defaults if the scenario has none).
@@ -616,13 +744,13 @@ class Scenario:
 class _Feed:
     """A target that hands each arriving request to an extension (async queue, SQS queue)."""
 
-    def __init__(self, extension: Any, submit: Callable[[Any], Any]) -> None:
+    def __init__(self, extension: Any, submit: Callable[[Any, Any], Any]) -> None:
         self.extension = extension
         self._submit = submit
 
     def invoke(self, invocation: Any, on_done: Any) -> None:
-        """Accept the request into the extension; the caller is not told the outcome."""
-        self._submit(invocation)
+        """Hand the request to the extension (which decides whether the caller hears back)."""
+        self._submit(invocation, on_done)
 
     def stats(self) -> dict[str, Any]:
         """The extension's counters."""
@@ -631,18 +759,59 @@ class _Feed:
 
 def _wire_async(sim: Any, name: str, config: Any) -> _Feed:
     from .async_invoke import AsyncInvoker
-    invoker = AsyncInvoker(sim.engine, sim.functions[name], config, sim.functions[name].metrics)
-    return _Feed(invoker, lambda inv: invoker.submit(work=inv.work))
+    target = sim.targets[name]
+    invoker = AsyncInvoker(sim.engine, target, config, _metrics_of(sim, name))
+    return _Feed(invoker, lambda inv, done: invoker.submit(work=inv.work))
 
 
 def _wire_sqs(sim: Any, name: str, config: Any) -> _Feed:
     from .sqs import SqsEventSource
-    esm = SqsEventSource(sim.engine, sim.functions[name], config, sim.functions[name].metrics)
-    return _Feed(esm, lambda inv: esm.send())
+    esm = SqsEventSource(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
+    return _Feed(esm, lambda inv, done: esm.send())
+
+
+def _wire_api_gateway(sim: Any, name: str, config: Any) -> _Feed:
+    from .apigw import ApiGateway
+    gateway = ApiGateway(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
+    return _Feed(gateway, gateway.invoke)
+
+
+def _wire_alias(sim: Any, options: "AliasOptions") -> tuple[Any, Any]:
+    """Create the alias over its version functions, register it as ``<function>:<name>``."""
+    from .aliases import Alias, AliasConfig, CanaryGuard
+    labels = [label for label in (options.primary, options.additional) if label is not None]
+    versions = {label: sim.functions[f"{options.function}:{label}"] for label in labels}
+    alias = Alias(sim.engine, versions, AliasConfig(options.name, options.primary,
+                                                     options.additional, options.weight))
+    sim.register_target(f"{options.function}:{options.name}", alias)
+    guard = None
+    if options.guard is not None:
+        g = options.guard
+        guard = CanaryGuard(sim.engine, alias, g.threshold, g.min_invocations, g.interval)
+        sim.add_component(_GuardStarter(guard, sim.horizon))
+    return alias, guard
+
+
+class _GuardStarter:
+    """Starts a canary guard when the simulation runs (components attach at run time)."""
+
+    def __init__(self, guard: Any, until: float) -> None:
+        self.guard, self.until = guard, until
+
+    def attach(self, simulation: Any) -> None:
+        """Begin the guard's periodic checks."""
+        self.guard.start(self.until)
+
+
+def _metrics_of(sim: Any, name: str) -> Any:
+    """The metrics an extension reports into: the function's (an alias has none of its own)."""
+    fn = sim.functions.get(name)
+    return fn.metrics if fn is not None else None
 
 
 #: How traffic labelled with ``source = "<key>"`` reaches its function.
-_WIRING: dict[str, Callable[[Any, str, Any], _Feed]] = {"async": _wire_async, "sqs": _wire_sqs}
+_WIRING: dict[str, Callable[[Any, str, Any], _Feed]] = {
+    "async": _wire_async, "sqs": _wire_sqs, "api_gateway": _wire_api_gateway}
 
 
 class ScenarioResult:
@@ -653,6 +822,8 @@ class ScenarioResult:
         self.scenario = scenario
         self.result = result
         self.power_tuning = power_tuning
+        #: Per alias target (``api:live``): final weight, rollback time, per-version counters.
+        self.aliases: dict[str, dict[str, Any]] = {}
         self.extensions: dict[str, dict[str, Any]] = {}
         for (name, via), feed in feeds.items():
             self.extensions.setdefault(name, {})[via] = feed.stats()
@@ -669,6 +840,8 @@ class ScenarioResult:
             out["extensions"] = self.extensions
         if self.power_tuning is not None:
             out["power_tuning"] = self.power_tuning.to_dict()
+        if self.aliases:
+            out["aliases"] = self.aliases
         return out
 
     def summary_rows(self) -> list[dict[str, Any]]:

@@ -75,3 +75,19 @@ def test_power_tuning_preset_prefers_cheap_memory_for_cost():
     fastest = min(s.duration_s for s in tuning.stats)
     assert tuning.optimal.cost == min(s.cost for s in tuning.stats)
     assert tuning.optimal.duration_s >= fastest
+
+
+def test_canary_rollout_is_rolled_back():
+    """The 20 %-error canary is rolled back by the guard, so version 2 serves few requests."""
+    result = load_preset("canary-rollout").run()
+    alias = result.aliases["pay:live"]
+    assert alias["rolled_back_at"] is not None and alias["weight"] == 0.0
+    assert alias["versions"]["2"]["invocations"] < alias["versions"]["1"]["invocations"] / 20
+
+
+def test_api_gateway_preset_shows_all_three_failure_kinds():
+    """The spike gives gateway 429s and Lambda 429s; the slow tail gives 504s."""
+    stats = load_preset("api-gateway-throttle").run().extensions["search"]["api_gateway"]
+    assert stats["throttled_gateway"] > 0
+    assert stats["throttled_lambda"] > 0
+    assert stats["gateway_timeout"] > 0

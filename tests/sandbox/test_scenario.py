@@ -216,3 +216,70 @@ def test_power_tuning_section_runs_the_sweep():
         with pytest.raises(ScenarioError) as info:
             load(with_changes(power_tuning=bad))
         assert info.value.path == path
+
+
+CANARY = {
+    "title": "Canary",
+    "duration_s": 600,
+    "functions": [{"name": "pay:1", "version": "1", "error_rate": 0.0},
+                  {"name": "pay:2", "version": "2", "error_rate": 0.5}],
+    "aliases": [{"function": "pay", "name": "live", "primary": "1", "additional": "2",
+                 "weight": 0.2, "guard": {"threshold": 0.1, "min_invocations": 20,
+                                          "interval": 30}}],
+    "traffic": [{"kind": "poisson", "function": "pay:live", "rate": 10}],
+}
+
+
+def test_alias_splits_traffic_and_its_guard_rolls_back():
+    """Traffic to pay:live reaches both versions; the failing canary is rolled back to 0."""
+    result = load(CANARY).run()
+    alias = result.aliases["pay:live"]
+    assert alias["versions"]["2"]["invocations"] > 0
+    assert alias["weight"] == 0.0 and alias["rolled_back_at"] is not None
+    total = sum(v["invocations"] for v in alias["versions"].values())
+    assert total == sum(m.requests for m in result.metrics.values())
+
+
+def test_alias_round_trips_through_toml():
+    """A scenario with aliases and a guard exports and reloads to identical results."""
+    original = load(CANARY)
+    assert run_json(loads(original.to_toml())) == run_json(original)
+
+
+@pytest.mark.parametrize("change,path,words", [
+    ({"primary": "3"}, "aliases[0].primary", "'pay:3'"),
+    ({"weight": 2}, "aliases[0].weight", "from 0 to 1"),
+    ({"name": "7"}, "aliases[0].name", "not a version number"),
+    ({"guard": {"threshold": 5}}, "aliases[0].guard.threshold", "from 0 to 1"),
+    ({"function": ""}, "aliases[0].function", "base name"),
+])
+def test_bad_alias_is_named(change, path, words):
+    """Alias mistakes are reported at their field path."""
+    data = json.loads(json.dumps(CANARY))
+    data["aliases"][0].update(change)
+    with pytest.raises(ScenarioError) as info:
+        load(data)
+    assert info.value.path == path and words in info.value.detail
+
+
+def test_alias_version_must_match_the_function_name():
+    """A version function named pay:2 must say version = "2"."""
+    data = json.loads(json.dumps(CANARY))
+    data["functions"][1]["version"] = "$LATEST"
+    with pytest.raises(ScenarioError) as info:
+        load(data)
+    assert info.value.path == "functions[1].version"
+
+
+def test_api_gateway_traffic_goes_through_the_stage():
+    """source = api_gateway: the stage throttles above its limit and reports its counters."""
+    data = fn(api_gateway={"stage_limit": [5, 5]})
+    data["traffic"] = [{"kind": "constant", "rate": 16, "source": "api_gateway"}]
+    result = load(data).run()
+    stats = result.extensions["api"]["api_gateway"]
+    assert stats["requests"] == 120 * 16
+    assert stats["throttled_gateway"] > 0
+    assert result.metrics["api"].invocations == stats["requests"] - stats["throttled_gateway"]
+    with pytest.raises(ScenarioError) as info:
+        load(fn(api_gateway={"api_type": "soap"}))
+    assert info.value.path == "functions[0].api_gateway.api_type"

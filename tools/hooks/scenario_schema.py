@@ -115,10 +115,12 @@ def render() -> str:
                      ("traffic", "list of tables", "none", "", "See `[[traffic]]`."),
                      ("metrics", "table", "the defaults below", "", "See `[metrics]`."),
                      ("power_tuning", "table", "none", "",
-                      "See `[power_tuning]`.")])]
+                      "See `[power_tuning]`."),
+                     ("aliases", "list of tables", "none", "", "See `[[aliases]]`.")])]
     headings = {"account": "`[account]`", "functions[]": "`[[functions]]`",
                 "functions[].init": "`[functions.init]`", "metrics": "`[metrics]`",
-                "power_tuning": "`[power_tuning]`"}
+                "power_tuning": "`[power_tuning]`", "aliases[]": "`[[aliases]]`",
+                "aliases[].guard": "`[aliases.guard]`"}
     for section in sc.SCHEMA:
         out += ["", f"### {headings.get(section.path, section.path)}", "", section.meaning, "",
                 _table(dataclass_rows(section.cls, docs.get(section.path, {})))]
