@@ -38,8 +38,8 @@ INTEGRATION_TIMEOUT_MIN = 0.05
 #: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
 HTTP_INTEGRATION_TIMEOUT_MAX = 30.0
 
-API_TYPES = ("rest", "http")
-ENDPOINT_TYPES = ("regional", "edge", "private")
+_API_TYPES = ("rest", "http")
+_ENDPOINT_TYPES = ("regional", "edge", "private")
 
 
 def _require(ok: bool, field_name: str, expected: str, got: Any) -> None:
@@ -92,8 +92,8 @@ class ApiGatewayConfig:
 
     def __post_init__(self) -> None:
         f = "ApiGatewayConfig."
-        _require(self.api_type in API_TYPES, f + "api_type", "'rest' or 'http'", self.api_type)
-        _require(self.endpoint_type in ENDPOINT_TYPES, f + "endpoint_type",
+        _require(self.api_type in _API_TYPES, f + "api_type", "'rest' or 'http'", self.api_type)
+        _require(self.endpoint_type in _ENDPOINT_TYPES, f + "endpoint_type",
                  "'regional', 'edge' or 'private'", self.endpoint_type)
         _require(isinstance(self.account_rate, (int, float)) and self.account_rate > 0,
                  f + "account_rate", "requests per second > 0", self.account_rate)

@@ -37,8 +37,11 @@ FUNCTION_ERROR_RETRY_DELAYS = (60.0, 120.0)
 #: Throttle/system-error backoff: starts at 1 s, doubles, capped at 5 min.
 THROTTLE_BACKOFF_INITIAL = 1.0
 THROTTLE_BACKOFF_MAX = 300.0
-#: Bounds of MaximumEventAgeInSeconds (60 s - 6 h) and MaximumRetryAttempts (0-2).
+#: MaximumEventAgeInSeconds: from 60 s to 6 hours (the default).
+#: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html
 MIN_EVENT_AGE, MAX_EVENT_AGE = 60.0, 21_600.0
+#: MaximumRetryAttempts: 0 to 2 (default 2).
+#: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html
 MAX_RETRY_ATTEMPTS = 2
 
 #: A handler that should fail on every attempt (a "poison" event).

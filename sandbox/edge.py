@@ -8,9 +8,9 @@ A request travels viewer -> edge location -> (on a cache miss) the origin's Regi
 * on a miss the **origin request** trigger (Lambda@Edge only) runs, then the request crosses to
   the Region and the origin (a function, an alias, an API...) handles it.
 
-Limits come from the CloudFront documentation
-(https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html,
-https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html):
+Limits come from the CloudFront documentation:
+https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html
+and https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html .
 CloudFront Functions run only on viewer events, in under a millisecond, with 2 MB of memory,
 10 KB of code and no network access; Lambda@Edge gets 5 s / 128 MB / 1 MB package on viewer
 events and 30 s / up to Lambda's maximum memory / 50 MB package on origin events, with network.
@@ -18,7 +18,8 @@ events and 30 s / up to Lambda's maximum memory / 50 MB package on origin events
 Latency model (physics, not an AWS number): light in optical fibre covers about 200 km per
 millisecond (refractive index about 1.5), and real routes are longer than the great-circle
 distance, so one network leg takes ``distance_km / 200 x route_factor`` ms plus a fixed
-``hop_ms``. The defaults (route factor 1.5, 2 ms per leg) are model assumptions.
+``hop_ms``. The defaults (route factor 1.5, 2 ms per leg) are model assumptions, kept with
+the others in :mod:`sandbox.facts`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -45,14 +47,15 @@ LAMBDA_EDGE_VIEWER_PACKAGE_MB = 1.0
 LAMBDA_EDGE_ORIGIN_TIMEOUT_S = 30.0
 LAMBDA_EDGE_ORIGIN_MEMORY_MB = 10_240
 LAMBDA_EDGE_ORIGIN_PACKAGE_MB = 50.0
-#: Time a CloudFront Function adds (model assumption: "submillisecond").
-CF_FUNCTION_DURATION_S = 0.0005
-#: Kilometres light travels in optical fibre per millisecond (about c / 1.5).
-FIBRE_KM_PER_MS = 200.0
-
-KINDS = ("none", "cloudfront-function", "lambda-edge")
+#: The four CloudFront events that can trigger an edge function (two on each side of the cache).
+#: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
 VIEWER_EVENTS = ("viewer-request", "viewer-response")
 ORIGIN_EVENTS = ("origin-request", "origin-response")
+
+# Model assumptions (see sandbox/facts.py).
+CF_FUNCTION_DURATION_S = facts.CF_FUNCTION_DURATION_S
+FIBRE_KM_PER_MS = facts.FIBRE_KM_PER_MS
+_KINDS = ("none", "cloudfront-function", "lambda-edge")
 
 
 def _require(ok: bool, field: str, expected: str, got: Any) -> None:
@@ -95,7 +98,8 @@ def check_edge_function(kind: str, event: str, timeout_s: float = 1.0, memory_mb
     return problems
 
 
-def leg_seconds(distance_km: float, route_factor: float = 1.5, hop_ms: float = 2.0) -> float:
+def leg_seconds(distance_km: float, route_factor: float = facts.EDGE_ROUTE_FACTOR,
+                hop_ms: float = facts.EDGE_HOP_MS) -> float:
     """One-way network time over ``distance_km`` of fibre (see the module's latency model)."""
     return (distance_km / FIBRE_KM_PER_MS * route_factor + hop_ms) / 1000.0
 
@@ -114,8 +118,8 @@ class EdgeConfig:
     origin_km: float = 6_000.0
     viewer_trigger: str = "none"
     origin_trigger: str = "none"
-    route_factor: float = 1.5
-    hop_ms: float = 2.0
+    route_factor: float = facts.EDGE_ROUTE_FACTOR
+    hop_ms: float = facts.EDGE_HOP_MS
 
     def __post_init__(self) -> None:
         f = "EdgeConfig."
@@ -126,7 +130,7 @@ class EdgeConfig:
             _require(isinstance(value, (int, float)) and value >= 0, f + name, ">= 0", value)
         _require(isinstance(self.route_factor, (int, float)) and self.route_factor >= 1,
                  f + "route_factor", "a factor >= 1", self.route_factor)
-        _require(self.viewer_trigger in KINDS, f + "viewer_trigger", f"one of {KINDS}",
+        _require(self.viewer_trigger in _KINDS, f + "viewer_trigger", f"one of {_KINDS}",
                  self.viewer_trigger)
         _require(self.origin_trigger in ("none", "lambda-edge"), f + "origin_trigger",
                  "'none' or 'lambda-edge' (CloudFront Functions cannot run on origin events)",

@@ -133,3 +133,22 @@ INIT_BASE_S_BY_RUNTIME = {
 INIT_S_PER_PACKAGE_MB = 0.008
 #: SnapStart restore duration replacing Init (seconds), before the afterRestore hooks run.
 SNAPSTART_RESTORE_S = 0.15
+
+# --- Extensions: model assumptions (VPC, edge, event sources; configurable) -------------------
+
+#: How long a function stays Pending while Lambda creates its VPC (Hyperplane) network
+#: interfaces; AWS documents the Pending state but no duration. Default: 90 s.
+ENI_SETUP_DEFAULT_S = 90.0
+#: What a VPC adds to each cold start once the shared Hyperplane interfaces exist (small;
+#: per-environment interfaces before 2019 could add many seconds). Default: 50 ms.
+VPC_COLD_START_EXTRA_DEFAULT_S = 0.05
+#: Time a CloudFront Function adds to a request (AWS: "submillisecond"). Default: 0.5 ms.
+CF_FUNCTION_DURATION_S = 0.0005
+#: Kilometres light covers in optical fibre per millisecond (about c / 1.5; physics).
+FIBRE_KM_PER_MS = 200.0
+#: Real network routes are longer than the great-circle distance by about this factor.
+EDGE_ROUTE_FACTOR = 1.5
+#: Fixed time per network leg (switching, TLS session reuse...), in milliseconds.
+EDGE_HOP_MS = 2.0
+#: Seconds a stream event source mapping waits before retrying a throttled batch.
+STREAM_THROTTLE_RETRY_S = 1.0

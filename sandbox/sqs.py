@@ -30,20 +30,29 @@ from typing import Any
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
+#: With messages waiting, an SQS event source mapping starts 5 concurrent batches.
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 INITIAL_CONCURRENT_BATCHES = 5
+#: It then adds up to 300 concurrent batches per minute while messages keep waiting.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 SCALE_UP_PER_MINUTE = 300
+#: At most 1,000 batches are processed at once by one SQS event source mapping.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 MAX_CONCURRENT_BATCHES = 1_000
-#: ScalingConfig.MaximumConcurrency range:
+#: ScalingConfig.MaximumConcurrency: from 2 to 1,000 concurrent invocations.
 #: https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html
 MAXIMUM_CONCURRENCY_RANGE = (2, 1_000)
-#: Batch size for standard queues (1-10,000; above 10 needs a batching window of at least 1 s);
-#: batching window 0-300 s. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+#: Batch size for standard queues: 1-10,000 (above 10 needs a batching window of at least 1 s).
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
 BATCH_SIZE_MAX = 10_000
+#: MaximumBatchingWindowInSeconds: 0-300 s.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
 BATCHING_WINDOW_MAX = 300.0
-#: SQS visibility timeout: default 30 s, 0 s to 12 h.
+#: SQS visibility timeout: default 30 s.
 #: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 VISIBILITY_TIMEOUT_DEFAULT = 30.0
+#: SQS visibility timeout: at most 12 hours.
+#: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 VISIBILITY_TIMEOUT_MAX = 43_200.0
 #: Redrive policy maxReceiveCount: 1-1,000.
 #: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html

@@ -31,6 +31,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from . import facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -76,7 +77,7 @@ class StreamConfig:
     retention: float = RETENTION_DEFAULT
     work_per_batch: float | None = None
     work_per_record: float | None = None
-    throttle_retry_s: float = 1.0
+    throttle_retry_s: float = facts.STREAM_THROTTLE_RETRY_S
     keep_log: bool = False
 
     def __post_init__(self) -> None:

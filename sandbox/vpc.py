@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -33,10 +34,9 @@ from .invocation import Invocation, Outcome
 #: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html
 STATE_PENDING = "Pending"
 STATE_ACTIVE = "Active"
-#: Seconds a newly configured VPC function stays Pending (model assumption, configurable).
-ENI_SETUP_DEFAULT_S = 90.0
-#: Seconds a VPC adds to each cold start with Hyperplane ENIs (model assumption, configurable).
-VPC_COLD_START_EXTRA_DEFAULT_S = 0.05
+# Model assumptions (Pending duration, cold-start extra) live in sandbox/facts.py.
+ENI_SETUP_DEFAULT_S = facts.ENI_SETUP_DEFAULT_S
+VPC_COLD_START_EXTRA_DEFAULT_S = facts.VPC_COLD_START_EXTRA_DEFAULT_S
 
 
 def _require(ok: bool, field: str, expected: str, got: Any) -> None:
