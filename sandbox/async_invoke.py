@@ -173,10 +173,11 @@ class AsyncInvoker:
         self._next_id += 1
         event = AsyncEvent(self._next_id, self.engine.now, payload_bytes, work, failures)
         self.stats.received += 1
-        if self._add is not None:
-            self._add("AsyncEventsReceived", self.engine.now, 1.0)
-        self.engine.schedule(self.engine.now + self.config.dispatch_delay, self._attempt, event,
-                             PRIORITY_INTERNAL)
+        delay = self.config.dispatch_delay
+        if delay:
+            self.engine.schedule(self.engine.now + delay, self._attempt, event, PRIORITY_INTERNAL)
+        else:
+            self._attempt(event)   # an empty queue hands the event over at once: no heap event
         return event
 
     # -- internals ----------------------------------------------------------------------------
