@@ -4,7 +4,10 @@ Every request first passes the throttles (token buckets; the narrowest first: th
 limit, then the stage's, then the account's per-Region limit), then invokes the function and
 waits at most the integration timeout. What the client sees:
 
-* ``429`` - throttled by API Gateway, or Lambda itself throttled the invocation;
+* ``429`` - throttled by API Gateway's own token buckets;
+* ``500`` - Lambda refused the invocation (e.g. it throttled it for lack of concurrency): the
+  client does *not* see Lambda's 429 but API Gateway's "Internal server error"
+  (https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html);
 * ``502`` - the function raised, timed out on its own, or returned a malformed response;
 * ``504`` - the integration timeout passed first. The invocation keeps running (and keeps its
   execution environment busy) after the client has been answered;
@@ -159,8 +162,8 @@ class ApiGatewayStats:
             setattr(self, name, 0)
 
     def count(self, status: int) -> int:
-        """How many responses had this HTTP status."""
-        return {200: self.ok, 429: self.throttled_gateway + self.throttled_lambda,
+        """How many responses had this HTTP status (500 = Lambda throttled the invocation)."""
+        return {200: self.ok, 429: self.throttled_gateway, 500: self.throttled_lambda,
                 502: self.bad_gateway, 504: self.gateway_timeout}.get(status, 0)
 
     def as_dict(self) -> dict[str, float]:
@@ -221,6 +224,7 @@ class ApiGateway:
         def done(resp: ApiResponse) -> None:
             invocation.end = resp.end
             invocation.outcome = {200: Outcome.SUCCESS, 429: Outcome.THROTTLED,
+                                  500: Outcome.THROTTLED,
                                   504: Outcome.TIMEOUT}.get(resp.status, Outcome.ERROR)
             on_done(invocation)
         self.request(work=invocation.work, fail=invocation.fail, on_response=done)
@@ -237,7 +241,7 @@ class ApiGateway:
         now = self.engine.now
         overhead = self.config.overhead_s
         if outcome is Outcome.THROTTLED:
-            self._answer(resp, 429, "lambda", now, on_response)
+            self._answer(resp, 500, "lambda", now, on_response)
         elif outcome is Outcome.SUCCESS and not bad_response:
             self._answer(resp, 200, "lambda", now + overhead, on_response)
         else:
@@ -256,10 +260,9 @@ class ApiGateway:
         if status == 200:
             s.ok += 1
         elif status == 429:
-            if by == "gateway":
-                s.throttled_gateway += 1
-            else:
-                s.throttled_lambda += 1
+            s.throttled_gateway += 1
+        elif status == 500:
+            s.throttled_lambda += 1
         elif status == 502:
             s.bad_gateway += 1
         else:

@@ -59,18 +59,21 @@ def test_stage_limit_applies_to_every_route():
     assert api.stats.throttled_gateway == 1 and api.stats.ok == 2
 
 
-def test_lambda_throttle_is_a_429_too():
-    """When Lambda has no concurrency left, the client also sees 429 (decided by Lambda)."""
+def test_lambda_throttle_reaches_the_client_as_500_not_429():
+    """When Lambda rejects the invocation (throttle), API Gateway answers 500 Internal server
+    error, not 429. https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html"""
     eng, fn = real_function(duration=1.0, reserved_concurrency=1)
     api = ApiGateway(eng, fn)
     a, b = api.request(), api.request()
     eng.run()
-    assert (a.status, b.status) == (200, 429) and b.by == "lambda"
+    assert (a.status, b.status) == (200, 500) and b.by == "lambda"
+    assert fn.metrics.throttles == 1 and api.stats.count(500) == 1
     assert api.stats.throttled_lambda == 1
 
 
 def test_function_error_is_502():
-    """A function error (or a malformed proxy response) becomes 502 Bad Gateway."""
+    """A function error (or a malformed proxy response) becomes 502 Bad Gateway.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html"""
     eng, fn = real_function()
     api = ApiGateway(eng, fn)
     r1, r2 = api.request(fail=True), api.request(bad_response=True)
@@ -133,7 +136,7 @@ def test_bucket_never_admits_more_than_burst_plus_rate_times_time(times, rate, b
 @given(st.lists(st.tuples(st.floats(0, 20), st.floats(0.01, 40), st.booleans()),
                 min_size=1, max_size=40), st.integers(1, 5))
 def test_every_request_gets_exactly_one_answer(reqs, conc):
-    """Every request gets exactly one of 200/429/502/504, and the counters add up."""
+    """Every request gets exactly one of 200/429/500/502/504, and the counters add up."""
     eng, fn = real_function(duration=1.0, reserved_concurrency=conc, timeout_s=35.0)
     api = ApiGateway(eng, fn, ApiGatewayConfig(route_limits={"GET /": (2, 3)}))
     answers = []
@@ -145,4 +148,4 @@ def test_every_request_gets_exactly_one_answer(reqs, conc):
     assert len(answers) == len(reqs) == s.requests
     assert s.ok + s.throttled_gateway + s.throttled_lambda + s.bad_gateway + s.gateway_timeout \
         == len(reqs)
-    assert all(r.status in (200, 429, 502, 504) for r in answers)
+    assert all(r.status in (200, 429, 500, 502, 504) for r in answers)
