@@ -99,6 +99,15 @@ CASES = [
     ("param_options", E, {"choice": 0}, 0, False, None),
 ]
 
+# (parameter spec, every value it can take): parametric draws pick from these in both engines.
+PARAMS = [
+    ({"min": 20, "max": 60, "step": 10}, [20, 30, 40, 50, 60]),
+    ({"min": 1, "max": 3}, [1, 2, 3]),
+    ({"min": 0.1, "max": 0.5, "step": 0.1}, [0.1, 0.2, 0.3, 0.4, 0.5]),
+    ({"min": 0, "max": 10, "step": 4}, [0, 4, 8]),
+    ({"choices": [100, 250, "x86_64"]}, [100, 250, "x86_64"]),
+]
+
 # (fraction of points, estimated scaled score)
 SCALED = [(0, 100), (1, 1000), (0.5, 550), (0.6889, 720), (0.6888, 720), (0.6883, 719), (2 / 3, 700)]
 
@@ -112,6 +121,7 @@ def fixtures() -> dict:
                    "expected": {"score": s, "correct": c, "wrong_answer": w}}
                   for q, m, r, s, c, w in CASES],
         "scaled": [{"fraction": f, "expected": s} for f, s in SCALED],
+        "params": [{"spec": spec, "expected": values} for spec, values in PARAMS],
     }
 
 

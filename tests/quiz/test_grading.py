@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import grading_cases
+from quizbank.compute import param_values
 from quizbank.grader import grade, normalise_text, scaled_score
 
 FIXTURES = json.loads((Path(__file__).parent / "fixtures" / "grading.json").read_text(encoding="utf-8"))
@@ -32,6 +33,12 @@ def test_reference_grader_matches_fixture(case):
 def test_scaled_score_matches_fixture(case):
     """The estimated scaled score is linear from 100 to 1000, rounded half up."""
     assert scaled_score(case["fraction"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", FIXTURES["params"], ids=lambda c: json.dumps(c["spec"]))
+def test_param_values_match_fixture(case):
+    """A parametric question's parameter takes exactly the listed values (no float noise like 0.30000000000000004)."""
+    assert param_values(case["spec"]) == case["expected"]
 
 
 ORDERING = FIXTURES["questions"]["ordering"]

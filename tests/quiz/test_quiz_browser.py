@@ -315,3 +315,43 @@ def test_axe_practice_exam_and_results(page, site_url):
         page.goto(site_url + path)
         wait_ready(page)
         assert axe_serious(page) == [], path
+
+
+def test_wrong_answer_comes_back_in_due_today(page, site_url):
+    """FSRS: a question answered wrong is due the next day; the due page and the nav show it."""
+    page.clock.install(time="2026-11-24T10:00:00")
+    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
+    fs = page.locator('fieldset[data-id="seed-short-latest"]')
+    fs.locator("input").fill("v1")
+    expect(check(page, fs)).to_contain_text("Not right.")
+    page.goto(f"{site_url}/practice/due/")
+    wait_ready(page)
+    expect(page.locator(".cs-due-empty")).to_be_visible()
+    page.clock.set_fixed_time("2026-11-25T12:00:00")
+    page.reload()
+    wait_ready(page)
+    expect(page.locator('.cs-quiz fieldset[data-id="seed-short-latest"]')).to_be_visible()
+    expect(page.locator('nav a[href$="practice/due/"] .cs-due-count').first).to_have_text(" (1 due)")
+
+
+def test_review_filters_by_result(page, site_url):
+    """Review lists answered questions and filters them to correct or incorrect ones."""
+    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
+    right = page.locator('fieldset[data-id="seed-short-tmp"]')
+    answer(page, BY_ID["seed-short-tmp"], right)
+    check(page, right)
+    wrong = page.locator('fieldset[data-id="seed-short-latest"]')
+    wrong.locator("input").fill("v1")
+    check(page, wrong)
+    page.goto(f"{site_url}/practice/review/")
+    wait_ready(page)
+    expect(page.locator(".cs-review-list > fieldset")).to_have_count(2)
+    page.get_by_label("Show").select_option("incorrect")
+    expect(page.locator(".cs-review-list > fieldset")).to_have_count(1)
+    expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-latest")
+    page.get_by_label("Show").select_option("correct")
+    expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-tmp")

@@ -79,6 +79,8 @@ def test_duplicate_id_across_files_names_both(bank_dir):
     (("    domain: development\n", "    domain: lambda\n"), "questions[0].domain: 'lambda' is not one of"),
     (("    stem: Which one?\n", "    stem: Which one?\n    colour: blue\n"), "unknown field ('colour' was unexpected)"),
     (("https://docs.aws", "http://example.com/docs.aws"), "questions[0].sources[0]"),
+    (("    type: single\n", "    type: numeric\n    answer: 50\n    tolerance_pct: 10\n"
+      "    wrong_answers: [{value: 54, why: close}]\n"), "wrong_answers[0]: is within the tolerance"),
     (("    type: single\n", "    type: multiple\n"), "'select' is a required property"),
 ])
 def test_rule_violations_are_reported(bank_dir, change, expected):

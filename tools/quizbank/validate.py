@@ -117,9 +117,13 @@ class _Checker:
         self._unique(loaded, path + ("pairs",), rights, "right side (or distractor)")
 
     def check_numeric(self, loaded, path, q) -> None:
+        from .grader import tolerance  # the grader's own rule decides what "within tolerance" means
+
         for i, wrong in enumerate(q.get("wrong_answers", [])):
             if "value" not in wrong:
                 self.add(loaded, path + ("wrong_answers", i), "numeric wrong answers need `value`")
+            elif abs(wrong["value"] - q["answer"]) <= tolerance(q):
+                self.add(loaded, path + ("wrong_answers", i), "is within the tolerance of the right answer")
 
     def check_short(self, loaded, path, q) -> None:
         answers = {" ".join(a.split()).lower() for a in q["answers"]}

@@ -213,7 +213,8 @@ export function mountExam(root, bank, blueprint, store) {
           return view.el;
         }));
       } }, "Show every question with explanations"), " ",
-      h("button", { type: "button", class: "md-button cs-exam-again", onclick: intro }, "Take another exam")),
+      h("button", { type: "button", class: "md-button cs-exam-again", onclick: intro }, "Take another exam"), " ",
+      h("a", { class: "md-button", href: new URL("../?only=wrong", location.href).href }, "Practise the ones you missed")),
       review);
     heading.focus();
   }

@@ -6,9 +6,26 @@ import { Store, CorruptStore } from "./store.js";
 import { mountExam } from "./exam.js";
 import { mountCheck, mountPractice, mountDue, mountReview, mountProgress, mountRecovery } from "./pages.js";
 import { h } from "./dom.js";
+import { dueIds } from "./srs.js";
 
 const MOUNTS = { check: mountCheck, practice: mountPractice, due: mountDue, review: mountReview, progress: mountProgress };
 let disposers = [];
+
+/** Site-wide: show how many questions are due today beside every link to the "due today" page. */
+function markDue(data) {
+  let count = 0;
+  try {
+    count = dueIds((data || new Store(window.localStorage).load()).cards).length;
+  } catch {
+    return; // unreadable progress: the quiz mounts show the recovery notice
+  }
+  for (const link of document.querySelectorAll('a[href$="practice/due/"]')) {
+    let badge = link.querySelector(".cs-due-count");
+    if (!count) { badge?.remove(); continue; }
+    if (!badge) { badge = h("span", { class: "cs-due-count" }); link.append(badge); }
+    badge.textContent = ` (${count} due)`;
+  }
+}
 
 function mount(root, bank, store) {
   try {
@@ -32,9 +49,11 @@ function mount(root, bank, store) {
 async function onPage() {
   for (const dispose of disposers) dispose();
   disposers = [];
+  markDue();
   const roots = [...document.querySelectorAll("div.cs-quiz:not([data-ready])")];
   if (!roots.length) return;
   const store = new Store(window.localStorage);
+  store.onChange(markDue);
   let bank;
   try {
     bank = await loadBank();

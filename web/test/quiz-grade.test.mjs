@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { grade, scaledScore, parseNumber } from "../quiz/grade.js";
+import { paramValues, substitute, program } from "../quiz/params.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("../../tests/quiz/fixtures/grading.json", import.meta.url)));
 
@@ -23,4 +24,13 @@ test("numbers a learner types parse like Python's float(), words do not", () => 
   assert.equal(parseNumber("0x10"), null);
   assert.equal(parseNumber("12 MB"), null);
   assert.equal(parseNumber(true), null);
+});
+
+test("parameter values match the Python side's for every fixture spec", () => {
+  for (const c of fixtures.params) assert.deepEqual(paramValues(c.spec), c.expected, JSON.stringify(c.spec));
+});
+
+test("placeholders are filled in escaped, and the compute program binds the values first", () => {
+  assert.equal(substitute("<b>{rate}</b> {unknown}", { rate: "<i>" }), "<b>&#60;i&#62;</b> {unknown}");
+  assert.equal(program({ compute: "rate * 2" }, { rate: 5, arch: "arm64" }), 'rate = 5\narch = "arm64"\nrate * 2');
 });
