@@ -15,7 +15,10 @@ behind it until one of these lets it go:
 * the stream's retention (24 h by default) deletes it.
 
 ``bisect_on_error`` splits a failed batch in two and retries the halves separately, which
-isolates the poison pill. Discarded batches are sent to the ``on_failure`` destination (their
+isolates the poison pill. With ``report_batch_item_failures`` the handler reports the first
+failed record instead of failing the whole batch; Lambda checkpoints the records before it and
+retries from it (https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-batchfailurereporting.html).
+Discarded batches are sent to the ``on_failure`` destination (their
 metadata, in AWS). ``IteratorAge`` is how old the last record of a batch is when the batch is
 sent: a growing IteratorAge means the function is falling behind.
 
@@ -71,6 +74,7 @@ class StreamConfig:
     batching_window: float = 0.0
     parallelization_factor: int = 1
     bisect_on_error: bool = False
+    report_batch_item_failures: bool = False
     maximum_retry_attempts: int = -1
     maximum_record_age: float = -1
     on_failure: str | None = None
@@ -236,15 +240,18 @@ class StreamEventSource:
         work = None
         if config.work_per_batch is not None or config.work_per_record is not None:
             work = (config.work_per_batch or 0.0) + (config.work_per_record or 0.0) * len(batch)
-        fail = False
-        for rec in batch:
+        first_bad = -1
+        for i, rec in enumerate(batch):
             if rec.runs < rec.failures:
-                fail = True
+                first_bad = i
                 break
+        # With ReportBatchItemFailures the handler catches the error and reports the first
+        # failed record instead of raising; otherwise one bad record fails the invocation.
+        fail = first_bad >= 0 and not config.report_batch_item_failures
         self._batch_id += 1
         stats.batches += 1
-        inv = Invocation(self._batch_id, now, work=work, fail=fail, payload=(lane, batch),
-                         source="stream")
+        inv = Invocation(self._batch_id, now, work=work, fail=fail,
+                         payload=(lane, batch, first_bad), source="stream")
         self.function.invoke(inv, self._on_done)
 
     def _window_elapsed(self, lane: _Lane) -> None:
@@ -279,7 +286,7 @@ class StreamEventSource:
         return keep
 
     def _on_done(self, inv: Invocation) -> None:
-        lane, batch = inv.payload
+        lane, batch, first_bad = inv.payload
         lane.busy = False
         self._busy -= 1
         outcome = inv.outcome
@@ -292,12 +299,22 @@ class StreamEventSource:
             return
         for rec in batch:
             rec.runs += 1
-        if outcome is Outcome.SUCCESS:
-            for rec in batch:
-                rec.state = "processed"
-            stats.processed += len(batch)
-            if config.keep_log:
-                self.log.extend(batch)
+        if outcome is Outcome.SUCCESS and first_bad >= 0:
+            # Partial batch response: checkpoint before the first failed record and retry the
+            # batch from there; it counts as a failed attempt for the retry limit.
+            done, rest = batch[:first_bad], batch[first_bad:]
+            self._processed(done)
+            stats.failed_batches += 1
+            lane.attempts += 1
+            limit = config.maximum_retry_attempts
+            if limit != -1 and lane.attempts > limit:
+                self._discard(rest)
+                lane.retry = None
+                lane.attempts = 0
+            else:
+                lane.retry = rest
+        elif outcome is Outcome.SUCCESS:
+            self._processed(batch)
             lane.retry = None
             lane.attempts = 0
         else:
@@ -317,6 +334,13 @@ class StreamEventSource:
                     lane.retry = None
                     lane.attempts = 0
         self._pump(lane)
+
+    def _processed(self, records: list[StreamRecord]) -> None:
+        for rec in records:
+            rec.state = "processed"
+        self.stats.processed += len(records)
+        if self.config.keep_log:
+            self.log.extend(records)
 
     def _retry_later(self, lane: _Lane) -> None:
         self._pump(lane)

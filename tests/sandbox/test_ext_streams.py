@@ -84,6 +84,33 @@ def test_bisect_on_error_isolates_the_poison_record():
     assert [r.seq for r in src.log] == sorted(r.seq for r in src.log)
 
 
+def test_partial_batch_response_checkpoints_before_the_failed_record():
+    """With ReportBatchItemFailures the records before the first failure are checkpointed and
+    the batch is retried from the failed record, not from the start.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-batchfailurereporting.html"""
+    eng, fn = real_function(duration=1.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=10,
+                                                  report_batch_item_failures=True,
+                                                  keep_log=True))
+    recs = [src.put(failures=1 if i == 6 else 0) for i in range(10)]
+    eng.run()
+    assert all(r.state == "processed" for r in recs)
+    assert [r.runs for r in recs] == [1] * 6 + [2] * 4
+    assert [r.seq for r in src.log] == [r.seq for r in recs]
+
+
+def test_partial_batch_response_respects_the_retry_limit():
+    """A record that keeps failing under ReportBatchItemFailures is discarded, with the rest of
+    its batch, when the retries run out; the records before it stay processed."""
+    eng, fn = real_function(duration=1.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=5, report_batch_item_failures=True,
+                                                  maximum_retry_attempts=1, on_failure="dlq"))
+    recs = [src.put(failures=ALWAYS if i == 2 else 0) for i in range(5)]
+    eng.run()
+    assert [r.state for r in recs] == ["processed"] * 2 + ["discarded"] * 3
+    assert src.destinations["dlq"] == recs[2:]
+
+
 def test_maximum_record_age_discards_old_records():
     """Records older than MaximumRecordAgeInSeconds are discarded instead of retried forever."""
     eng, fn = real_function(duration=10.0, timeout_s=30.0)
@@ -123,15 +150,17 @@ def test_config_errors_name_the_field(kwargs, field):
 @given(st.lists(st.tuples(st.floats(0, 100), st.sampled_from("abcdefgh"), st.integers(0, 3)),
                 min_size=1, max_size=60),
        st.integers(1, 3), st.integers(1, 4), st.integers(1, 5), st.booleans(),
-       st.sampled_from([-1, 0, 2]))
-def test_order_is_kept_per_shard_and_per_key(puts, shards, factor, batch, bisect, retries):
+       st.sampled_from([-1, 0, 2]), st.booleans())
+def test_order_is_kept_per_shard_and_per_key(puts, shards, factor, batch, bisect, retries, rbif):
     """Within a shard (factor 1) or a partition key (any factor) records are processed in the
     order they were written; every record is processed, discarded or still pending."""
     eng, fn = real_function(duration=0.5)
     src = StreamEventSource(eng, fn, StreamConfig(shards=shards, batch_size=batch,
                                                   parallelization_factor=factor,
                                                   bisect_on_error=bisect,
-                                                  maximum_retry_attempts=retries, keep_log=True))
+                                                  maximum_retry_attempts=retries,
+                                                  report_batch_item_failures=rbif,
+                                                  keep_log=True))
     for t, key, failures in puts:
         eng.schedule(t, lambda a: src.put(a[0], failures=a[1]), (key, failures))
     eng.run(until=400)
