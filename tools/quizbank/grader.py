@@ -55,6 +55,11 @@ def tolerance(question: dict) -> float:
     return question.get("tolerance", 0)
 
 
+def _is_index(value: Any, size: int) -> bool:
+    """A list index as JSON gives it: an integer (not a boolean, which Python counts as one)."""
+    return type(value) is int and 0 <= value < size
+
+
 def _close(value: float, target: float, tol: float) -> bool:
     return abs(value - target) <= tol + EPSILON * max(1.0, abs(target))
 
@@ -66,12 +71,12 @@ def _result(score: float, feedback: int | None = None) -> dict:
 
 def _grade_single(q: dict, r: dict) -> dict:
     choice = r.get("choice")
-    ok = isinstance(choice, int) and 0 <= choice < len(q["options"]) and q["options"][choice].get("correct", False)
+    ok = _is_index(choice, len(q["options"])) and q["options"][choice].get("correct", False)
     return _result(1.0 if ok else 0.0)
 
 
 def _grade_multiple(q: dict, r: dict, mode: str) -> dict:
-    picked = {c for c in r.get("choices") or [] if isinstance(c, int) and 0 <= c < len(q["options"])}
+    picked = {c for c in r.get("choices") or [] if _is_index(c, len(q["options"]))}
     right = {i for i, o in enumerate(q["options"]) if o.get("correct")}
     if picked == right:
         return _result(1.0)
@@ -84,7 +89,7 @@ def _grade_multiple(q: dict, r: dict, mode: str) -> dict:
 def _grade_ordering(q: dict, r: dict, mode: str) -> dict:
     n = len(q["items"])
     order = r.get("order") or []
-    if sorted(order) != list(range(n)):
+    if not all(_is_index(i, n) for i in order) or sorted(order) != list(range(n)):
         return _result(0.0)
     if order == list(range(n)):
         return _result(1.0)
@@ -100,7 +105,7 @@ def _grade_matching(q: dict, r: dict, mode: str) -> dict:
     n = len(q["pairs"])
     matches = list(r.get("matches") or [])[:n]
     matches += [None] * (n - len(matches))
-    hits = sum(1 for i, m in enumerate(matches) if m == i)
+    hits = sum(1 for i, m in enumerate(matches) if _is_index(m, n) and m == i)
     if hits == n:
         return _result(1.0)
     return _result(0.0 if mode == "exam" else hits / n)
