@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import scenario as sc
+from sandbox.scenario.validate import traffic_params
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools" / "hooks"))
@@ -47,7 +48,7 @@ def test_duration_and_traffic_fields_are_documented():
         for field in dataclasses.fields(cls):
             assert field.name in sc.FIELD_DOCS["duration"], f"duration.{field.name}"
     for cls in [*sc.TRAFFIC_KINDS.values()]:
-        for name in sc._traffic_params(cls):
+        for name in traffic_params(cls):
             assert name in sc.FIELD_DOCS["traffic[]"], f"traffic[].{name}"
 
 

@@ -134,7 +134,8 @@ def render() -> str:
         rows = dataclass_rows(cls, docs["duration"])
         out += [f"**`model = \"{name}\"`** — {inspect.getdoc(cls).splitlines()[0]}", "",
                 _table(rows), ""]
-    common = _params(sc.traffic.TrafficSource)
+    from sandbox.traffic import TrafficSource
+    common = _params(TrafficSource)
     out += ["### `[[traffic]]`", "",
             "Each entry has a `kind` and that kind's fields, plus these common fields:", "",
             _table([(n, t, d, *docs["traffic[]"].get(n, ("", ""))) for n, t, d in common]), ""]

@@ -1,0 +1,221 @@
+"""The validated scenario: configs ready for a simulation, and the plain data it came from."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from typing import Any, Mapping
+
+from .. import traffic
+from ..config import AccountConfig, FunctionConfig, InitModel
+from .errors import ScenarioError
+from .schema import (FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL, TRAFFIC_KINDS, AliasOptions,
+                     CanaryGuardOptions, MetricsOptions, PowerTuningOptions)
+from .toml_writer import to_toml
+from .validate import (build_dataclass, duration_model, json_default, plain, scalar, sequences,
+                       table_of, traffic_entry, unknown_field)
+from .wiring import WIRING, Feed, ScenarioResult, wire_alias
+
+
+class Scenario:
+    """A validated scenario: configs ready for a simulation, and the data it came from.
+
+    ``data`` is the scenario as plain data (what :meth:`to_toml` / :meth:`to_json` write);
+    ``account``, ``functions``, ``extensions`` (per function name), ``traffic`` (kind and
+    keyword arguments) and ``metrics`` are the validated objects.
+    """
+
+    def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
+        self.source = source
+        self.data = plain(dict(data))
+        d = dict(self.data)
+        for key in d:
+            if key not in TOP_LEVEL and key not in SECTIONS:
+                raise unknown_field(key, [*TOP_LEVEL, *SECTIONS],
+                               "", source)
+        self.title = scalar(d, "title", "str", "", source)
+        self.description = scalar(d, "description", "str", "", source)
+        self.seed = scalar(d, "seed", "int", 0, source)
+        if "duration_s" not in d:
+            raise ScenarioError(source, "duration_s", "missing: how many simulated seconds to run")
+        self.duration_s = scalar(d, "duration_s", "float", None, source)
+        if not 0 < self.duration_s < math.inf:
+            raise ScenarioError(source, "duration_s",
+                                f"expected a number of seconds > 0, got {self.duration_s!r}")
+        self.account = build_dataclass(AccountConfig, d.get("account", {}), "account", source)
+        self.metrics = build_dataclass(MetricsOptions, d.get("metrics", {}), "metrics", source)
+        raw_functions = d.get("functions")
+        if not isinstance(raw_functions, list) or not raw_functions:
+            raise ScenarioError(source, "functions",
+                                f"expected a list of at least one function table "
+                                f"([[functions]] in TOML), got {raw_functions!r}")
+        self.functions: list[FunctionConfig] = []
+        self.extensions: dict[str, dict[str, Any]] = {}
+        for i, raw in enumerate(raw_functions):
+            self.functions.append(self._function(raw, f"functions[{i}]"))
+        names = [f.name for f in self.functions]
+        for i, name in enumerate(names):
+            if names.index(name) != i:
+                raise ScenarioError(source, f"functions[{i}].name",
+                                    f"expected a unique name, got {name!r} a second time")
+        self._check_reserved()
+        self.aliases = self._aliases(d.get("aliases", []), names)
+        targets = names + [f"{a.function}:{a.name}" for a in self.aliases]
+        raw_traffic = d.get("traffic", [])
+        if not isinstance(raw_traffic, list):
+            raise ScenarioError(source, "traffic", f"expected a list of traffic tables "
+                                f"([[traffic]] in TOML), got {raw_traffic!r}")
+        self.traffic = [traffic_entry(t, f"traffic[{i}]", source, targets)
+                        for i, t in enumerate(raw_traffic)]
+        self.power_tuning: PowerTuningOptions | None = None
+        if "power_tuning" in d:
+            self.power_tuning = build_dataclass(PowerTuningOptions, d["power_tuning"],
+                                                 "power_tuning", source)
+            if self.power_tuning.function is None:
+                self.power_tuning = dataclasses.replace(self.power_tuning, function=names[0])
+            elif self.power_tuning.function not in names:
+                raise ScenarioError(source, "power_tuning.function",
+                                    f"expected the name of a function in this scenario "
+                                    f"({', '.join(map(repr, names))}), "
+                                    f"got {self.power_tuning.function!r}")
+
+    def _function(self, raw: Any, path: str) -> FunctionConfig:
+        table = table_of(raw, path, self.source)
+        ext_data = {key: table.pop(key) for key in list(table) if key in FUNCTION_EXTENSIONS}
+        converters = {
+            "duration": lambda v, p: duration_model(v, p, self.source),
+            "init": lambda v, p: build_dataclass(InitModel, v, p, self.source),
+        }
+        fields = [f.name for f in dataclasses.fields(FunctionConfig)]
+        for key in table:
+            if key not in fields:
+                raise unknown_field(key, fields + list(FUNCTION_EXTENSIONS), path, self.source)
+        config = build_dataclass(FunctionConfig, table, path, self.source, converters)
+        ext = {key: build_dataclass(FUNCTION_EXTENSIONS[key][0], value, f"{path}.{key}",
+                                     self.source) for key, value in ext_data.items()}
+        self.extensions[config.name] = ext
+        return config
+
+    def _aliases(self, raw: Any, names: list[str]) -> list["AliasOptions"]:
+        """``[[aliases]]``: each names a base function whose versions are ``<function>:<n>``."""
+        if not isinstance(raw, list):
+            raise ScenarioError(self.source, "aliases", f"expected a list of alias tables "
+                                f"([[aliases]] in TOML), got {raw!r}")
+        aliases = []
+        for i, entry in enumerate(raw):
+            path = f"aliases[{i}]"
+            table = table_of(entry, path, self.source)
+            guard = table.pop("guard", None)
+            options = build_dataclass(AliasOptions, table, path, self.source)
+            from ..aliases import AliasConfig
+            build_dataclass(AliasConfig, {k: v for k, v in table.items() if k != "function"},
+                             path, self.source)
+            for key in ("primary", "additional"):
+                label = getattr(options, key)
+                if label is None:
+                    continue
+                qualified = f"{options.function}:{label}"
+                fn = next((f for f in self.functions if f.name == qualified), None)
+                if fn is None:
+                    raise ScenarioError(self.source, f"{path}.{key}",
+                                        f"expected a function named {qualified!r} for version "
+                                        f"{label} (functions: {', '.join(names)})")
+                if fn.version != label:
+                    raise ScenarioError(self.source, f"functions[{names.index(qualified)}]"
+                                        ".version", f"expected {label!r} (the version in its "
+                                        f"name {qualified!r}), got {fn.version!r}")
+            if guard is not None:
+                options = dataclasses.replace(options, guard=build_dataclass(
+                    CanaryGuardOptions, guard, f"{path}.guard", self.source))
+            aliases.append(options)
+        return aliases
+
+    def _check_reserved(self) -> None:
+        """Reserved concurrency must leave the unreserved minimum in the account's pool."""
+        total = 0
+        for i, f in enumerate(self.functions):
+            total += f.reserved_concurrency or 0
+            room = self.account.concurrency_limit - self.account.unreserved_min
+            if total > room:
+                raise ScenarioError(self.source, f"functions[{i}].reserved_concurrency",
+                                    f"expected reserved concurrency of all functions to total at "
+                                    f"most {room} (account.concurrency_limit "
+                                    f"{self.account.concurrency_limit} minus unreserved_min "
+                                    f"{self.account.unreserved_min}), got a total of {total}")
+
+    def build(self, seed: int | None = None) -> Any:
+        """A ready-to-run :class:`~sandbox.simulation.Simulation` (``seed`` overrides the file's).
+
+        Traffic whose ``source`` is ``"async"``, ``"sqs"`` or ``"api_gateway"`` goes through
+        that function's asynchronous queue, SQS queue or API stage (its ``async`` / ``sqs`` /
+        ``api_gateway`` table, defaults if absent). Aliases become targets named
+        ``<function>:<alias>``.
+        """
+        from ..simulation import Simulation
+        sim = Simulation(account=self.account, functions=self.functions,
+                         seed=self.seed if seed is None else seed, horizon=self.duration_s,
+                         period_s=self.metrics.period_s, timelines=self.metrics.timelines)
+        sim.scenario_aliases = {}
+        for options in self.aliases:
+            sim.scenario_aliases[f"{options.function}:{options.name}"] = wire_alias(sim, options)
+        feeds: dict[tuple[str, str], Feed] = {}
+        for source in self.traffic_sources():
+            via = source.source
+            if via in WIRING:
+                key = (source.function, via)
+                if key not in feeds:
+                    config = self.extensions.get(source.function, {}).get(via)
+                    feeds[key] = WIRING[via](sim, source.function, config)
+                    sim.register_target(f"{source.function}:{via}", feeds[key])
+                source.function = f"{source.function}:{via}"
+            sim.add_source(source)
+        sim.scenario_feeds = feeds
+        return sim
+
+    def run(self, seed: int | None = None) -> "ScenarioResult":
+        """Build and run the simulation; ``seed`` overrides the scenario's seed."""
+        sim = self.build(seed)
+        result = ScenarioResult(self, sim.run(), sim.scenario_feeds,
+                                self.power_tune(seed) if self.power_tuning else None)
+        for target, (alias, guard) in sim.scenario_aliases.items():
+            result.aliases[target] = {
+                "weight": alias.weight, "primary": alias.primary,
+                "additional": alias.additional,
+                "rolled_back_at": guard.rolled_back_at if guard else None,
+                "versions": {label: st.as_dict() for label, st in alias.stats.items()}}
+        return result
+
+    def power_tune(self, seed: int | None = None, function: str | None = None) -> Any:
+        """Run the ``power_tuning`` sweep (defaults if the scenario has none).
+
+        ``function`` overrides the function to tune; the result is a
+        :class:`~sandbox.power_tuning.PowerTuningResult`.
+        """
+        from ..power_tuning import power_tune
+        options = self.power_tuning or PowerTuningOptions(function=self.functions[0].name)
+        name = function or options.function
+        config = next(f for f in self.functions if f.name == name)
+        return power_tune(config, options.memory_sizes, options.strategy,
+                          options.balanced_weight, options.num,
+                          self.seed if seed is None else seed)
+
+    def traffic_sources(self) -> list[traffic.TrafficSource]:
+        """Fresh traffic source objects (sources keep state, so each run needs its own)."""
+        return [TRAFFIC_KINDS[kind](**sequences(kwargs)) for kind, kwargs in self.traffic]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as plain data (a deep copy)."""
+        return json.loads(json.dumps(self.data, default=json_default))
+
+    def to_json(self) -> str:
+        """The scenario as JSON text."""
+        return json.dumps(self.data, indent=2, default=json_default) + "\n"
+
+    def to_toml(self) -> str:
+        """The scenario as TOML text (loads back to the same scenario)."""
+        return to_toml(self.data)
+
+    def __repr__(self) -> str:
+        return (f"Scenario({self.title or self.source!r}, functions="
+                f"{[f.name for f in self.functions]}, duration_s={self.duration_s:g})")
