@@ -209,3 +209,72 @@ class CanaryGuard:
             return
         if self.engine.now + self.interval <= self._until:
             self.engine.schedule(self.engine.now + self.interval, self._check, None)
+
+
+#: CodeDeploy's predefined Lambda deployment configurations: (kind, percent per step,
+#: minutes between steps). Canary: one step, then all traffic; linear: equal steps until 100 %.
+#: https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html
+DEPLOYMENT_CONFIGS = {
+    "AllAtOnce": ("all", 100, 0),
+    "Canary10Percent5Minutes": ("canary", 10, 5),
+    "Canary10Percent10Minutes": ("canary", 10, 10),
+    "Canary10Percent15Minutes": ("canary", 10, 15),
+    "Canary10Percent30Minutes": ("canary", 10, 30),
+    "Linear10PercentEvery1Minute": ("linear", 10, 1),
+    "Linear10PercentEvery2Minutes": ("linear", 10, 2),
+    "Linear10PercentEvery3Minutes": ("linear", 10, 3),
+    "Linear10PercentEvery10Minutes": ("linear", 10, 10),
+}
+
+
+class Deployment:
+    """Shift an alias from its primary to its additional version on a CodeDeploy schedule.
+
+    ``status`` goes ``in_progress`` -> ``succeeded`` (the new version is promoted) or
+    ``rolled_back`` (the guard saw too many errors and set the weight back to 0).
+    """
+
+    def __init__(self, engine: Engine, alias: Alias, config_name: str = "Canary10Percent5Minutes",
+                 guard: CanaryGuard | None = None) -> None:
+        _require(config_name in DEPLOYMENT_CONFIGS, "Deployment.config_name",
+                 f"one of {sorted(DEPLOYMENT_CONFIGS)}", config_name)
+        _require(alias.additional is not None, "Deployment.alias",
+                 "an alias with an additional (new) version", alias.primary)
+        self.engine = engine
+        self.alias = alias
+        self.config_name = config_name
+        self.kind, self.percent, minutes = DEPLOYMENT_CONFIGS[config_name]
+        self.interval = minutes * 60.0
+        self.guard = guard
+        self.status = "pending"
+        self.finished_at: float | None = None
+        self.steps: list[tuple[float, float]] = []   # (time, weight) of each shift
+
+    def start(self) -> None:
+        """Begin now: the first shift happens immediately."""
+        self.status = "in_progress"
+        if self.guard is not None:
+            self.guard.start(until=float("inf"))
+        self._step(1)
+
+    def _step(self, k: int) -> None:
+        if self.status != "in_progress":
+            return
+        if self.guard is not None and self.guard.rolled_back_at is not None:
+            self.status = "rolled_back"
+            self.finished_at = self.guard.rolled_back_at
+            return
+        if self.kind == "all" or (self.kind == "canary" and k > 1):
+            weight = 1.0
+        else:
+            weight = min(1.0, k * self.percent / 100.0)
+        now = self.engine.now
+        if weight >= 1.0:
+            self.steps.append((now, 1.0))
+            self.alias.promote()
+            self.status = "succeeded"
+            self.finished_at = now
+            return
+        self.alias.shift(weight)
+        self.steps.append((now, weight))
+        self.engine.schedule(now + self.interval, lambda _: self._step(k + 1), None)

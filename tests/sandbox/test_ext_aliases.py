@@ -7,7 +7,7 @@ import math
 import pytest
 
 from sandbox import Fixed, FunctionConfig, Poisson, Simulation, facts
-from sandbox.aliases import Alias, AliasConfig, CanaryGuard, publish, snapstart_note
+from sandbox.aliases import Alias, AliasConfig, CanaryGuard, Deployment, publish, snapstart_note
 
 
 def canary_sim(weight: float, bad_error_rate: float = 0.3, horizon: float = 600.0, seed: int = 4):
@@ -90,3 +90,37 @@ def test_promote_moves_all_traffic_to_the_new_version():
     alias.promote()
     sim.run()
     assert alias.stats["1"].invocations == 0 and alias.stats["2"].invocations > 0
+
+
+def test_canary_10_percent_5_minutes_shifts_then_promotes():
+    """Canary10Percent5Minutes: 10 % of traffic for 5 minutes, then all of it.
+    https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html"""
+    sim, alias = canary_sim(0.0, bad_error_rate=0.0, horizon=600)
+    dep = Deployment(sim.engine, alias, "Canary10Percent5Minutes")
+    dep.start()
+    sim.run()
+    assert dep.status == "succeeded" and dep.finished_at == 300.0
+    assert dep.steps == [(0.0, 0.1), (300.0, 1.0)]
+    assert alias.primary == "2" and alias.additional is None
+
+
+def test_linear_10_percent_every_minute_takes_ten_shifts():
+    """Linear10PercentEvery1Minute: +10 % each minute; 100 % at the tenth shift (9 min)."""
+    sim, alias = canary_sim(0.0, bad_error_rate=0.0, horizon=900)
+    dep = Deployment(sim.engine, alias, "Linear10PercentEvery1Minute")
+    dep.start()
+    sim.run()
+    assert [w for _, w in dep.steps] == pytest.approx([0.1 * k for k in range(1, 11)])
+    assert dep.finished_at == 540.0 and dep.status == "succeeded"
+
+
+def test_deployment_of_a_bad_version_is_rolled_back():
+    """With an error-rate guard, a failing new version never gets promoted."""
+    sim, alias = canary_sim(0.0, bad_error_rate=0.3, horizon=900)
+    guard = CanaryGuard(sim.engine, alias, threshold=0.05, min_invocations=30, interval=30)
+    dep = Deployment(sim.engine, alias, "Linear10PercentEvery1Minute", guard)
+    dep.start()
+    sim.run()
+    assert dep.status == "rolled_back" and alias.primary == "1" and alias.weight == 0.0
+    with pytest.raises(ValueError, match="config_name"):
+        Deployment(sim.engine, alias, "Canary50Percent")
