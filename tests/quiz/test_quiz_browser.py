@@ -355,3 +355,45 @@ def test_review_filters_by_result(page, site_url):
     expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-latest")
     page.get_by_label("Show").select_option("correct")
     expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-tmp")
+
+
+def test_keyboard_only_answers_and_no_pyodide_without_parametric(page, site_url):
+    """Tab, Space, arrow keys and Enter answer single, matching and ordering questions; an exam
+    (no parametric questions) never downloads Pyodide."""
+    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
+
+    single = page.locator('fieldset[data-id="seed-single-timeout-max"]')
+    right = next(i for i, o in enumerate(BY_ID["seed-single-timeout-max"]["options"]) if o.get("correct"))
+    first_radio = single.locator("input[type=radio]").first
+    first_radio.focus()
+    # Arrow keys move within a radio group; step until the right option is selected.
+    for _ in range(len(BY_ID["seed-single-timeout-max"]["options"])):
+        if single.locator(f'input[value="{right}"]').is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    if not single.locator(f'input[value="{right}"]').is_checked():
+        page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to the Check button
+    page.keyboard.press("Enter")
+    expect(single.locator(":scope > .cs-q-feedback")).to_contain_text("Correct.")
+
+    matching = page.locator('fieldset[data-id="seed-match-permissions"]')
+    selects = matching.locator("select")
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        select.focus()
+        for _ in range(10):
+            if select.input_value() == str(i):
+                break
+            page.keyboard.press("ArrowDown")
+        assert select.input_value() == str(i)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(matching.locator(":scope > .cs-q-feedback")).to_contain_text("Correct.")
+
+    page.requests.clear()  # the practice session above had parametric questions
+    start_exam(page, site_url, n=3)
+    page.get_by_role("button", name="Next").click()
+    assert not [u for u in page.requests if "/pyodide/" in u]
