@@ -15,9 +15,16 @@ dead-letter queue by the redrive policy). The ESM follows the AWS documentation
 * each receive increments a message's receive count; a message received ``max_receive_count``
   times and still not deleted moves to the DLQ on its next receive (the redrive policy).
 
+FIFO queues (``fifo=True``) deliver each message group in order: while any message of a group
+is in flight no other message of that group is received, so a failing message holds back its
+group (and only its group) until it is deleted or redriven. Concurrency is bounded by the
+number of groups with messages waiting (or ``maximum_concurrency``), without the 5 -> +300/min
+ramp. With ``ReportBatchItemFailures`` the handler stops at the first failure and reports it and
+every later message of the batch as not processed.
+
 Model assumptions: the scale-up is continuous (5 more batches every second while a backlog
 exists and every slot is busy); the ESM scales back to 5 when the queue is empty; the 6 MB
-batch payload cap and FIFO queues are not modelled. Delivery is at-least-once: a handler slower
+batch payload cap and the provisioned-poller mode are not modelled. Delivery is at-least-once: a handler slower
 than the visibility timeout lets the message be received and processed again.
 """
 
@@ -48,6 +55,9 @@ BATCH_SIZE_MAX = 10_000
 #: MaximumBatchingWindowInSeconds: 0-300 s.
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
 BATCHING_WINDOW_MAX = 300.0
+#: FIFO queues: batch size at most 10, and no batching window.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+FIFO_BATCH_SIZE_MAX = 10
 #: SQS visibility timeout: default 30 s.
 #: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 VISIBILITY_TIMEOUT_DEFAULT = 30.0
@@ -84,6 +94,7 @@ class SqsConfig:
     max_receive_count: int | None = None
     work_per_batch: float | None = None
     work_per_message: float | None = None
+    fifo: bool = False
 
     def __post_init__(self) -> None:
         b = self.batch_size
@@ -101,6 +112,10 @@ class SqsConfig:
         v = self.visibility_timeout
         _require(isinstance(v, (int, float)) and 0 <= v <= VISIBILITY_TIMEOUT_MAX,
                  "SqsConfig.visibility_timeout", "seconds from 0 to 43200 (12 h)", v)
+        if self.fifo:
+            _require(b <= FIFO_BATCH_SIZE_MAX, "SqsConfig.batch_size",
+                     "at most 10 for a FIFO queue", b)
+            _require(w == 0, "SqsConfig.batching_window", "0 for a FIFO queue (not supported)", w)
         r = self.max_receive_count
         lo, hi = MAX_RECEIVE_COUNT_RANGE
         _require(r is None or (isinstance(r, int) and lo <= r <= hi),
@@ -110,11 +125,12 @@ class SqsConfig:
 class Message:
     """One SQS message. ``failures``: how many handler runs fail on it before one succeeds."""
 
-    __slots__ = ("id", "sent", "failures", "receive_count", "runs", "successes", "state",
-                 "ready_at", "done_at")
+    __slots__ = ("id", "sent", "failures", "group", "receive_count", "runs", "successes",
+                 "state", "ready_at", "done_at")
 
-    def __init__(self, id: int, sent: float, failures: int) -> None:
+    def __init__(self, id: int, sent: float, failures: int, group: str = "") -> None:
         self.id = id
+        self.group = group     # message group ID (FIFO queues)
         self.sent = sent
         self.failures = failures
         self.receive_count = 0
@@ -167,10 +183,18 @@ class SqsEventSource:
 
     # -- public ----------------------------------------------------------------------------
 
-    def send(self, failures: int = 0) -> Message:
-        """Put one message on the queue now; ``failures`` makes the handler fail on it."""
+    def __new__(cls, engine: Engine, function: Any, config: SqsConfig | None = None,
+                metrics: Any = None) -> "SqsEventSource":
+        # A FIFO configuration gets the FIFO queue, whoever builds the event source.
+        if cls is SqsEventSource and config is not None and config.fifo:
+            cls = FifoSqsEventSource
+        return object.__new__(cls)
+
+    def send(self, failures: int = 0, group: str = "") -> Message:
+        """Put one message on the queue now; ``failures`` makes the handler fail on it;
+        ``group`` is its message group ID (FIFO queues only)."""
         self._next_id += 1
-        msg = Message(self._next_id, self.engine.now, failures)
+        msg = Message(self._next_id, self.engine.now, failures, group)
         self.messages.append(msg)
         self.stats.sent += 1
         self._make_visible(msg)
@@ -251,34 +275,51 @@ class SqsEventSource:
                 # Traffic is low again: back to the initial number of concurrent batches.
                 self.pollers = float(max(min(INITIAL_CONCURRENT_BATCHES, self._cap), 1))
 
-    def _start_batch(self) -> bool:
+    def _receive(self, msg: Message, now: float) -> bool:
+        """Receive one visible message: True if it joins the batch, False if redriven to DLQ."""
+        self._visible_count -= 1
+        limit = self.config.max_receive_count
+        if limit is not None and msg.receive_count >= limit:
+            msg.state = "dlq"
+            msg.done_at = now
+            self.stats.dead_lettered += 1
+            return False
+        msg.receive_count += 1
+        msg.state = "inflight"
+        self._inflight += 1
+        self.stats.receives += 1
+        return True
+
+    def _take_batch(self, now: float) -> list[tuple[Message, int]]:
         config = self.config
         visible = self._visible
-        now = self.engine.now
         batch: list[tuple[Message, int]] = []
         while visible and len(batch) < config.batch_size:
             msg = visible.popleft()
-            if msg.state != "visible":
+            if msg.state != "visible" or not self._receive(msg, now):
                 continue
-            self._visible_count -= 1
-            if config.max_receive_count is not None and msg.receive_count >= config.max_receive_count:
-                msg.state = "dlq"
-                msg.done_at = now
-                self.stats.dead_lettered += 1
-                continue
-            msg.receive_count += 1
-            msg.state = "inflight"
-            self._inflight += 1
-            self.stats.receives += 1
             batch.append((msg, msg.receive_count))
             self.engine.schedule(now + config.visibility_timeout, self._visibility_expired,
                                  (msg, msg.receive_count), PRIORITY_INTERNAL)
+        return batch
+
+    def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
+        """Per message: 0 processed fine, 1 failed, 2 not processed at all (FIFO)."""
+        return [1 if m.runs < m.failures else 0 for m, _ in batch]
+
+    def _left_flight(self, msg: Message) -> None:
+        self._inflight -= 1
+
+    def _start_batch(self) -> bool:
+        config = self.config
+        now = self.engine.now
+        batch = self._take_batch(now)
         if not batch:
             return bool(self._visible_count)
         work = None
         if config.work_per_batch is not None or config.work_per_message is not None:
             work = (config.work_per_batch or 0.0) + (config.work_per_message or 0.0) * len(batch)
-        failing = [m.runs < m.failures for m, _ in batch]
+        failing = self._failing(batch)
         # With ReportBatchItemFailures the handler catches per-message errors and reports them;
         # without it, one bad message makes the whole invocation fail.
         fail = any(failing) and not config.report_batch_item_failures
@@ -304,6 +345,8 @@ class SqsEventSource:
             if outcome is not Outcome.SUCCESS:
                 self.stats.failed_batches += 1
             for (msg, receipt), bad in zip(batch, failing):
+                if bad == 2 and rbif:
+                    continue   # reported back unprocessed (FIFO: after the first failure)
                 msg.runs += 1
                 if outcome is not Outcome.SUCCESS or (bad and rbif):
                     continue   # stays hidden; visible again when its visibility timeout ends
@@ -313,7 +356,7 @@ class SqsEventSource:
                 # Deleting needs the latest receipt handle: an older one leaves the message.
                 if msg.receive_count == receipt and msg.state in ("inflight", "visible"):
                     if msg.state == "inflight":
-                        self._inflight -= 1
+                        self._left_flight(msg)
                     else:
                         self._visible_count -= 1
                     msg.state = "deleted"
@@ -326,4 +369,96 @@ class SqsEventSource:
         if msg.state == "inflight" and msg.receive_count == receipt:
             self._inflight -= 1
             self._make_visible(msg)
+            self._pump(None)
+
+
+class FifoSqsEventSource(SqsEventSource):
+    """A FIFO queue: message groups delivered in order, one batch per group at a time.
+
+    Built automatically by ``SqsEventSource(...)`` when ``config.fifo`` is true.
+    """
+
+    def __init__(self, engine: Engine, function: Any, config: SqsConfig | None = None,
+                 metrics: Any = None) -> None:
+        super().__init__(engine, function, config, metrics)
+        self._groups: dict[str, deque[Message]] = {}
+        self._group_inflight: dict[str, int] = {}
+        self._ready: deque[str] = deque()     # groups that may have a message to receive
+        self._in_ready: set[str] = set()
+        self.pollers = float(self._cap)       # bounded by the number of groups instead
+        self.stats.max_pollers = self._cap
+
+    def _make_visible(self, msg: Message) -> None:
+        msg.state = "visible"
+        msg.ready_at = self.engine.now
+        self._groups.setdefault(msg.group, deque()).append(msg)
+        self._visible_count += 1
+        self._mark_ready(msg.group)
+
+    def _mark_ready(self, group: str) -> None:
+        if group not in self._in_ready and not self._group_inflight.get(group):
+            self._in_ready.add(group)
+            self._ready.append(group)
+
+    def _pump_loop(self) -> None:
+        while self._ready and self._busy < self._cap:
+            if not self._start_batch():
+                break
+
+    def _take_batch(self, now: float) -> list[tuple[Message, int]]:
+        size = self.config.batch_size
+        batch: list[tuple[Message, int]] = []
+        inflight = self._group_inflight
+        while self._ready and len(batch) < size:
+            group = self._ready.popleft()
+            self._in_ready.discard(group)
+            if inflight.get(group):
+                continue   # a message of this group is in flight: the group waits
+            queue = self._groups[group]
+            while queue and len(batch) < size:
+                msg = queue.popleft()
+                if msg.state != "visible" or not self._receive(msg, now):
+                    continue
+                batch.append((msg, msg.receive_count))
+                inflight[group] = inflight.get(group, 0) + 1
+            if queue and not inflight.get(group):
+                self._mark_ready(group)   # everything taken went to the DLQ: still ready
+        if batch:
+            # The whole batch shares one receive time, so one event ends its visibility.
+            self.engine.schedule(now + self.config.visibility_timeout, self._batch_expired,
+                                 batch, PRIORITY_INTERNAL)
+        return batch
+
+    def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
+        flags = super()._failing(batch)
+        if self.config.report_batch_item_failures and 1 in flags:
+            first = flags.index(1)
+            flags[first + 1:] = [2] * (len(flags) - first - 1)
+        return flags
+
+    def _left_flight(self, msg: Message) -> None:
+        self._inflight -= 1
+        left = self._group_inflight[msg.group] - 1
+        self._group_inflight[msg.group] = left
+        if left == 0 and self._groups[msg.group]:
+            self._mark_ready(msg.group)
+
+    def _batch_expired(self, batch: list[tuple[Message, int]]) -> None:
+        back: dict[str, list[Message]] = {}
+        for msg, receipt in batch:
+            if msg.state == "inflight" and msg.receive_count == receipt:
+                back.setdefault(msg.group, []).append(msg)
+        for group, msgs in back.items():
+            # Returned messages go back to the head of their group, in their original order.
+            queue = self._groups[group]
+            for msg in reversed(msgs):
+                msg.state = "visible"
+                msg.ready_at = self.engine.now
+                queue.appendleft(msg)
+            self._visible_count += len(msgs)
+            self._inflight -= len(msgs)
+            self._group_inflight[group] -= len(msgs)
+            if not self._group_inflight[group]:
+                self._mark_ready(group)
+        if back:
             self._pump(None)

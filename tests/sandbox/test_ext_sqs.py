@@ -188,3 +188,101 @@ def test_throttle_storm_does_not_recurse():
         esm.send()
     eng.run(until=10.0)
     assert esm.stats.throttled_batches == 5_000 and esm.in_flight == 5_000
+
+
+class GroupWatch(Recorded):
+    """Recorded, plus the most batches of one message group ever in flight at once."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.open: dict[str, int] = {}
+        self.max_per_group = 0
+
+    def invoke(self, inv, on_done):
+        groups = {m.group for m, _ in inv.payload[0]}
+        for g in groups:
+            self.open[g] = self.open.get(g, 0) + 1
+            self.max_per_group = max(self.max_per_group, self.open[g])
+
+        def done(i):
+            for g in groups:
+                self.open[g] -= 1
+            on_done(i)
+
+        super().invoke(inv, done)
+
+
+def test_fifo_poison_message_blocks_only_its_group():
+    """In a FIFO queue a failing message holds back the rest of its message group until it is
+    redriven, while other groups keep flowing.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
+    fn = GroupWatch(duration=1.0)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=1, max_receive_count=3))
+    poison = esm.send(failures=ALWAYS, group="A")
+    a2 = esm.send(group="A")
+    b = [esm.send(group="B") for _ in range(3)]
+    fn.engine.run()
+    assert poison.state == "dlq" and poison.receive_count == 3
+    assert a2.state == "deleted" and a2.done_at > 60.0
+    assert all(m.state == "deleted" and m.done_at <= 3.0 for m in b)
+    assert fn.max_per_group == 1
+
+
+def test_fifo_concurrency_is_bounded_by_the_number_of_groups():
+    """FIFO concurrency is at most the number of message groups (or maximum concurrency).
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
+    fn = GroupWatch(duration=5.0)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=2))
+    for i in range(60):
+        esm.send(group="g%d" % (i % 3))
+    fn.engine.run()
+    assert esm.stats.max_concurrent_batches == 3 and esm.stats.deleted == 60
+
+
+def test_fifo_partial_batch_response_returns_the_failure_and_everything_after_it():
+    """For FIFO with ReportBatchItemFailures, processing stops at the first failure; it and the
+    later messages return to the queue, earlier ones are deleted.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html"""
+    fn = Recorded(duration=1.0)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=5,
+                                                  report_batch_item_failures=True))
+    msgs = [esm.send(failures=1 if i == 2 else 0, group="A") for i in range(5)]
+    fn.engine.run()
+    assert all(m.state == "deleted" for m in msgs)
+    assert [m.receive_count for m in msgs] == [1, 1, 2, 2, 2]
+    assert [m.runs for m in msgs] == [1, 1, 2, 1, 1]
+
+
+@pytest.mark.parametrize("kwargs,field", [({"batch_size": 11}, "batch_size"),
+                                          ({"batching_window": 1}, "batching_window")])
+def test_fifo_config_limits(kwargs, field):
+    """FIFO event sources take at most 10 messages per batch and no batching window.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html"""
+    with pytest.raises(ValueError, match=field):
+        SqsConfig(fifo=True, **kwargs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 100), st.sampled_from("abc"), st.integers(0, 2)),
+                min_size=1, max_size=50),
+       st.integers(1, 10), st.booleans(), st.sampled_from([None, 3]), st.floats(1, 30),
+       st.floats(0.5, 20), st.integers(1, 4))
+def test_fifo_keeps_group_order_and_conserves_messages(sends, batch, rbif, max_rc, vt, duration,
+                                                       conc):
+    """FIFO: no two batches of one group in flight together (unless a visibility timeout let a
+    message return early), deletions per group happen in send order, and every message is
+    deleted, dead-lettered or still queued."""
+    fn = GroupWatch(duration=duration, concurrency=conc)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=batch,
+                                                  report_batch_item_failures=rbif,
+                                                  visibility_timeout=vt, max_receive_count=max_rc))
+    for t, group, failures in sends:
+        fn.engine.schedule(t, lambda a: esm.send(failures=a[1], group=a[0]), (group, failures))
+    fn.engine.run(until=300)
+    s = esm.stats
+    assert s.sent == s.deleted + s.dead_lettered + esm.visible + esm.in_flight
+    if duration < vt:
+        assert fn.max_per_group <= 1
+    for group in "abc":
+        done = [m.done_at for m in esm.messages if m.group == group and m.state == "deleted"]
+        assert done == sorted(done)
