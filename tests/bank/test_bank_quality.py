@@ -78,3 +78,24 @@ def test_length_bias_measure_detects_a_giveaway():
         {"text": "short"}, {"text": "tiny"}]})
     assert bankstats.longest_is_correct(q) and not bankstats.shortest_is_correct(q)
     assert bankstats.length_bias([q]) == {"single": 1.0}
+
+
+@pytest.mark.parametrize("exam", ["DVA-C02", "SAA-C03"])
+def test_bank_can_fill_each_mock_exam_by_its_blueprint(exam):
+    """For each exam blueprint (quizzes/blueprints/*.yml), every domain has at least
+    ceil(weight% × exam length) questions tagged for that exam, so a mock exam drawn by the
+    blueprint's weights never has to repeat a question."""
+    import math
+
+    from quizbank.package import load_blueprints
+
+    blueprint = load_blueprints()[exam]
+    field = blueprint["domain_field"]
+    tagged = [q for q in QUESTIONS if exam in q.data.get("exams", [])]
+    short = {}
+    for domain in blueprint["domains"]:
+        need = math.ceil(domain["weight"] * blueprint["questions"] / 100)
+        have = sum(1 for q in tagged if q.data.get(field) == domain["id"])
+        if have < need:
+            short[domain["id"]] = (have, need)
+    assert short == {}, f"{exam}: domains with too few questions (have, need): {short}"
