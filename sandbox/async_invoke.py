@@ -88,11 +88,12 @@ class AsyncEvent:
     """One event in the asynchronous queue and what became of it.
 
     ``failures`` is how many of its first attempts the handler fails (``ALWAYS`` for a poison
-    event). ``status`` ends as ``succeeded``, ``failed`` (retries exhausted) or ``expired``.
+    event). ``status`` ends as ``succeeded``, ``failed`` (retries exhausted) or ``expired``;
+    a discarded event's ``condition`` is ``RetriesExhausted`` or ``EventAgeExceeded``.
     """
 
     __slots__ = ("id", "accepted", "payload_bytes", "work", "failures", "attempts",
-                 "error_attempts", "throttles", "backoff", "status", "last")
+                 "error_attempts", "throttles", "backoff", "status", "condition", "last")
 
     def __init__(self, id: int, accepted: float, payload_bytes: int, work: float | None,
                  failures: int) -> None:
@@ -106,6 +107,7 @@ class AsyncEvent:
         self.throttles = 0
         self.backoff = 0.0
         self.status = "queued"
+        self.condition = ""        # why it was discarded, as in a destination record
         self.last: Invocation | None = None
 
 
@@ -243,6 +245,8 @@ class AsyncInvoker:
 
     def _discard(self, event: AsyncEvent, status: str) -> None:
         event.status = status
+        # The condition an on-failure destination record carries.
+        event.condition = "EventAgeExceeded" if status == "expired" else "RetriesExhausted"
         if status == "expired":
             self.stats.dropped += 1
             if self._add is not None:

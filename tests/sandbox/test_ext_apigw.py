@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from sandbox import FunctionConfig, InitModel, Fixed, Simulation
 from sandbox.apigw import (ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT, ApiGateway, ApiGatewayConfig,
@@ -149,3 +152,42 @@ def test_every_request_gets_exactly_one_answer(reqs, conc):
     assert s.ok + s.throttled_gateway + s.throttled_lambda + s.bad_gateway + s.gateway_timeout \
         == len(reqs)
     assert all(r.status in (200, 429, 500, 502, 504) for r in answers)
+
+
+class BucketAgainstReference(RuleBasedStateMachine):
+    """TokenBucket agrees with an exact (rational-arithmetic) reference bucket. Times are
+    multiples of 1/64 s and the rate is 8/s, so the float bucket has no rounding to hide."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bucket = TokenBucket(rate=8, capacity=4)
+        self.tokens = Fraction(4)
+        self.now = Fraction(0)
+
+    @rule(dt=st.integers(0, 128))
+    def wait(self, dt):
+        """Time passes (in 1/64 s steps)."""
+        self.now += Fraction(dt, 64)
+
+    @rule()
+    def take(self):
+        """One request arrives now: both buckets must agree on admitting it."""
+        elapsed = self.now - self.bucket_t
+        self.tokens = min(Fraction(4), self.tokens + elapsed * 8)
+        self.bucket_t = self.now
+        expected = self.tokens >= 1
+        if expected:
+            self.tokens -= 1
+        assert self.bucket.take(float(self.now)) == expected
+
+    bucket_t = Fraction(0)
+
+    @invariant()
+    def never_above_capacity(self):
+        """The bucket never holds more than its burst capacity."""
+        assert self.bucket.tokens <= 4 + 1e-9
+
+
+TestBucketAgainstReference = BucketAgainstReference.TestCase
+TestBucketAgainstReference.settings = settings(max_examples=50, stateful_step_count=40,
+                                               deadline=None)

@@ -33,7 +33,7 @@ def test_function_error_retried_twice_after_one_then_two_minutes():
     assert fn.metrics.invocations == 3 and event.last.start == 182.0
     assert inv.stats.age_max == pytest.approx(182.0)
     assert event.status == "failed" and event.attempts == 3
-    assert inv.destinations["failures"] == [event]
+    assert inv.destinations["failures"] == [event] and event.condition == "RetriesExhausted"
     assert inv.stats.failed == 1 and inv.stats.retries == 2
 
 
@@ -82,6 +82,7 @@ def test_events_older_than_maximum_event_age_are_dropped_to_dlq():
     event = inv.submit()
     eng.run(until=100)
     assert event.status == "expired" and event.attempts == 0
+    assert event.condition == "EventAgeExceeded"
     assert inv.stats.dropped == 1 and inv.destinations["dlq"] == [event]
     assert fn.metrics.dropped == 1 and "AsyncEventsDropped" in fn.metrics.custom
 
