@@ -97,6 +97,7 @@ def test_every_seed_question_type_answered_in_practice(page, site_url):
         seen.add(q["type"])
     assert seen == {"single", "multiple", "ordering", "matching", "numeric", "short", "parametric", "scenario"}
     expect(page.locator(".cs-q-summary")).to_contain_text(f"{len(SEED_IDS)} of {len(SEED_IDS)} checked")
+    assert "null" not in page.locator(".cs-quiz").inner_text(), "no stray 'null' text in the feedback"
     # Per-option explanations are revealed after checking.
     expect(page.locator('fieldset[data-id="seed-single-reserved-cap"] .cs-q-why').first).to_be_visible()
 
@@ -166,6 +167,7 @@ def test_short_mock_exam_to_the_end(page, site_url):
     title = page.locator(".cs-exam-result-title")
     expect(title).to_contain_text("Estimated score 775")  # 3 of 4 right: 100 + 900 × 0.75
     expect(page.locator(".cs-exam-domains")).to_contain_text("Development with AWS Services")
+    assert "null" not in page.locator(".cs-quiz").inner_text(), "no stray 'null' text in the results"
     history = page.evaluate("JSON.parse(localStorage.getItem('cold-start.quiz')).exam")
     assert history["current"] is None and history["history"][-1]["scaled"] == 775
 

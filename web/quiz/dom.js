@@ -25,6 +25,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replace `el`'s children, skipping null/undefined/false (replaceChildren would print "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 /** Plain text of a sanitised HTML fragment (for aria-labels). */
 export function textOf(html) {
   const div = document.createElement("div");

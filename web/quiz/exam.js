@@ -3,7 +3,7 @@
 // out, and a result with the estimated scaled score and per-domain breakdown. The exam in progress
 // lives in the progress store, so a reload resumes it with the same deadline.
 // Length and time can be shortened from the URL: exam/?n=10&minutes=20.
-import { h } from "./dom.js";
+import { h, fill } from "./dom.js";
 import { pickExam, examResult, domainQuotas } from "./blueprint.js";
 import { questionView } from "./render.js";
 import { seeded } from "./random.js";
@@ -44,7 +44,7 @@ export function mountExam(root, bank, blueprint, store) {
     stop();
     const { n, minutes } = settings(blueprint);
     const quotas = domainQuotas(blueprint, n);
-    root.replaceChildren(
+    fill(root, 
       h("p", {}, `${n} questions, ${minutes} minutes. Domains: `,
         blueprint.domains.map((d) => `${d.name} ${d.weight} % (${quotas[d.id]})`).join(", "), "."),
       h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
@@ -88,7 +88,7 @@ export function mountExam(root, bank, blueprint, store) {
       view = questionView(q, { number: s.index + 1, total, random: seeded(s.seed + s.index), onChange: saveResponse });
       const saved = s.responses[q.id];
       if (saved) view.restore(saved);
-      slot.replaceChildren(view.el);
+      fill(slot, view.el);
       position.textContent = `Question ${s.index + 1} of ${total}`;
       const flagged = s.flags.includes(q.id);
       flag.setAttribute("aria-pressed", String(flagged));
@@ -125,7 +125,7 @@ export function mountExam(root, bank, blueprint, store) {
     }
     function drawSheet() {
       const s = current();
-      sheet.replaceChildren(h("ol", { class: "cs-exam-sheet-list" }, s.ids.map((id, i) => {
+      fill(sheet, h("ol", { class: "cs-exam-sheet-list" }, s.ids.map((id, i) => {
         const answered = Boolean(s.responses[id]);
         const flagged = s.flags.includes(id);
         const label = `Question ${i + 1}: ${answered ? "answered" : "unanswered"}${flagged ? ", flagged" : ""}`;
@@ -137,7 +137,7 @@ export function mountExam(root, bank, blueprint, store) {
       const s = current();
       const unanswered = s.ids.filter((id) => !s.responses[id]).length;
       if (!unanswered) return submit(false);
-      dialog.replaceChildren(
+      fill(dialog, 
         h("p", { id: "cs-exam-confirm-text" }, `You have ${unanswered} unanswered question${unanswered > 1 ? "s" : ""}. `,
           "Unanswered questions score zero. Submit anyway?"),
         h("button", { type: "button", class: "md-button", onclick: () => { dialog.hidden = true; submitButton.focus(); } }, "Go back"),
@@ -155,7 +155,7 @@ export function mountExam(root, bank, blueprint, store) {
       if (left <= 0) submit(true);
     }
 
-    root.replaceChildren(
+    fill(root, 
       h("div", { class: "cs-exam-bar" }, position, timeLeft, sheetButton, submitButton),
       announce, dialog, sheet, slot,
       h("div", { class: "cs-exam-nav" }, prev, flag, next));
@@ -191,7 +191,7 @@ export function mountExam(root, bank, blueprint, store) {
     const heading = h("h3", { tabindex: "-1", class: "cs-exam-result-title" },
       `Estimated score ${result.scaled} — ${result.passed ? "pass" : "below the pass mark"}`);
     const review = h("div", { class: "cs-exam-review" });
-    root.replaceChildren(
+    fill(root, 
       heading,
       timedOut ? h("p", { class: "cs-exam-timeout", role: "status" }, "Time ran out: the exam was submitted automatically.") : null,
       h("div", { class: "cs-exam-scale", role: "img", "aria-label": `Score ${result.scaled} on a scale of ${low} to ${high}; the pass mark is ${blueprint.passing_score}.` },
@@ -199,13 +199,13 @@ export function mountExam(root, bank, blueprint, store) {
         h("div", { class: "cs-exam-scale-pass", style: `left:${pct(blueprint.passing_score)}` }, String(blueprint.passing_score))),
       h("p", {}, `${Number(result.points.toFixed(2))} of ${result.total} points; ${result.unanswered} unanswered. `,
         "The scaled score is an estimate: AWS does not publish how raw scores map to it."),
-      h("table", { class: "cs-exam-domains" },
+      h("div", { class: "cs-exam-domains" }, h("table", {},
         h("caption", {}, "By domain"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Domain"), h("th", { scope: "col" }, "Questions"), h("th", { scope: "col" }, "Score"))),
         h("tbody", {}, Object.values(result.domains).map((d) => h("tr", {}, h("th", { scope: "row" }, d.name), h("td", {}, String(d.total)),
-          h("td", {}, d.total ? `${Math.round((d.points / d.total) * 100)} %` : "–"))))),
+          h("td", {}, d.total ? `${Math.round((d.points / d.total) * 100)} %` : "–")))))),
       h("p", {}, h("button", { type: "button", class: "md-button", onclick: () => {
-        review.replaceChildren(...questions.map((q, i) => {
+        fill(review, ...questions.map((q, i) => {
           const view = questionView(q, { number: i + 1, total: questions.length, random: seeded(state.seed + i) });
           if (state.responses[q.id]) view.restore(state.responses[q.id]);
           view.lock(true);

@@ -5,7 +5,7 @@ import { loadBank } from "./bank.js";
 import { Store, CorruptStore } from "./store.js";
 import { mountExam } from "./exam.js";
 import { mountCheck, mountPractice, mountDue, mountReview, mountProgress, mountRecovery } from "./pages.js";
-import { h } from "./dom.js";
+import { h, fill } from "./dom.js";
 import { dueIds } from "./srs.js";
 
 const MOUNTS = { check: mountCheck, practice: mountPractice, due: mountDue, review: mountReview, progress: mountProgress };
@@ -58,14 +58,14 @@ async function onPage() {
   try {
     bank = await loadBank();
   } catch (error) {
-    for (const root of roots) root.replaceChildren(h("p", { role: "alert" }, `The quiz could not load: ${error.message}`));
+    for (const root of roots) fill(root, h("p", { role: "alert" }, `The quiz could not load: ${error.message}`));
     return;
   }
   for (const root of roots) {
     try {
       mount(root, bank, store);
     } catch (error) {
-      root.replaceChildren(h("p", { role: "alert" }, `The quiz could not start: ${error.message}`));
+      fill(root, h("p", { role: "alert" }, `The quiz could not start: ${error.message}`));
       console.error(error);
     }
   }

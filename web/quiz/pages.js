@@ -1,6 +1,6 @@
 // The quiz mount points the build puts on pages (tools/hooks/quiz.py): lesson checks, practice,
 // review, due today and progress (with export/import and the recovery path).
-import { h, download } from "./dom.js";
+import { h, download, fill } from "./dom.js";
 import { startSession, gradeFull } from "./session.js";
 import { questionView } from "./render.js";
 import { dueIds } from "./srs.js";
@@ -41,17 +41,17 @@ export function mountPractice(root, bank, store) {
     startSession(area, shuffle(pool).slice(0, Math.max(1, Number(count.value) || 10)), store);
   } }, topic.field, domain.field, h("p", {}, h("label", { for: countId }, "How many"), " ", count), only.field,
   h("button", { type: "submit", class: "md-button md-button--primary" }, "Start practice"));
-  root.replaceChildren(form, area);
+  fill(root, form, area);
 }
 
 /** Due today: questions whose FSRS card is due by the end of the day. */
 export function mountDue(root, bank, store) {
   const ids = dueIds(store.load().cards).filter((id) => bank.byId[id]);
   if (!ids.length) {
-    root.replaceChildren(h("p", { class: "cs-due-empty" }, "Nothing is due today. Answer questions in lessons or practice and they will come back here when it is time to review them."));
+    fill(root, h("p", { class: "cs-due-empty" }, "Nothing is due today. Answer questions in lessons or practice and they will come back here when it is time to review them."));
     return;
   }
-  root.replaceChildren(h("p", {}, `${ids.length} question${ids.length > 1 ? "s" : ""} due today.`), h("div", {}));
+  fill(root, h("p", {}, `${ids.length} question${ids.length > 1 ? "s" : ""} due today.`), h("div", {}));
   startSession(root.lastChild, ids.map((id) => bank.byId[id]), store);
 }
 
@@ -75,7 +75,7 @@ export function mountReview(root, bank, store) {
       }
     });
     count.textContent = `${chosen.length} question${chosen.length === 1 ? "" : "s"}.`;
-    list.replaceChildren(...chosen.map(([id, a], i) => {
+    fill(list, ...chosen.map(([id, a], i) => {
       const q = bank.byId[id];
       if (q.type === "parametric") {
         return h("div", { class: "cs-q" }, h("p", {}, `Question ${i + 1}: a parametric question (numbers change each time); `,
@@ -90,7 +90,7 @@ export function mountReview(root, bank, store) {
   }
   status.select.addEventListener("change", draw);
   domain.select.addEventListener("change", draw);
-  root.replaceChildren(h("div", { class: "cs-review-filters" }, status.field, domain.field), count, list);
+  fill(root, h("div", { class: "cs-review-filters" }, status.field, domain.field), count, list);
   draw();
 }
 
@@ -116,7 +116,7 @@ export function mountProgress(root, bank, store) {
     const answers = Object.values(data.answers).filter((a) => a.last);
     const right = answers.filter((a) => a.last.correct).length;
     const due = dueIds(data.cards).length;
-    stats.replaceChildren(
+    fill(stats, 
       h("p", { class: "cs-progress-totals" }, `${answers.length} questions answered, ${right} right on the last try; `,
         `${Object.values(data.answers).filter((a) => a.flagged).length} flagged; ${due} due today.`),
       data.exam.history.length ? h("table", {}, h("caption", {}, "Mock exams"),
@@ -125,7 +125,7 @@ export function mountProgress(root, bank, store) {
           h("td", {}, new Date(e.at).toLocaleString()), h("td", {}, e.exam), h("td", {}, String(e.total)),
           h("td", {}, String(e.scaled)), h("td", {}, e.passed ? "pass" : "below the pass mark"))))) : h("p", {}, "No mock exams taken yet."));
   }
-  root.replaceChildren(stats,
+  fill(root, stats,
     h("p", {}, h("button", { type: "button", class: "md-button cs-progress-export",
       onclick: () => download(`cold-start-progress-${new Date().toISOString().slice(0, 10)}.json`, store.exportText()) }, "Export progress"),
     " ", h("label", { for: fileId, class: "md-button" }, "Import progress"), " ", file),
@@ -142,7 +142,7 @@ export function mountProgress(root, bank, store) {
 
 /** Shown instead of any quiz when saved progress cannot be read: download it, then reset. */
 export function mountRecovery(root, store, error, retry) {
-  root.replaceChildren(h("div", { class: "admonition failure cs-recovery", role: "alert" },
+  fill(root, h("div", { class: "admonition failure cs-recovery", role: "alert" },
     h("p", { class: "admonition-title" }, "Your saved quiz progress could not be read"),
     h("p", {}, `Reason: ${error.message}. Download what can be read, then reset to start again with empty progress. `,
       "You can import the downloaded file later on the progress page if it is valid."),

@@ -1,7 +1,7 @@
 // One question on screen, of any type: build the controls, read and restore the response, and
 // reveal the feedback. Every type works with the keyboard alone (ordering uses Move up/down
 // buttons, matching uses one <select> per item) and every control has a label.
-import { h, uid, textOf } from "./dom.js";
+import { h, uid, textOf, fill } from "./dom.js";
 import { rights } from "./grade.js";
 import { shuffle } from "./random.js";
 
@@ -68,7 +68,7 @@ function orderingView(q, id, random, onChange) {
     onChange();
   }
   function draw() {
-    list.replaceChildren(...order.map((item, place) => {
+    fill(list, ...order.map((item, place) => {
       const label = textOf(q.items[item].text);
       return h("li", { class: "cs-q-item", "data-index": item },
         h("span", { class: "cs-q-item-text", html: q.items[item].text }),
@@ -124,7 +124,7 @@ function matchingView(q, id, random, onChange) {
         const ok = selects[i].value === String(i);
         row.classList.add(ok ? "cs-right" : "cs-wrong-option");
         const why = row.querySelector(".cs-q-why");
-        why.replaceChildren(h("strong", {}, ok ? "Right. " : `Answer: ${q.pairs[i].right}. `));
+        fill(why, h("strong", {}, ok ? "Right. " : `Answer: ${q.pairs[i].right}. `));
         if (q.pairs[i].why) why.append(h("span", { html: q.pairs[i].why }));
         why.hidden = false;
       });
@@ -190,9 +190,9 @@ export function questionView(q, { number, total, random = Math.random, onChange 
     lock: (on = true) => view.lock(on),
     reveal(result) {
       view.reveal(result);
-      if (q.type === "scenario") { feedback.replaceChildren(h("p", {}, scoreLine(result))); return; }
+      if (q.type === "scenario") { fill(feedback, h("p", {}, scoreLine(result))); return; }
       const { text, targeted } = answerFeedback(q, result);
-      feedback.replaceChildren(
+      fill(feedback, 
         h("p", { class: result.correct ? "cs-verdict-right" : "cs-verdict-wrong" },
           h("strong", {}, scoreLine(result)), text ? ` ${text}` : ""),
         targeted ? h("p", { class: "cs-q-targeted", html: targeted }) : null,

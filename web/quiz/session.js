@@ -1,7 +1,7 @@
 // A practice session: questions stacked on the page, each with Check and Flag buttons and
 // immediate feedback. Used by lesson checks, practice, "due today" and retakes. Every check is
 // saved to the progress store and feeds the FSRS card of the question.
-import { h } from "./dom.js";
+import { h, fill } from "./dom.js";
 import { grade } from "./grade.js";
 import { questionView } from "./render.js";
 import { resolve } from "./params.js";
@@ -50,7 +50,7 @@ function card(q, index, total, store, onDone) {
         remember(store, q.id, result, response);
         onDone(q.id, result);
       } }, "Check");
-    holder.replaceChildren(view.el, h("div", { class: "cs-q-actions" }, check, flag));
+    fill(holder, view.el, h("div", { class: "cs-q-actions" }, check, flag));
   };
 
   if (q.type !== "parametric") {
@@ -83,7 +83,7 @@ export function startSession(container, questions, store, { title } = {}) {
     retake.hidden = !(Object.keys(results).length === questions.length && right < done.length);
   };
   const cards = questions.map((q, i) => card(q, i, questions.length, store, (id, result) => { results[id] = result; update(); }));
-  container.replaceChildren(...(title ? [h("h3", {}, title)] : []), ...cards, summary, retake);
+  fill(container, ...(title ? [h("h3", {}, title)] : []), ...cards, summary, retake);
   if (!questions.length) summary.textContent = "No questions match.";
   else update();
 }
