@@ -1,0 +1,20 @@
+"""The exercises of every lab, by lab id (one module per lab, named after it)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..exercise import Exercise
+
+#: Lab id -> module in this package defining ``EXERCISES``.
+_MODULES = {
+    "01-cold-vs-warm": "lab01_cold_vs_warm",
+}
+LAB_IDS = tuple(_MODULES)
+
+
+def exercises_for(lab_id: str) -> tuple[Exercise, ...]:
+    """The exercises of ``lab_id`` in notebook order; ValueError names the known labs."""
+    if lab_id not in _MODULES:
+        raise ValueError(f"unknown lab {lab_id!r}; labs with exercises: {', '.join(LAB_IDS)}")
+    return import_module(f".{_MODULES[lab_id]}", __name__).EXERCISES

@@ -1,0 +1,6 @@
+"""Lab tests import their helpers (tests/labs/notebooks.py) by module name."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,0 +1,169 @@
+"""MkDocs hook: the lab notebooks in ``labs/`` become pages of the site.
+
+* ``on_files`` adds every ``labs/NN-slug.py`` (jupytext percent notebooks, outside ``docs/``)
+  as the page ``labs/NN-slug.md``; mkdocs-jupyter (configured in mkdocs.yml) renders it.
+  A lab file whose id is not in ``labs/catalog.yml`` fails the build, naming the file.
+* ``on_page_content`` keeps lab pages light and same-origin: it drops the nbconvert CSS that
+  mkdocs-jupyter inlines (about 620 KB per page) and every script or stylesheet it references
+  (MathJax loader, mermaid from cdnjs, require.js); it wraps each code cell in
+  ``<div class="cs-cell">`` so the shared browser runtime makes it runnable; it resolves
+  ``quiz:ID``/``lab:ID`` links like the Markdown pages do; and it adds a bar with the
+  lessons, the quiz and a "Download .ipynb" link.
+* ``on_post_build`` writes each lab as ``NN-slug.ipynb`` beside its page (no outputs).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+LAB_FILE = re.compile(r"^(?P<id>\d\d-[a-z0-9]+(?:-[a-z0-9]+)*)\.py$")
+STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# nbconvert's copy-to-clipboard widget and the hidden copy of the code it reads: the runnable
+# editor replaces both (and Material's code copy button remains for the no-JavaScript page).
+CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
+                       r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.DOTALL)
+# A code cell's input as mkdocs-jupyter renders it.
+CODE_INPUT = re.compile(r'<div class="highlight-ipynb hl-python">(?P<pre><pre>.*?</pre>)</div>',
+                        re.DOTALL)
+ID_HREF = re.compile(r'href="(?P<kind>lab|quiz):(?P<id>[^"#\s]*)(?P<anchor>#[^"\s]*)?"')
+
+
+def _links_module():
+    """tools/hooks/links.py, loaded by path: its catalog loader and id resolver are reused."""
+    spec = importlib.util.spec_from_file_location("cs_links_hook", Path(__file__).with_name("links.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+links = _links_module()
+
+
+def lab_sources(root: Path) -> dict[str, Path]:
+    """Lab id -> notebook file for every ``labs/NN-slug.py``."""
+    found = {}
+    for path in sorted((root / "labs").glob("*.py")):
+        match = LAB_FILE.match(path.name)
+        if match:
+            found[match.group("id")] = path
+    return found
+
+
+def _catalog(config) -> dict[str, dict]:
+    root = links.project_root(config)
+    try:
+        return {lab["id"]: lab for lab in links.load_catalog(root / "labs" / "catalog.yml")}
+    except links.CatalogError as error:
+        raise PluginError(str(error)) from None
+
+
+def _lab_id(page) -> str | None:
+    """The lab id of a lab page, None for any other page."""
+    source = page.file.abs_src_path
+    if not source or Path(source).parent.name != "labs" or not source.endswith(".py"):
+        return None
+    match = LAB_FILE.match(Path(source).name)
+    return match.group("id") if match else None
+
+
+# After mkdocs-jupyter's on_files: its NotebookFile wrapper loses a generated file's source
+# path. Our pages are already documentation pages (.md URIs); its on_pre_page still renders them.
+@event_priority(-50)
+def on_files(files, config):
+    """Add each lab notebook as the page labs/NN-slug.md (its source stays in labs/)."""
+    root = links.project_root(config)
+    catalog = _catalog(config)
+    for lab_id, path in lab_sources(root).items():
+        if lab_id not in catalog:
+            raise PluginError(f"labs/{path.name}:1: lab '{lab_id}' is not in labs/catalog.yml; "
+                              "add an entry with this id")
+        files.append(File.generated(config, f"labs/{lab_id}.md", abs_src_path=str(path)))
+    return files
+
+
+def clean(content: str) -> str:
+    """Drop inlined styles, scripts, stylesheet links, comments and the clipboard widget."""
+    for pattern in (STYLE, SCRIPT, LINK_TAG, COMMENT, CLIPBOARD):
+        content = pattern.sub("", content)
+    return content
+
+
+def mark_runnable(content: str) -> str:
+    """Wrap every code cell's highlighted input in a ``cs-cell`` container."""
+    return CODE_INPUT.sub(r'<div class="cs-cell"><div class="highlight">\g<pre></div></div>', content)
+
+
+def lab_bar(lab: dict, url, doc_uris: set[str], root: Path) -> str:
+    """The bar above a lab: its lessons, its quizzes and the notebook download.
+
+    ``url(target)`` turns a docs-relative target such as ``lessons/x.md#a`` into a link.
+    """
+    lessons, quizzes = [], []
+    for slug in lab["lessons"]:
+        target = f"lessons/{slug}.md"
+        if target in doc_uris:
+            lessons.append(f'<a href="{url(target)}">Lesson {slug[:2]}</a>')
+            if (root / "quizzes" / f"{slug}.yml").exists():
+                quizzes.append(f'<a href="{url(target + "#check-yourself")}">Quiz {slug[:2]}</a>')
+    parts = []
+    if lessons:
+        parts.append("Back to " + ", ".join(lessons))
+    if quizzes:
+        parts.append("Check yourself: " + ", ".join(quizzes))
+    parts.append(f'<a href="{lab["id"]}.ipynb" download>Download .ipynb</a> (for Jupyter)')
+    return f'<nav class="cs-lab-bar" aria-label="About this lab">{" · ".join(parts)}</nav>\n'
+
+
+def on_page_content(html_content, page, config, files, **kwargs):
+    """Clean a rendered lab, make its cells runnable, resolve id links, add the lab bar."""
+    lab_id = _lab_id(page)
+    if lab_id is None:
+        return html_content
+    root = links.project_root(config)
+    catalog = _catalog(config)
+    doc_uris = {file.src_uri for file in files if file.src_uri.endswith(".md")}
+    page_uri = page.file.src_uri
+
+    def url(target: str) -> str:
+        # The HTML is final here: link to the target's URL, not to its .md source.
+        path, _, anchor = target.partition("#")
+        file = files.get_file_from_path(path)
+        return (file.url_relative_to(page.file) if file else path) + (f"#{anchor}" if anchor else "")
+
+    def resolve(match):
+        try:
+            relative = links.resolve(match.group("kind"), match.group("id"), match.group("anchor"),
+                                     catalog, root, page_uri, doc_uris)
+        except ValueError as reason:
+            raise PluginError(f"labs/{lab_id}.py: broken id link: {reason}") from None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), relative))
+        return f'href="{html.escape(url(target))}"'
+
+    content = mark_runnable(clean(html_content))
+    content = ID_HREF.sub(resolve, content)
+    bar = lab_bar(catalog[lab_id], url, doc_uris, root)
+    return f'<div class="cs-lab" data-lab="{lab_id}">\n{bar}{content}\n{bar}</div>'
+
+
+def on_post_build(config, **kwargs):
+    """Write every lab as an .ipynb beside its page, for Jupyter."""
+    import jupytext
+
+    site = Path(config["site_dir"])
+    for lab_id, path in lab_sources(links.project_root(config)).items():
+        target = site / posixpath.join("labs", lab_id) / f"{lab_id}.ipynb"
+        if not target.parent.is_dir():  # use_directory_urls: false puts the page elsewhere
+            target = site / "labs" / f"{lab_id}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(path), target, fmt="ipynb")
