@@ -24,8 +24,10 @@ every later message of the batch as not processed.
 
 Model assumptions: the scale-up is continuous (5 more batches every second while a backlog
 exists and every slot is busy); the ESM scales back to 5 when the queue is empty; the 6 MB
-batch payload cap and the provisioned-poller mode are not modelled. Delivery is at-least-once: a handler slower
-than the visibility timeout lets the message be received and processed again.
+batch payload cap and the provisioned-poller mode are not modelled. Delivery is at-least-once:
+a message whose visibility timeout ends before it is deleted (its batch was throttled, failed,
+or spent long in Init) is received and processed again; a function timeout longer than the
+visibility timeout is refused, as Lambda does.
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ VISIBILITY_TIMEOUT_DEFAULT = 30.0
 #: SQS visibility timeout: at most 12 hours.
 #: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 VISIBILITY_TIMEOUT_MAX = 43_200.0
+#: The queue's visibility timeout should be at least 6 times the function timeout (room to retry
+#: throttled batches); a function timeout above the visibility timeout is refused outright.
+#: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+VISIBILITY_TIMEOUT_FACTOR = 6
 #: Redrive policy maxReceiveCount: 1-1,000.
 #: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
 MAX_RECEIVE_COUNT_RANGE = (1, 1_000)
@@ -165,6 +171,13 @@ class SqsEventSource:
         self.function = function
         self.config = config or SqsConfig()
         self.metrics = metrics
+        timeout = getattr(getattr(function, "config", None), "timeout_s", None)
+        # Lambda validates this when the mapping is created: a handler may not outlive the
+        # visibility timeout of the messages it holds.
+        _require(timeout is None or timeout <= self.config.visibility_timeout,
+                 "SqsConfig.visibility_timeout",
+                 f"at least the function timeout ({timeout} s); Lambda refuses the mapping "
+                 "otherwise", self.config.visibility_timeout)
         self.stats = SqsStats()
         self.messages: list[Message] = []
         self._visible: deque[Message] = deque()
@@ -200,6 +213,18 @@ class SqsEventSource:
         self._make_visible(msg)
         self._pump(None)
         return msg
+
+    def advice(self) -> list[str]:
+        """Documented recommendations this setup does not follow (empty when it follows them)."""
+        notes = []
+        timeout = getattr(getattr(self.function, "config", None), "timeout_s", None)
+        if timeout is not None and self.config.visibility_timeout < VISIBILITY_TIMEOUT_FACTOR * timeout:
+            notes.append(f"visibility timeout {self.config.visibility_timeout:g} s is under 6 x the "
+                         f"function timeout ({VISIBILITY_TIMEOUT_FACTOR * timeout:g} s): throttled "
+                         "batches may run out of retries")
+        if self.config.max_receive_count is None:
+            notes.append("no redrive policy: a poison message is retried until it expires")
+        return notes
 
     @property
     def visible(self) -> int:

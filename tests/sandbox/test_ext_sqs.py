@@ -14,7 +14,7 @@ class Recorded:
     """The model's LambdaFunction (instant Init), noting when each batch arrives and its size."""
 
     def __init__(self, duration: float = 1.0, concurrency: int | None = None,
-                 timeout_s: float = 900.0) -> None:
+                 timeout_s: float = 30.0) -> None:
         sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(duration),
                                                    init=InitModel(fixed_s=0.0),
                                                    reserved_concurrency=concurrency,
@@ -28,7 +28,7 @@ class Recorded:
 
 
 def _backlog(n: int, config: SqsConfig, duration: float = 800.0):
-    fn = Recorded(duration=duration)
+    fn = Recorded(duration=duration, timeout_s=900.0)
     eng = fn.engine
     esm = SqsEventSource(eng, fn, config)
     for _ in range(n):
@@ -39,7 +39,7 @@ def _backlog(n: int, config: SqsConfig, duration: float = 800.0):
 def test_scaling_starts_at_five_and_adds_300_batches_per_minute():
     """With a backlog, the ESM starts 5 concurrent batches and adds up to 300 per minute.
     https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
-    eng, esm = _backlog(5_000, SqsConfig(batch_size=1))
+    eng, esm = _backlog(5_000, SqsConfig(batch_size=1, visibility_timeout=900))
     assert esm.stats.max_concurrent_batches == 5
     eng.run(until=60.0)
     assert esm.stats.max_concurrent_batches == pytest.approx(305, abs=5)
@@ -48,7 +48,7 @@ def test_scaling_starts_at_five_and_adds_300_batches_per_minute():
 def test_scaling_stops_at_1000_concurrent_batches():
     """An SQS event source mapping processes at most 1,000 batches at once.
     https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
-    eng, esm = _backlog(5_000, SqsConfig(batch_size=1))
+    eng, esm = _backlog(5_000, SqsConfig(batch_size=1, visibility_timeout=900))
     eng.run(until=400.0)
     assert esm.stats.max_concurrent_batches == 1_000
 
@@ -56,7 +56,8 @@ def test_scaling_stops_at_1000_concurrent_batches():
 def test_maximum_concurrency_caps_concurrent_batches():
     """ScalingConfig.MaximumConcurrency (2-1,000) limits concurrent invocations from the queue.
     https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html"""
-    eng, esm = _backlog(2_000, SqsConfig(batch_size=1, maximum_concurrency=50))
+    eng, esm = _backlog(2_000, SqsConfig(batch_size=1, maximum_concurrency=50,
+                                         visibility_timeout=900))
     eng.run(until=300.0)
     assert esm.stats.max_concurrent_batches == 50
 
@@ -116,23 +117,36 @@ def test_max_receive_count_moves_poison_message_to_dlq():
     assert esm.stats.dead_lettered == 1
 
 
-def test_visibility_timeout_shorter_than_handler_gives_duplicates_then_dlq():
-    """A handler slower than the visibility timeout lets the message be received again while it
-    runs (at-least-once delivery); its stale receipt cannot delete it, so even successful runs
-    end with the message in the DLQ. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"""
-    fn = Recorded(duration=50.0)
-    eng = fn.engine
-    esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=30,
-                                            max_receive_count=3))
+def test_function_timeout_above_visibility_timeout_is_refused():
+    """Lambda refuses a mapping whose function timeout exceeds the queue's visibility timeout,
+    and recommends a visibility timeout of at least 6 x the function timeout.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"""
+    fn = Recorded(timeout_s=60.0)
+    with pytest.raises(ValueError, match="visibility_timeout"):
+        SqsEventSource(fn.engine, fn.fn, SqsConfig(visibility_timeout=30))
+    ok = SqsEventSource(fn.engine, fn.fn, SqsConfig(visibility_timeout=360, max_receive_count=5))
+    assert ok.advice() == []
+    tight = SqsEventSource(fn.engine, fn.fn, SqsConfig(visibility_timeout=60))
+    assert len(tight.advice()) == 2
+
+
+def test_slow_cold_start_past_the_visibility_timeout_gives_a_duplicate():
+    """At-least-once: if Init plus the handler outlast the visibility timeout, the message is
+    received again while the first run is still going. Here: 10 s Init + 25 s handler against a
+    30 s timeout; the second receive also cold-starts, so only the third (warm) run deletes it."""
+    sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(25.0), timeout_s=30.0,
+                                               init=InitModel(fixed_s=10.0))])
+    esm = SqsEventSource(sim.engine, sim.functions["fn"], SqsConfig(batch_size=1,
+                                                                    visibility_timeout=30))
     msg = esm.send()
-    eng.run()
-    assert msg.runs == 3 and msg.successes == 3 and esm.stats.duplicates == 2
-    assert msg.state == "dlq"
+    sim.engine.run()
+    assert msg.runs == 3 and esm.stats.duplicates == 2 and msg.state == "deleted"
+    assert msg.done_at == 85.0
 
 
 def test_function_throttles_return_messages_after_visibility_timeout():
     """Throttled batches are not lost: their messages reappear and are processed later."""
-    fn = Recorded(duration=5.0, concurrency=1)
+    fn = Recorded(duration=5.0, concurrency=1, timeout_s=10.0)
     eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=1, visibility_timeout=10))
     for _ in range(4):
@@ -161,7 +175,7 @@ def test_every_message_is_deleted_dead_lettered_or_still_queued(
         sends, batch, rbif, max_rc, vt, duration, conc, horizon):
     """Conservation: sent = deleted + in DLQ + visible + in flight at every stopping time, and a
     message is deleted at most once (duplicates are extra handler runs, never extra deletes)."""
-    fn = Recorded(duration=duration, concurrency=conc)
+    fn = Recorded(duration=duration, concurrency=conc, timeout_s=vt)
     eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=batch, batching_window=1.0 if batch > 1 else 0,
                                             report_batch_item_failures=rbif,
@@ -272,7 +286,7 @@ def test_fifo_keeps_group_order_and_conserves_messages(sends, batch, rbif, max_r
     """FIFO: no two batches of one group in flight together (unless a visibility timeout let a
     message return early), deletions per group happen in send order, and every message is
     deleted, dead-lettered or still queued."""
-    fn = GroupWatch(duration=duration, concurrency=conc)
+    fn = GroupWatch(duration=duration, concurrency=conc, timeout_s=vt)
     esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=batch,
                                                   report_batch_item_failures=rbif,
                                                   visibility_timeout=vt, max_receive_count=max_rc))
