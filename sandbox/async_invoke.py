@@ -78,8 +78,9 @@ class AsyncConfig:
         a = self.maximum_event_age
         _require(isinstance(a, (int, float)) and MIN_EVENT_AGE <= a <= MAX_EVENT_AGE,
                  "AsyncConfig.maximum_event_age", "seconds from 60 to 21600 (6 h)", a)
-        _require(isinstance(self.dlq_error_rate, (int, float)) and 0.0 <= self.dlq_error_rate <= 1.0,
-                 "AsyncConfig.dlq_error_rate", "a fraction from 0 to 1", self.dlq_error_rate)
+        e = self.dlq_error_rate
+        _require(isinstance(e, (int, float)) and 0.0 <= e <= 1.0,
+                 "AsyncConfig.dlq_error_rate", "a fraction from 0 to 1", e)
         _require(isinstance(self.dispatch_delay, (int, float)) and self.dispatch_delay >= 0,
                  "AsyncConfig.dispatch_delay", "seconds >= 0", self.dispatch_delay)
 

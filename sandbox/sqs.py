@@ -221,8 +221,9 @@ class SqsEventSource:
         """Documented recommendations this setup does not follow (empty when it follows them)."""
         notes = []
         timeout = getattr(getattr(self.function, "config", None), "timeout_s", None)
-        if timeout is not None and self.config.visibility_timeout < VISIBILITY_TIMEOUT_FACTOR * timeout:
-            notes.append(f"visibility timeout {self.config.visibility_timeout:g} s is under 6 x the "
+        vt = self.config.visibility_timeout
+        if timeout is not None and vt < VISIBILITY_TIMEOUT_FACTOR * timeout:
+            notes.append(f"visibility timeout {vt:g} s is under 6 x the "
                          f"function timeout ({VISIBILITY_TIMEOUT_FACTOR * timeout:g} s): throttled "
                          "batches may run out of retries")
         if self.config.max_receive_count is None:

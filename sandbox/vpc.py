@@ -132,12 +132,12 @@ class VpcAttachment:
             invocation.work = self.function.config.timeout_s * 2.0
         self.function.invoke(invocation, on_done)
 
-    # -- Availability Zones -------------------------------------------------------------------------
+    # -- Availability Zones -----------------------------------------------------------------
 
     def fail_az(self, az: str, at: float | None = None) -> None:
         """Make ``az`` unusable for new environments from ``at`` (default: now)."""
-        _require(az in self.config.subnets, "VpcAttachment.fail_az", f"one of {self.config.subnets}",
-                 az)
+        _require(az in self.config.subnets, "VpcAttachment.fail_az",
+                 f"one of {self.config.subnets}", az)
         when = self.engine.now if at is None else at
         self.engine.schedule(when, self.failed_azs.add, az, PRIORITY_INTERNAL)
 
@@ -153,7 +153,7 @@ class VpcAttachment:
             counts[az] += 1
         return counts
 
-    # -- hooks into the function ----------------------------------------------------------------------
+    # -- hooks into the function -------------------------------------------------------------
 
     def _activate(self, _: Any) -> None:
         self.state = STATE_ACTIVE
