@@ -145,10 +145,18 @@ def summary(result: Any, seed: int) -> str:
         lines.append(f"{target}: weight {alias['weight']:g}{rolled}; {split}")
     for name, extensions in result.extensions.items():
         for via, stats in extensions.items():
-            shown = ", ".join(f"{k} {v:,.0f}" if isinstance(v, (int, float)) else f"{k} {v}"
-                              for k, v in stats.items())
+            shown = ", ".join(f"{k} {_number(v)}" for k, v in stats.items())
             lines.append(f"{name} {via}: {shown}")
     return "\n".join(lines)
+
+
+def _number(value: Any) -> str:
+    """Counters as integers with separators; small measurements with three significant digits."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
 
 
 def _finite(value: Any) -> Any:

@@ -32,13 +32,14 @@ from __future__ import annotations
 from .errors import ScenarioError
 from .files import load, load_preset, loads, preset_names
 from .model import Scenario
-from .schema import (DURATION_MODELS, FIELD_DOCS, FUNCTION_EXTENSIONS, SCHEMA, SECTIONS, TOP_LEVEL,
-                     TRAFFIC_KINDS, AliasOptions, CanaryGuardOptions, MetricsOptions,
-                     PowerTuningOptions, Section)
+from .schema import (DURATION_MODELS, EXTENSION_EXTRAS, FIELD_DOCS, FUNCTION_EXTENSIONS, SCHEMA,
+                     SECTIONS, TOP_LEVEL, TRAFFIC_EXTRAS, TRAFFIC_KINDS, AliasOptions,
+                     CanaryGuardOptions, MetricsOptions, PowerTuningOptions, Section)
 from .toml_writer import to_toml
 from .wiring import ScenarioResult
 
 __all__ = ["ScenarioError", "Scenario", "ScenarioResult", "load", "loads", "load_preset",
-           "preset_names", "SCHEMA", "FIELD_DOCS", "FUNCTION_EXTENSIONS", "SECTIONS", "TOP_LEVEL",
+           "preset_names", "SCHEMA", "FIELD_DOCS", "FUNCTION_EXTENSIONS", "EXTENSION_EXTRAS",
+           "TRAFFIC_EXTRAS", "SECTIONS", "TOP_LEVEL",
            "DURATION_MODELS", "TRAFFIC_KINDS", "Section", "MetricsOptions", "PowerTuningOptions",
            "AliasOptions", "CanaryGuardOptions", "to_toml"]

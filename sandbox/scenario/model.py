@@ -10,12 +10,12 @@ from typing import Any, Mapping
 from .. import traffic
 from ..config import AccountConfig, FunctionConfig, InitModel
 from .errors import ScenarioError
-from .schema import (FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL, TRAFFIC_KINDS, AliasOptions,
-                     CanaryGuardOptions, MetricsOptions, PowerTuningOptions)
+from .schema import (EXTENSION_EXTRAS, FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL, TRAFFIC_KINDS,
+                     AliasOptions, CanaryGuardOptions, MetricsOptions, PowerTuningOptions)
 from .toml_writer import to_toml
 from .validate import (build_dataclass, duration_model, json_default, plain, scalar, sequences,
-                       table_of, traffic_entry, unknown_field)
-from .wiring import WIRING, Feed, ScenarioResult, wire_alias
+                       table_of, traffic_entry, traffic_extras, unknown_field)
+from .wiring import WIRING, Feed, ScenarioResult, TrafficShaper, wire_alias, wire_vpc
 
 
 class Scenario:
@@ -52,6 +52,7 @@ class Scenario:
                                 f"([[functions]] in TOML), got {raw_functions!r}")
         self.functions: list[FunctionConfig] = []
         self.extensions: dict[str, dict[str, Any]] = {}
+        self.extension_extras: dict[str, dict[str, dict[str, Any]]] = {}
         for i, raw in enumerate(raw_functions):
             self.functions.append(self._function(raw, f"functions[{i}]"))
         names = [f.name for f in self.functions]
@@ -66,8 +67,14 @@ class Scenario:
         if not isinstance(raw_traffic, list):
             raise ScenarioError(source, "traffic", f"expected a list of traffic tables "
                                 f"([[traffic]] in TOML), got {raw_traffic!r}")
-        self.traffic = [traffic_entry(t, f"traffic[{i}]", source, targets)
-                        for i, t in enumerate(raw_traffic)]
+        self.traffic: list[tuple[str, dict]] = []
+        #: Per traffic entry: scenario-only ``keys`` and ``poison`` (empty when unused).
+        self.traffic_extras: list[dict[str, Any]] = []
+        for i, raw in enumerate(raw_traffic):
+            entry = table_of(raw, f"traffic[{i}]", source)
+            self.traffic_extras.append(traffic_extras(entry, f"traffic[{i}]", source))
+            self.traffic.append(traffic_entry(entry, f"traffic[{i}]", source, targets))
+        self._check_extension_extras(names)
         self.power_tuning: PowerTuningOptions | None = None
         if "power_tuning" in d:
             self.power_tuning = build_dataclass(PowerTuningOptions, d["power_tuning"],
@@ -92,10 +99,69 @@ class Scenario:
             if key not in fields:
                 raise unknown_field(key, fields + list(FUNCTION_EXTENSIONS), path, self.source)
         config = build_dataclass(FunctionConfig, table, path, self.source, converters)
-        ext = {key: build_dataclass(FUNCTION_EXTENSIONS[key][0], value, f"{path}.{key}",
-                                     self.source) for key, value in ext_data.items()}
+        ext, extras = {}, {}
+        for key, value in ext_data.items():
+            value = table_of(value, f"{path}.{key}", self.source)
+            extras[key] = {k: value.pop(k) for k in list(value)
+                           if k in EXTENSION_EXTRAS.get(key, {})}
+            ext[key] = build_dataclass(FUNCTION_EXTENSIONS[key][0], value, f"{path}.{key}",
+                                       self.source)
         self.extensions[config.name] = ext
+        self.extension_extras[config.name] = extras
         return config
+
+    def _check_extension_extras(self, names: list[str]) -> None:
+        """Cross-checks that need every function: edge functions, AZ outage schedules."""
+        from ..edge import check_edge_function
+        for i, fn in enumerate(self.functions):
+            path = f"functions[{i}]"
+            edge = self.extensions[fn.name].get("edge")
+            extras = self.extension_extras[fn.name].get("edge", {})
+            for event in ("viewer", "origin"):
+                other = extras.get(f"{event}_function")
+                where = f"{path}.edge.{event}_function"
+                trigger = getattr(edge, f"{event}_trigger", "none") if edge else "none"
+                if other is None:
+                    if trigger == "lambda-edge":
+                        raise ScenarioError(self.source, where, "missing: the lambda-edge "
+                                            f"{event} trigger needs a function name")
+                    continue
+                if other not in names or other == fn.name:
+                    raise ScenarioError(self.source, where, f"expected the name of another "
+                                        f"function ({', '.join(map(repr, names))}), "
+                                        f"got {other!r}")
+                config = self.functions[names.index(other)]
+                problems = check_edge_function("lambda-edge", f"{event}-request",
+                                               config.timeout_s, config.memory_mb,
+                                               config.package_mb)
+                if problems:
+                    raise ScenarioError(self.source, where, f"expected a function within the "
+                                        f"Lambda@Edge limits: {'; '.join(problems)}")
+            vpc = self.extensions[fn.name].get("vpc_config")
+            outages = self.extension_extras[fn.name].get("vpc_config", {}).get("az_failures", [])
+            base = f"{path}.vpc_config.az_failures"
+            if not isinstance(outages, list):
+                raise ScenarioError(self.source, base, f"expected a list of {{az, at}} tables, "
+                                    f"got {outages!r}")
+            for k, outage in enumerate(outages):
+                where = f"{base}[{k}]"
+                table = table_of(outage, where, self.source)
+                for key in table:
+                    if key not in ("az", "at", "restore_at"):
+                        raise unknown_field(key, ["az", "at", "restore_at"], where, self.source)
+                if table.get("az") not in vpc.subnets:
+                    raise ScenarioError(self.source, f"{where}.az", f"expected one of the "
+                                        f"subnets' zones {list(vpc.subnets)}, "
+                                        f"got {table.get('az')!r}")
+                at = table.get("at")
+                if not (isinstance(at, (int, float)) and not isinstance(at, bool) and at >= 0):
+                    raise ScenarioError(self.source, f"{where}.at",
+                                        f"expected seconds >= 0, got {at!r}")
+                back = table.get("restore_at")
+                if back is not None and not (isinstance(back, (int, float))
+                                             and not isinstance(back, bool) and back > at):
+                    raise ScenarioError(self.source, f"{where}.restore_at",
+                                        f"expected seconds after at ({at}), got {back!r}")
 
     def _aliases(self, raw: Any, names: list[str]) -> list["AliasOptions"]:
         """``[[aliases]]``: each names a base function whose versions are ``<function>:<n>``."""
@@ -156,19 +222,36 @@ class Scenario:
         sim = Simulation(account=self.account, functions=self.functions,
                          seed=self.seed if seed is None else seed, horizon=self.duration_s,
                          period_s=self.metrics.period_s, timelines=self.metrics.timelines)
+        # VPC attachments first: every other path into the function must go through them.
+        sim.scenario_vpcs = {}
+        for fn in self.functions:
+            config = self.extensions[fn.name].get("vpc_config")
+            if config is not None:
+                extras = self.extension_extras[fn.name].get("vpc_config", {})
+                sim.scenario_vpcs[fn.name] = wire_vpc(sim, fn.name, config, extras)
         sim.scenario_aliases = {}
         for options in self.aliases:
             sim.scenario_aliases[f"{options.function}:{options.name}"] = wire_alias(sim, options)
         feeds: dict[tuple[str, str], Feed] = {}
-        for source in self.traffic_sources():
+        for index, source in enumerate(self.traffic_sources()):
             via = source.source
             if via in WIRING:
                 key = (source.function, via)
                 if key not in feeds:
                     config = self.extensions.get(source.function, {}).get(via)
-                    feeds[key] = WIRING[via](sim, source.function, config)
+                    extras = self.extension_extras.get(source.function, {}).get(via, {})
+                    try:
+                        feeds[key] = WIRING[via](sim, source.function, config, extras)
+                    except ValueError as exc:
+                        raise ScenarioError(self.source, f"traffic[{index}].source",
+                                            str(exc)) from None
                     sim.register_target(f"{source.function}:{via}", feeds[key])
                 source.function = f"{source.function}:{via}"
+            extras = self.traffic_extras[index]
+            if extras:
+                shaper = TrafficShaper(sim.targets[source.function], **extras)
+                source.function = f"{source.function}#traffic[{index}]"
+                sim.register_target(source.function, shaper)
             sim.add_source(source)
         sim.scenario_feeds = feeds
         return sim
@@ -178,6 +261,10 @@ class Scenario:
         sim = self.build(seed)
         result = ScenarioResult(self, sim.run(), sim.scenario_feeds,
                                 self.power_tune(seed) if self.power_tuning else None)
+        for name, attachment in sim.scenario_vpcs.items():
+            result.extensions.setdefault(name, {})["vpc_config"] = {
+                **attachment.stats.as_dict(), "state": attachment.state,
+                "environments_by_az": attachment.environments_by_az()}
         for target, (alias, guard) in sim.scenario_aliases.items():
             result.aliases[target] = {
                 "weight": alias.weight, "primary": alias.primary,

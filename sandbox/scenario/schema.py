@@ -14,7 +14,10 @@ from .. import durations, facts, traffic
 from ..apigw import ApiGatewayConfig
 from ..async_invoke import AsyncConfig
 from ..config import AccountConfig, FunctionConfig, InitModel
+from ..edge import EdgeConfig
 from ..sqs import SqsConfig
+from ..streams import StreamConfig
+from ..vpc import VpcConfig
 
 
 # --- What each section may contain ---------------------------------------------------------------
@@ -136,6 +139,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "work_per_batch": (">= 0", "Handler seconds per batch (omit both: the function's "
                                    "duration model)."),
         "work_per_message": (">= 0", "Handler seconds added per message in the batch."),
+        "fifo": ("true / false", "A FIFO queue: order is kept per message group (the "
+                                 "traffic's keys), batches hold at most 10 messages."),
     },
     "metrics": {
         "period_s": ("> 0", "Width of one CloudWatch-style metric period in seconds."),
@@ -169,6 +174,52 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                                 "waits for the function (omit: 29 REST, 30 HTTP)."),
         "overhead_s": (">= 0", "Latency API Gateway adds itself (model assumption)."),
     },
+    "functions[].stream": {
+        "shards": (">= 1", "Shards of the stream; a record's partition key picks its shard."),
+        "batch_size": ("1 to 10,000", "Most records per invocation."),
+        "batching_window": ("0 to 300", "Seconds to wait for a fuller batch."),
+        "parallelization_factor": ("1 to 10", "Concurrent batches per shard (order is kept "
+                                              "per partition key)."),
+        "bisect_on_error": ("true / false", "Split a failed batch in two and retry the halves."),
+        "report_batch_item_failures": ("true / false", "Retry from the first failed record "
+                                                       "instead of the whole batch."),
+        "maximum_retry_attempts": ("-1 (until expiry) or 0 to 10,000", "Retries of a failed "
+                                                                       "batch."),
+        "maximum_record_age": ("-1 (never) or 60 to 604,800", "Seconds after which a record "
+                                                              "is skipped."),
+        "on_failure": ("a name", "Destination for discarded records."),
+        "retention": ("> 0", "Seconds the stream keeps a record."),
+        "work_per_batch": (">= 0", "Handler seconds per batch (omit both: the function's "
+                                   "duration model)."),
+        "work_per_record": (">= 0", "Handler seconds added per record in the batch."),
+        "throttle_retry_s": (">= 0", "Seconds before a throttled batch is retried (model "
+                                     "assumption)."),
+        "keep_log": ("true / false", "Keep the processing order of every record (memory "
+                                     "grows)."),
+    },
+    "functions[].edge": {
+        "hit_ratio": ("0 to 1", "Share of requests the edge cache answers."),
+        "viewer_km": (">= 0", "Distance from the viewer to the nearest edge location."),
+        "origin_km": (">= 0", "Distance from the edge location to the origin's Region."),
+        "viewer_trigger": ("none / cloudfront-function / lambda-edge", "Code run on every "
+                                                                        "viewer request."),
+        "origin_trigger": ("none / lambda-edge", "Code run on cache misses before the "
+                                                 "origin."),
+        "route_factor": (">= 1", "How much longer real routes are than straight lines (model "
+                                 "assumption)."),
+        "hop_ms": (">= 0", "Fixed milliseconds per network leg (model assumption)."),
+    },
+    "functions[].vpc_config": {
+        "subnets": ("one or more distinct AZ names", "The Availability Zone of each subnet."),
+        "nat_gateway": ("true / false", "Whether the subnets route to the internet through "
+                                        "NAT."),
+        "eni_setup_s": (">= 0", "Seconds the function stays Pending while its network "
+                                "interfaces are created (model assumption)."),
+        "cold_start_extra_s": (">= 0", "Seconds a VPC adds to each cold start (model "
+                                       "assumption)."),
+        "internet_call_share": ("0 to 1", "Share of invocations that call the internet; "
+                                          "without NAT they hang until the timeout."),
+    },
     "power_tuning": {
         "function": ("a function's name", "Which function to tune (default: the first)."),
         "memory_sizes": ("integers from 128 to 10,240", "Memory sizes to measure."),
@@ -195,8 +246,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "end": ("> start", "Last moment (default: the end of the run)."),
         "work": (">= 0", "Fix every request's handler seconds (omit: the function's duration "
                          "model)."),
-        "source": ("sync / async / sqs / api_gateway", "How requests reach the function: "
-                   "directly, through the asynchronous queue, an SQS queue or API Gateway."),
+        "source": ("sync / async / sqs / stream / api_gateway / edge", "How requests reach "
+                   "the function: directly, or through that extension."),
         "rate": (">= 0", "constant, poisson: requests per second."),
         "steps": ("[[time_s, rate], ...], times increasing", "step: the rate from each time "
                                                              "on."),
@@ -329,4 +380,36 @@ FUNCTION_EXTENSIONS: dict[str, tuple[type, str]] = {
     "api_gateway": (ApiGatewayConfig, "An API Gateway stage in front of the function: "
                                       "throttling and the integration timeout. Traffic reaches "
                                       "it with source = \"api_gateway\"."),
+    "stream": (StreamConfig, "A Kinesis or DynamoDB stream and its event source mapping. "
+                             "Traffic (records) reaches it with source = \"stream\"."),
+    "edge": (EdgeConfig, "A CloudFront distribution in front of the function (the origin), "
+                         "with optional edge functions. Viewers reach it with "
+                         "source = \"edge\"."),
+    "vpc_config": (VpcConfig, "Attach the function to a VPC (all its traffic): Pending while "
+                              "the network interfaces are created, NAT for the internet, "
+                              "Availability Zone failures."),
+}
+
+#: Scenario-only keys of an extension table (not fields of its config class):
+#: extension -> key -> (type, default, allowed, meaning).
+EXTENSION_EXTRAS: dict[str, dict[str, tuple[str, str, str, str]]] = {
+    "edge": {
+        "viewer_function": ("string", "—", "another function's name",
+                            "The Lambda@Edge function run by a lambda-edge viewer trigger."),
+        "origin_function": ("string", "—", "another function's name",
+                            "The Lambda@Edge function run by a lambda-edge origin trigger."),
+    },
+    "vpc_config": {
+        "az_failures": ("list of tables", "none", "{az, at, restore_at}",
+                        "Availability Zone outages: from `at` seconds (until `restore_at`, if "
+                        "given) no new environment can start in `az`."),
+    },
+}
+
+#: Scenario-only keys of a traffic entry (handled by the scenario, not the source class).
+TRAFFIC_EXTRAS: dict[str, tuple[str, str, str, str]] = {
+    "keys": ("integer", "1", ">= 1", "Partition keys (streams) or message group IDs (FIFO "
+                                     "queues) used in rotation: k0, k1, ..."),
+    "poison": ("list of integers", "none", "request numbers >= 1",
+               "Requests (counted from 1 for this source) that fail on every attempt."),
 }

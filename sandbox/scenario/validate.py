@@ -163,6 +163,27 @@ def traffic_entry(entry: Any, path: str, source: str, functions: list[str]) -> t
     return kind, table
 
 
+def traffic_extras(table: dict, path: str, source: str) -> dict[str, Any]:
+    """Remove and check the scenario-only keys of a traffic table (``keys``, ``poison``)."""
+    extras: dict[str, Any] = {}
+    if "keys" in table:
+        keys = table.pop("keys")
+        if not (isinstance(keys, int) and not isinstance(keys, bool) and keys >= 1):
+            raise ScenarioError(source, f"{path}.keys", f"expected an integer >= 1, got {keys!r}")
+        extras["keys"] = keys
+    if "poison" in table:
+        poison = table.pop("poison")
+        if not isinstance(poison, list):
+            raise ScenarioError(source, f"{path}.poison",
+                                f"expected a list of request numbers, got {poison!r}")
+        for i, n in enumerate(poison):
+            if not (isinstance(n, int) and not isinstance(n, bool) and n >= 1):
+                raise ScenarioError(source, f"{path}.poison[{i}]",
+                                    f"expected a request number >= 1, got {n!r}")
+        extras["poison"] = tuple(poison)
+    return extras
+
+
 def scalar(d: Mapping[str, Any], key: str, kind: str, default: Any, source: str) -> Any:
     if key not in d:
         return default

@@ -1,7 +1,8 @@
 """Connecting a scenario's extensions to a simulation, and the result of a scenario run.
 
-Traffic labelled ``source = "async"``, ``"sqs"`` or ``"api_gateway"`` reaches its function
-through that extension; aliases become targets named ``<function>:<alias>``.
+Traffic labelled ``source = "async"``, ``"sqs"``, ``"stream"``, ``"api_gateway"`` or ``"edge"``
+reaches its function through that extension; a ``vpc_config`` attaches the function to a VPC
+for all its traffic; aliases become targets named ``<function>:<alias>``.
 """
 
 from __future__ import annotations
@@ -12,39 +13,108 @@ if TYPE_CHECKING:
     from .model import Scenario
 
 
-class Feed:
-    """A target that hands each arriving request to an extension (async queue, SQS queue)."""
+#: A poison request fails on every attempt (the async and stream extensions use this count).
+ALWAYS_FAILS = 1 << 30
 
-    def __init__(self, extension: Any, submit: Callable[[Any, Any], Any]) -> None:
+
+class Feed:
+    """A target that hands each arriving request to an extension (a queue, a stream, an API).
+
+    ``submit(invocation, on_done, key, failures)``: ``key`` is the partition key (streams) and
+    ``failures`` how many attempts on this request fail (poison requests: every one).
+    """
+
+    def __init__(self, extension: Any, submit: Callable[[Any, Any, str, int], Any]) -> None:
         self.extension = extension
         self._submit = submit
 
-    def invoke(self, invocation: Any, on_done: Any) -> None:
+    def invoke(self, invocation: Any, on_done: Any, key: str = "k", failures: int = 0) -> None:
         """Hand the request to the extension (which decides whether the caller hears back)."""
-        self._submit(invocation, on_done)
+        self._submit(invocation, on_done, key, failures)
 
     def stats(self) -> dict[str, Any]:
         """The extension's counters."""
         return dict(self.extension.stats.as_dict())
 
 
-def _wire_async(sim: Any, name: str, config: Any) -> Feed:
+class TrafficShaper:
+    """Per traffic source: partition keys in rotation and poison requests by number.
+
+    ``keys`` distinct partition keys ``k0, k1, ...`` are used in turn; the requests whose
+    1-based numbers are in ``poison`` fail on every attempt.
+    """
+
+    def __init__(self, target: Any, keys: int = 1, poison: tuple[int, ...] = ()) -> None:
+        self.target = target
+        self.keys = keys
+        self.poison = frozenset(poison)
+        self.count = 0
+
+    def invoke(self, invocation: Any, on_done: Any) -> None:
+        """Label the request, then pass it on."""
+        self.count += 1
+        key = f"k{(self.count - 1) % self.keys}"
+        poisoned = self.count in self.poison
+        if isinstance(self.target, Feed):
+            self.target.invoke(invocation, on_done, key, ALWAYS_FAILS if poisoned else 0)
+            return
+        invocation.fail = invocation.fail or poisoned
+        self.target.invoke(invocation, on_done)
+
+
+def _wire_async(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
     from ..async_invoke import AsyncInvoker
-    target = sim.targets[name]
-    invoker = AsyncInvoker(sim.engine, target, config, _metrics_of(sim, name))
-    return Feed(invoker, lambda inv, done: invoker.submit(work=inv.work))
+    invoker = AsyncInvoker(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
+    return Feed(invoker, lambda inv, done, key, failures: invoker.submit(
+        work=inv.work, failures=failures))
 
 
-def _wire_sqs(sim: Any, name: str, config: Any) -> Feed:
+def _wire_sqs(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
     from ..sqs import SqsEventSource
     esm = SqsEventSource(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
-    return Feed(esm, lambda inv, done: esm.send())
+    if getattr(esm, "config", None) is not None and getattr(esm.config, "fifo", False):
+        # A FIFO queue keeps order per message group: the traffic's keys are the group IDs.
+        return Feed(esm, lambda inv, done, key, failures: esm.send(failures=failures, group=key))
+    return Feed(esm, lambda inv, done, key, failures: esm.send(failures=failures))
 
 
-def _wire_api_gateway(sim: Any, name: str, config: Any) -> Feed:
+def _wire_stream(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
+    from ..streams import StreamEventSource
+    esm = StreamEventSource(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
+    return Feed(esm, lambda inv, done, key, failures: esm.put(key=key, failures=failures))
+
+
+def _wire_api_gateway(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
     from ..apigw import ApiGateway
     gateway = ApiGateway(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
-    return Feed(gateway, gateway.invoke)
+
+    def submit(inv: Any, done: Any, key: str, failures: int) -> None:
+        inv.fail = inv.fail or failures > 0
+        gateway.invoke(inv, done)
+    return Feed(gateway, submit)
+
+
+def _wire_edge(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
+    from ..edge import EdgeDistribution
+    viewer = scenario_extras.get("viewer_function")
+    origin = scenario_extras.get("origin_function")
+    distribution = EdgeDistribution(
+        sim.engine, sim.targets[name], config, _metrics_of(sim, name),
+        viewer_function=sim.functions[viewer] if viewer else None,
+        origin_function=sim.functions[origin] if origin else None)
+    return Feed(distribution, lambda inv, done, key, failures: distribution.request())
+
+
+def wire_vpc(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Any:
+    """Attach the function to its VPC; all its traffic then goes through the attachment."""
+    from ..vpc import VpcAttachment
+    attachment = VpcAttachment(sim.engine, sim.functions[name], config, _metrics_of(sim, name))
+    for outage in scenario_extras.get("az_failures", ()):
+        attachment.fail_az(outage["az"], outage["at"])
+        if outage.get("restore_at") is not None:
+            attachment.restore_az(outage["az"], outage["restore_at"])
+    sim.register_target(name, attachment)
+    return attachment
 
 
 def wire_alias(sim: Any, options: "AliasOptions") -> tuple[Any, Any]:
@@ -81,8 +151,9 @@ def _metrics_of(sim: Any, name: str) -> Any:
 
 
 #: How traffic labelled with ``source = "<key>"`` reaches its function.
-WIRING: dict[str, Callable[[Any, str, Any], Feed]] = {
-    "async": _wire_async, "sqs": _wire_sqs, "api_gateway": _wire_api_gateway}
+WIRING: dict[str, Callable[[Any, str, Any, Mapping], Feed]] = {
+    "async": _wire_async, "sqs": _wire_sqs, "stream": _wire_stream,
+    "api_gateway": _wire_api_gateway, "edge": _wire_edge}
 
 
 class ScenarioResult:

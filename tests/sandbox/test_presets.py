@@ -91,3 +91,31 @@ def test_api_gateway_preset_shows_all_three_failure_kinds():
     assert stats["throttled_gateway"] > 0
     assert stats["throttled_lambda"] > 0
     assert stats["gateway_timeout"] > 0
+
+
+def test_poison_pill_stalls_one_shard_until_the_record_expires():
+    """The poison record holds its shard for about the 300 s maximum record age (IteratorAge nears
+    it), then its batch is discarded; every other record is processed."""
+    result = load_preset("poison-pill-stream").run()
+    stats = result.extensions["clicks"]["stream"]
+    assert 0.9 * 300 <= stats["iterator_age_max"] <= 300 + 1
+    assert 1 <= stats["discarded"] <= 100
+    assert stats["processed"] + stats["discarded"] == stats["put"]
+
+
+def test_single_az_vpc_function_cannot_scale_during_the_outage():
+    """With its only AZ failed, new environments are blocked and rising traffic is throttled."""
+    result = load_preset("vpc-az-failure").run()
+    vpc = result.extensions["orders"]["vpc_config"]
+    assert vpc["blocked_creations"] > 0
+    assert result.metrics["orders"].throttles == vpc["blocked_creations"]
+
+
+def test_edge_answers_most_requests_without_the_origin():
+    """Cache hits never reach the origin function and are much faster than misses; the
+    Lambda@Edge viewer function runs on every request."""
+    result = load_preset("edge-vs-regional").run()
+    edge = result.extensions["article"]["edge"]
+    assert result.metrics["article"].invocations == edge["misses"]
+    assert result.metrics["auth"].invocations == edge["requests"]
+    assert edge["mean_hit_latency"] * 5 < edge["mean_miss_latency"]

@@ -283,3 +283,44 @@ def test_api_gateway_traffic_goes_through_the_stage():
     with pytest.raises(ScenarioError) as info:
         load(fn(api_gateway={"api_type": "soap"}))
     assert info.value.path == "functions[0].api_gateway.api_type"
+
+
+def test_poison_requests_fail_every_attempt_through_async():
+    """A poison request through the async queue fails all three attempts and is dropped."""
+    data = fn(**{"async": {"maximum_retry_attempts": 2}})
+    data["traffic"] = [{"kind": "constant", "rate": 1, "end": 10, "source": "async",
+                        "poison": [3]}]
+    result = load(data).run()
+    stats = result.extensions["api"]["async"]
+    assert stats["failed"] == 1 and stats["retries"] == 2
+
+
+def test_stream_keys_spread_records_over_shards():
+    """With keys = 8 and four shards, records reach more than one shard (order kept per key)."""
+    data = fn(stream={"shards": 4, "work_per_batch": 0.01})
+    data["traffic"] = [{"kind": "constant", "rate": 10, "source": "stream", "keys": 8}]
+    result = load(data).run()
+    assert result.extensions["api"]["stream"]["max_concurrent_batches"] > 1
+
+
+@pytest.mark.parametrize("data,path,words", [
+    (tr(kind="poisson", rate=1, keys=0), "traffic[0].keys", ">= 1"),
+    (tr(kind="poisson", rate=1, poison=[0]), "traffic[0].poison[0]", ">= 1"),
+    (fn(edge={"viewer_trigger": "lambda-edge"}), "functions[0].edge.viewer_function", "missing"),
+    (with_changes(functions=[{"name": "api", "edge": {"viewer_trigger": "lambda-edge",
+                                                      "viewer_function": "big"}},
+                             {"name": "big", "memory_mb": 1024}],
+                  traffic=[{"kind": "poisson", "rate": 5, "function": "api"}]),
+     "functions[0].edge.viewer_function", "Lambda@Edge limits"),
+    (fn(vpc_config={"subnets": ["a"], "az_failures": [{"az": "b", "at": 1}]}),
+     "functions[0].vpc_config.az_failures[0].az", "['a']"),
+    (fn(vpc_config={"az_failures": [{"az": "us-east-1a", "at": 5, "restore_at": 1}]}),
+     "functions[0].vpc_config.az_failures[0].restore_at", "after at"),
+    (fn(stream={"parallelization_factor": 11}), "functions[0].stream.parallelization_factor",
+     "from 1 to 10"),
+])
+def test_bad_extension_settings_are_named(data, path, words):
+    """Mistakes in stream, edge, VPC and traffic-shaping settings name their field path."""
+    with pytest.raises(ScenarioError) as info:
+        load(data)
+    assert info.value.path == path and words in info.value.detail

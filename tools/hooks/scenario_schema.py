@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
 import math
 import re
 import sys
@@ -63,6 +64,8 @@ def default_text(value: object) -> str:
         return f"{value:,g}" if isinstance(value, float) else f"{value:,}"
     if isinstance(value, str):
         return f'`"{value}"`' if value else '`""`'
+    if isinstance(value, (tuple, list)):
+        return "`" + json.dumps(list(value)) + "`"
     if dataclasses.is_dataclass(value):
         name = type(value).__name__
         if name == "InitModel":
@@ -125,8 +128,9 @@ def render() -> str:
         out += ["", f"### {headings.get(section.path, section.path)}", "", section.meaning, "",
                 _table(dataclass_rows(section.cls, docs.get(section.path, {})))]
     for key, (cls, meaning) in sc.FUNCTION_EXTENSIONS.items():
-        out += ["", f"### `[functions.{key}]`", "", meaning, "",
-                _table(dataclass_rows(cls, docs.get(f"functions[].{key}", {})))]
+        rows = dataclass_rows(cls, docs.get(f"functions[].{key}", {}))
+        rows += [(name, *row) for name, row in sc.EXTENSION_EXTRAS.get(key, {}).items()]
+        out += ["", f"### `[functions.{key}]`", "", meaning, "", _table(rows)]
     out += ["", "### Duration models", "",
             "`duration` is a number of seconds (every invocation takes that long) or a table "
             "whose `model` is one of the names below, with that model's fields.", ""]
@@ -138,7 +142,8 @@ def render() -> str:
     common = _params(TrafficSource)
     out += ["### `[[traffic]]`", "",
             "Each entry has a `kind` and that kind's fields, plus these common fields:", "",
-            _table([(n, t, d, *docs["traffic[]"].get(n, ("", ""))) for n, t, d in common]), ""]
+            _table([(n, t, d, *docs["traffic[]"].get(n, ("", ""))) for n, t, d in common]
+                   + [(name, *row) for name, row in sc.TRAFFIC_EXTRAS.items()]), ""]
     common_names = {n for n, _, _ in common}
     for kind, cls in sc.TRAFFIC_KINDS.items():
         own = [row for row in _params(cls) if row[0] not in common_names]
