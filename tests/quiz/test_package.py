@@ -77,16 +77,27 @@ def test_dva_blueprint_matches_exam_guide():
         "development": 32, "security": 26, "deployment": 24, "troubleshooting": 18}
 
 
-def _hook():
+def _load_hook(configure: bool = True):
     spec = importlib.util.spec_from_file_location("quiz_hook", ROOT / "tools" / "hooks" / "quiz.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.on_config({})
+    if configure:
+        module.on_config({})
     return module
 
 
-def _page(uri="lessons/04-concurrency.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+_configured = []
+
+
+def _hook():
+    """The hook module with the repository's bank loaded (built once: it runs every compute snippet)."""
+    if not _configured:
+        _configured.append(_load_hook())
+    return _configured[0]
+
+
+def _page(uri="lessons/04-concurrency.md", source=""):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri, content_string=source))
 
 
 def test_hook_replaces_shortcodes_with_mount_points():
@@ -112,11 +123,18 @@ def test_hook_rejects_bad_shortcodes_with_file_and_line(md, message):
         _hook().on_page_markdown(md, _page(), {}, None)
 
 
+def test_hook_error_line_counts_front_matter():
+    """Line numbers in errors are the file's, front matter included."""
+    source = "---\ntitle: X\n---\n\ntext\n<!-- quiz: 99-nothing -->\n"
+    with pytest.raises(PluginError, match="04-concurrency.md:6: unknown quiz topic"):
+        _hook().on_page_markdown("text\n<!-- quiz: 99-nothing -->\n", _page(source=source), {}, None)
+
+
 def test_hook_fails_build_on_broken_bank(monkeypatch, bank_dir):
     """A broken question stops the build with file:line messages."""
     bank_dir("01-a.yml", "topic: 01-a\ntitle: T\nquestions:\n" + VALID_QUESTION.format(id="x").replace("        correct: true\n", ""))
     (bank_dir.dir / "blueprints").mkdir()
-    hook = _hook()
+    hook = _load_hook(configure=False)
     monkeypatch.setattr(hook, "build", lambda: build(bank_dir.dir))
     with pytest.raises(PluginError, match=r"01-a.yml:\d+: questions\[0\].options: needs exactly 1 correct"):
         hook.on_config({})

@@ -29,6 +29,7 @@ from quizbank.package import build, obfuscate  # noqa: E402
 
 SHORTCODE = re.compile(r"<!--\s*quiz(?P<kind>-practice|-exam|-review|-due|-progress)?\s*(?::(?P<args>[^>]*?))?\s*-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n\n*", re.DOTALL)
 NOSCRIPT = '<p class="cs-quiz-noscript">This quiz needs JavaScript.</p>'
 
 _bank: dict = {}
@@ -53,7 +54,7 @@ def _topic(name: str) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _mount(kind: str, args: str, where: str) -> str:
+def _mount(kind: str, args: str) -> str:
     """The HTML mount point that web/quiz/main.js fills in."""
     words = args.split()
     options = dict(w.split("=", 1) for w in words if "=" in w)
@@ -82,14 +83,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "<!--" not in markdown:
         return markdown
     out, fence = [], None
-    for number, line in enumerate(markdown.split("\n"), start=1):
+    # MkDocs strips the front matter before hooks run; count it back so the line matches the file.
+    match = FRONT_MATTER.match(getattr(page.file, "content_string", "") or "")
+    offset = match.group(0).count("\n") if match else 0
+    for number, line in enumerate(markdown.split("\n"), start=1 + offset):
         opener = FENCE.match(line)
         if opener:
             fence = None if fence and opener.group(1)[0] == fence[0] else (fence or opener.group(1))
         if fence is None and "<!--" in line:
             try:
                 line = SHORTCODE.sub(lambda m: _mount((m.group("kind") or "").lstrip("-"),
-                                                      m.group("args") or "", page.file.src_uri), line)
+                                                      m.group("args") or ""), line)
             except ValueError as exc:
                 raise PluginError(f"docs/{page.file.src_uri}:{number}: {exc}") from None
         out.append(line)
