@@ -134,3 +134,14 @@ def test_build_fails_on_unknown_lab_link_naming_file_and_line(tmp_path):
     assert result.returncode != 0
     assert "docs/index.md:7: unknown lab id '42-unknown' (not in labs/catalog.yml)" in output
     assert "Traceback" not in output
+
+
+def test_catalog_cache_sees_edits(tmp_path):
+    """The per-build catalog cache returns the new content once the file changes (mkdocs serve)."""
+    path = tmp_path / "catalog.yml"
+    path.write_text("labs:\n  - id: 01-a\n    title: A\n    summary: s\n    lessons: []\n")
+    assert [lab["title"] for lab in links.cached_catalog(path)] == ["A"]
+    path.write_text("labs:\n  - id: 01-a\n    title: B\n    summary: s\n    lessons: []\n")
+    import os
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert [lab["title"] for lab in links.cached_catalog(path)] == ["B"]

@@ -84,6 +84,21 @@ def load_catalog(path: Path) -> list[dict]:
     return labs
 
 
+_CACHE: dict[tuple[str, int], list[dict]] = {}
+
+
+def cached_catalog(path: Path) -> list[dict]:
+    """load_catalog, remembered per file version: every page needs it, the file rarely changes."""
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return load_catalog(path)  # reports the missing file with its name
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_catalog(path)
+    return _CACHE[key]
+
+
 def project_root(config) -> Path:
     """The project folder: labs/ and quizzes/ live beside docs/."""
     return Path(config["docs_dir"]).resolve().parent
@@ -178,7 +193,7 @@ def on_page_markdown(markdown, page, config, files):
     root = project_root(config)
     display = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
     try:
-        labs = load_catalog(root / "labs" / "catalog.yml")
+        labs = cached_catalog(root / "labs" / "catalog.yml")
     except CatalogError as error:
         raise PluginError(str(error)) from None
     by_id = {lab["id"]: lab for lab in labs}
