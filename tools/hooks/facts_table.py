@@ -24,8 +24,7 @@ SHORTCODE = re.compile(r"<!--\s*facts-table\s*(?::\s*(?P<arg>[a-z]+)\s*)?-->")
 URL = re.compile(r"https?://[^\s)>\]]+")
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 #: Modules whose cited constants join the table (facts.py first).
-MODULES = ("facts", "async_invoke", "sqs", "api_gateway", "streams", "edge", "vpc", "aliases",
-           "power")
+MODULES = ("facts", "async_invoke", "sqs", "streams", "apigw", "edge", "vpc", "aliases")
 #: Constants that are modelling devices, not numbers AWS documents.
 EXCLUDE = {"async_invoke.ALWAYS"}
 
@@ -86,7 +85,7 @@ def collect(module: str, path: Path | None = None) -> list[Fact]:
     text = path.read_text(encoding="utf-8")
     tree = ast.parse(text)
     lines = text.splitlines()
-    docstring_urls = URL.findall(ast.get_docstring(tree) or "")
+    docstring_urls = [u.rstrip(".,;:") for u in URL.findall(ast.get_docstring(tree) or "")]
     namespace: dict[str, object] = {"inf": math.inf}
     facts: list[Fact] = []
     previous, previous_sources = "", []
