@@ -3,6 +3,7 @@ malformed labs/catalog.yml fail with file:line, and code examples are left alone
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -142,6 +143,5 @@ def test_catalog_cache_sees_edits(tmp_path):
     path.write_text("labs:\n  - id: 01-a\n    title: A\n    summary: s\n    lessons: []\n")
     assert [lab["title"] for lab in links.cached_catalog(path)] == ["A"]
     path.write_text("labs:\n  - id: 01-a\n    title: B\n    summary: s\n    lessons: []\n")
-    import os
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     assert [lab["title"] for lab in links.cached_catalog(path)] == ["B"]

@@ -123,7 +123,10 @@ def check_front_matter(fields: dict, text: str, slug: str, lab_ids: set[str]) ->
     for name in REQUIRED_FIELDS:
         if name not in fields:
             problems.append((1, f"front matter: missing field '{name}'"))
-    line = lambda name: field_line(text, name)  # noqa: E731 - a short local helper reads best here
+
+    def line(name: str) -> int:
+        return field_line(text, name)
+
     title = fields.get("title")
     if "title" in fields and (not isinstance(title, str) or not title.strip()):
         problems.append((line("title"), "front matter: 'title' must be non-empty text"))
