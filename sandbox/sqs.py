@@ -328,8 +328,10 @@ class SqsEventSource:
             if msg.state != "visible" or not self._receive(msg, now):
                 continue
             batch.append((msg, msg.receive_count))
-            self.engine.schedule(now + config.visibility_timeout, self._visibility_expired,
-                                 (msg, msg.receive_count), PRIORITY_INTERNAL)
+        if batch:
+            # The whole batch shares one receive time, so one event ends its visibility.
+            self.engine.schedule(now + config.visibility_timeout, self._batch_expired, batch,
+                                 PRIORITY_INTERNAL)
         return batch
 
     def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
@@ -393,11 +395,15 @@ class SqsEventSource:
                     self.stats.deleted += 1
         self._pump(None)
 
-    def _visibility_expired(self, arg: tuple[Message, int]) -> None:
-        msg, receipt = arg
-        if msg.state == "inflight" and msg.receive_count == receipt:
-            self._inflight -= 1
-            self._make_visible(msg)
+    def _batch_expired(self, batch: list[tuple[Message, int]]) -> None:
+        """The batch's visibility timeout ended: messages not yet deleted are visible again."""
+        returned = False
+        for msg, receipt in batch:
+            if msg.state == "inflight" and msg.receive_count == receipt:
+                self._inflight -= 1
+                self._make_visible(msg)
+                returned = True
+        if returned:
             self._pump(None)
 
 
