@@ -79,6 +79,7 @@ def test_duplicate_id_across_files_names_both(bank_dir):
     (("    domain: development\n", "    domain: lambda\n"), "questions[0].domain: 'lambda' is not one of"),
     (("    stem: Which one?\n", "    stem: Which one?\n    colour: blue\n"), "unknown field ('colour' was unexpected)"),
     (("https://docs.aws", "http://example.com/docs.aws"), "questions[0].sources[0]"),
+    (("    domain: development\n", "    domain: development\n    task: '2.1'\n"), "task 2.1 is not in domain 'development'"),
     (("    type: single\n", "    type: numeric\n    answer: 50\n    tolerance_pct: 10\n"
       "    wrong_answers: [{value: 54, why: close}]\n"), "wrong_answers[0]: is within the tolerance"),
     (("    type: single\n", "    type: multiple\n"), "'select' is a required property"),

@@ -22,7 +22,9 @@ SCHEMA = QUIZZES / "schema.json"
 #: Seeded draws each parametric snippet is run with at build time.
 COMPUTE_SEEDS = range(4)
 #: Fields a scenario set's sub-questions take from the set when they do not give their own.
-INHERITED = ("difficulty", "exams", "domain", "saa_domain", "tags", "sources")
+INHERITED = ("difficulty", "exams", "domain", "saa_domain", "task", "tags", "sources")
+#: DVA-C02 domain numbers, as in the exam guide's task statements ("1.2" is in domain 1).
+DOMAIN_NUMBERS = {"development": "1", "security": "2", "deployment": "3", "troubleshooting": "4"}
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,8 @@ class _Checker:
         merged = {**{k: parent[k] for k in INHERITED if parent and k in parent}, **q}
         if "SAA-C03" in merged.get("exams", []) and "saa_domain" not in merged:
             self.add(loaded, path, "questions for SAA-C03 need `saa_domain`")
+        if "task" in merged and DOMAIN_NUMBERS.get(merged.get("domain")) != merged["task"].split(".")[0]:
+            self.add(loaded, path + ("task",), f"task {merged['task']} is not in domain {merged.get('domain')!r}")
         if "tolerance" in q and "tolerance_pct" in q:
             self.add(loaded, path + ("tolerance_pct",), "give `tolerance` or `tolerance_pct`, not both")
         kind = q.get("type")
