@@ -132,3 +132,10 @@ def test_error_examples_on_the_page_are_the_real_messages():
             sc.loads(text, "toml", "checkout.toml")
         message = str(info.value)
         assert message.startswith(line.removesuffix("..."))
+
+
+def test_traffic_example_on_the_page_is_the_preset_entry():
+    """The page's [[traffic]] example is exactly the poison-pill-stream preset's traffic."""
+    import tomllib
+    fragment = tomllib.loads(_blocks("toml")[1])["traffic"][0]
+    assert fragment == sc.load_preset("poison-pill-stream").data["traffic"][0]
