@@ -399,3 +399,16 @@ def test_keyboard_only_answers_and_no_pyodide_without_parametric(page, site_url)
     start_exam(page, site_url, n=3)
     page.get_by_role("button", name="Next").click()
     assert not [u for u in page.requests if "/pyodide/" in u]
+
+
+def test_exam_resumes_after_a_question_left_the_bank(page, site_url):
+    """If a question of the saved exam no longer exists, the exam resumes without it."""
+    start_exam(page, site_url, n=3)
+    page.evaluate("""() => {
+      const data = JSON.parse(localStorage.getItem('cold-start.quiz'));
+      data.exam.current.ids[1] = 'no-such-question';
+      localStorage.setItem('cold-start.quiz', JSON.stringify(data));
+    }""")
+    page.reload()
+    wait_ready(page)
+    expect(page.locator(".cs-exam-position")).to_have_text("Question 1 of 2")

@@ -64,8 +64,14 @@ export function mountExam(root, bank, blueprint, store) {
   }
 
   function run() {
-    const state = current();
+    let state = current();
     if (!state) return intro();
+    if (state.ids.some((id) => !bank.byId[id])) {
+      // The bank changed since the exam started (a question was removed): carry on without it.
+      save((s) => { s.ids = s.ids.filter((id) => bank.byId[id]); s.index = Math.min(s.index, Math.max(0, s.ids.length - 1)); });
+      state = current();
+      if (!state.ids.length) { store.update((data) => { data.exam.current = null; }); return intro(); }
+    }
     if (Date.now() >= state.deadline) return submit(true);
     const total = state.ids.length;
     const timeLeft = h("span", { class: "cs-exam-time", role: "timer", "aria-live": "off" });
