@@ -9,6 +9,7 @@ from ..exercise import Exercise
 #: Lab id -> module in this package defining ``EXERCISES``.
 _MODULES = {
     "01-cold-vs-warm": "lab01_cold_vs_warm",
+    "02-keep-alive": "lab02_keep_alive",
 }
 LAB_IDS = tuple(_MODULES)
 
