@@ -6,7 +6,10 @@ A request travels viewer -> edge location -> (on a cache miss) the origin's Regi
   (sub-millisecond, no network) or a Lambda@Edge function (a real Lambda with cold starts);
 * the cache answers a share ``hit_ratio`` of requests at the edge;
 * on a miss the **origin request** trigger (Lambda@Edge only) runs, then the request crosses to
-  the Region and the origin (a function, an alias, an API...) handles it.
+  the Region and the origin (a function, an alias, an API...) handles it; on the way back the
+  **origin response** trigger (Lambda@Edge only) runs, even if the origin failed;
+* the **viewer response** trigger runs on every response before it leaves the edge
+  (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html).
 
 Limits come from the CloudFront documentation:
 https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html
@@ -109,8 +112,9 @@ class EdgeConfig:
     """A distribution: cache hit ratio, distances, and which edge functions run where.
 
     ``viewer_km``: viewer to the nearest edge location; ``origin_km``: edge location to the
-    origin's Region. ``viewer_trigger`` is 'none', 'cloudfront-function' or 'lambda-edge';
-    ``origin_trigger`` is 'none' or 'lambda-edge'.
+    origin's Region. ``viewer_trigger`` / ``viewer_response_trigger`` are 'none',
+    'cloudfront-function' or 'lambda-edge'; ``origin_trigger`` / ``origin_response_trigger`` are
+    'none' or 'lambda-edge'.
     """
 
     hit_ratio: float = 0.8
@@ -118,6 +122,8 @@ class EdgeConfig:
     origin_km: float = 6_000.0
     viewer_trigger: str = "none"
     origin_trigger: str = "none"
+    viewer_response_trigger: str = "none"
+    origin_response_trigger: str = "none"
     route_factor: float = facts.EDGE_ROUTE_FACTOR
     hop_ms: float = facts.EDGE_HOP_MS
 
@@ -132,6 +138,12 @@ class EdgeConfig:
                  f + "route_factor", "a factor >= 1", self.route_factor)
         _require(self.viewer_trigger in _KINDS, f + "viewer_trigger", f"one of {_KINDS}",
                  self.viewer_trigger)
+        _require(self.viewer_response_trigger in _KINDS, f + "viewer_response_trigger",
+                 f"one of {_KINDS}", self.viewer_response_trigger)
+        _require(self.origin_response_trigger in ("none", "lambda-edge"),
+                 f + "origin_response_trigger",
+                 "'none' or 'lambda-edge' (CloudFront Functions cannot run on origin events)",
+                 self.origin_response_trigger)
         _require(self.origin_trigger in ("none", "lambda-edge"), f + "origin_trigger",
                  "'none' or 'lambda-edge' (CloudFront Functions cannot run on origin events)",
                  self.origin_trigger)
@@ -140,13 +152,14 @@ class EdgeConfig:
 class EdgeResponse:
     """One viewer request's outcome: ``status``, ``hit``, ``end`` and ``latency``."""
 
-    __slots__ = ("arrival", "end", "status", "hit")
+    __slots__ = ("arrival", "end", "status", "hit", "origin_status")
 
     def __init__(self, arrival: float, hit: bool) -> None:
         self.arrival = arrival
         self.end = -1.0
         self.status = 0
         self.hit = hit
+        self.origin_status = 0   # what the cache or the origin answered, before response triggers
 
     @property
     def latency(self) -> float:
@@ -185,30 +198,38 @@ class EdgeStats:
 class EdgeDistribution:
     """A CloudFront distribution in front of ``origin`` (anything with ``invoke``).
 
-    ``viewer_function`` / ``origin_function`` are the Lambda@Edge functions (LambdaFunction
-    objects) when the matching trigger is 'lambda-edge'; their configuration is checked
-    against the Lambda@Edge limits.
+    ``viewer_function`` / ``origin_function`` (request triggers) and ``viewer_response_function``
+    / ``origin_response_function`` are the Lambda@Edge functions (LambdaFunction objects) when
+    the matching trigger is 'lambda-edge'; each is checked against the Lambda@Edge limits.
     """
 
     def __init__(self, engine: Engine, origin: Any, config: EdgeConfig | None = None,
                  metrics: Any = None, viewer_function: Any = None,
-                 origin_function: Any = None) -> None:
+                 origin_function: Any = None, viewer_response_function: Any = None,
+                 origin_response_function: Any = None) -> None:
         self.engine = engine
         self.origin = origin
         self.config = config or EdgeConfig()
         self.metrics = metrics
         self.stats = EdgeStats()
         c = self.config
-        for trigger, fn, event in ((c.viewer_trigger, viewer_function, "viewer-request"),
-                                   (c.origin_trigger, origin_function, "origin-request")):
+        self._triggers: dict[str, tuple[str, Any]] = {}
+        for event, trigger, fn, name in (
+                ("viewer-request", c.viewer_trigger, viewer_function, "viewer_function"),
+                ("origin-request", c.origin_trigger, origin_function, "origin_function"),
+                ("viewer-response", c.viewer_response_trigger, viewer_response_function,
+                 "viewer_response_function"),
+                ("origin-response", c.origin_response_trigger, origin_response_function,
+                 "origin_response_function")):
             if trigger == "lambda-edge":
-                _require(fn is not None, f"EdgeDistribution.{event.split('-')[0]}_function",
+                _require(fn is not None, f"EdgeDistribution.{name}",
                          "a Lambda function for the lambda-edge trigger", fn)
                 fc = fn.config
                 problems = check_edge_function("lambda-edge", event, fc.timeout_s, fc.memory_mb,
                                                fc.package_mb)
-                _require(not problems, f"EdgeDistribution.{event.split('-')[0]}_function",
+                _require(not problems, f"EdgeDistribution.{name}",
                          "a function within the Lambda@Edge limits", "; ".join(problems))
+            self._triggers[event] = (trigger, fn)
         self.viewer_function = viewer_function
         self.origin_function = origin_function
         self._viewer_leg = leg_seconds(c.viewer_km, c.route_factor, c.hop_ms)
@@ -225,25 +246,30 @@ class EdgeDistribution:
         return resp
 
     # -- the request's journey ----------------------------------------------------------------
+    # viewer-request -> cache -> (miss: origin-request -> origin -> origin-response)
+    # -> viewer-response -> viewer
+
+    def _run_trigger(self, event: str, arg: tuple[EdgeResponse, Any],
+                     then: Callable[[tuple[EdgeResponse, Any]], None]) -> None:
+        kind, fn = self._triggers[event]
+        if kind == "lambda-edge":
+            self._run_lambda(fn, arg, then)
+        elif kind == "cloudfront-function":
+            self.engine.schedule(self.engine.now + CF_FUNCTION_DURATION_S, then, arg,
+                                 PRIORITY_INTERNAL)
+        else:
+            then(arg)
 
     def _at_edge(self, arg: tuple[EdgeResponse, Any]) -> None:
-        trigger = self.config.viewer_trigger
-        if trigger == "lambda-edge":
-            self._run_lambda(self.viewer_function, arg, self._after_viewer_trigger)
-        elif trigger == "cloudfront-function":
-            self.engine.schedule(self.engine.now + CF_FUNCTION_DURATION_S,
-                                 self._after_viewer_trigger, arg, PRIORITY_INTERNAL)
-        else:
-            self._after_viewer_trigger(arg)
+        self._run_trigger("viewer-request", arg, self._after_viewer_trigger)
 
     def _after_viewer_trigger(self, arg: tuple[EdgeResponse, Any]) -> None:
         resp = arg[0]
         if resp.hit:
-            self._reply(arg, 200)
-        elif self.config.origin_trigger == "lambda-edge":
-            self._run_lambda(self.origin_function, arg, self._to_origin)
+            resp.origin_status = 200
+            self._viewer_response(arg)
         else:
-            self._to_origin(arg)
+            self._run_trigger("origin-request", arg, self._to_origin)
 
     def _to_origin(self, arg: tuple[EdgeResponse, Any]) -> None:
         self.engine.schedule(self.engine.now + self._origin_leg, self._at_origin, arg,
@@ -259,12 +285,19 @@ class EdgeDistribution:
         status = 200 if inv.outcome is Outcome.SUCCESS else 502
         if status != 200:
             self.stats.origin_errors += 1
-        self.engine.schedule(self.engine.now + self._origin_leg, self._back_at_edge,
-                             (arg, status), PRIORITY_INTERNAL)
+        arg[0].origin_status = status
+        self.engine.schedule(self.engine.now + self._origin_leg, self._back_at_edge, arg,
+                             PRIORITY_INTERNAL)
 
-    def _back_at_edge(self, pair: tuple[tuple[EdgeResponse, Any], int]) -> None:
-        arg, status = pair
-        self._reply(arg, status)
+    def _back_at_edge(self, arg: tuple[EdgeResponse, Any]) -> None:
+        # The origin-response trigger runs even when the origin returned an error.
+        self._run_trigger("origin-response", arg, self._viewer_response)
+
+    def _viewer_response(self, arg: tuple[EdgeResponse, Any]) -> None:
+        self._run_trigger("viewer-response", arg, self._to_viewer)
+
+    def _to_viewer(self, arg: tuple[EdgeResponse, Any]) -> None:
+        self._reply(arg, arg[0].origin_status)
 
     def _run_lambda(self, fn: Any, arg: tuple[EdgeResponse, Any],
                     then: Callable[[tuple[EdgeResponse, Any]], None]) -> None:

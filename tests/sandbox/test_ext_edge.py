@@ -102,3 +102,27 @@ def test_failing_lambda_edge_gives_503_and_origin_error_gives_502():
     r = cdn.request()
     sim.engine.run()
     assert r.status == 502
+
+
+def test_response_triggers_viewer_on_every_response_origin_only_after_the_origin():
+    """Viewer-response runs on every response; origin-response only when CloudFront went to
+    the origin, and even when the origin failed.
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html"""
+    fns = [FunctionConfig(name="origin", duration=Fixed(0.1), error_rate=0.5),
+           FunctionConfig(name="vresp", duration=Fixed(0.001), timeout_s=5),
+           FunctionConfig(name="oresp", duration=Fixed(0.001), timeout_s=30)]
+    sim = Simulation(functions=fns, seed=3)
+    f = sim.functions
+    cdn = EdgeDistribution(sim.engine, f["origin"],
+                           EdgeConfig(hit_ratio=0.5, viewer_response_trigger="lambda-edge",
+                                      origin_response_trigger="lambda-edge"),
+                           viewer_response_function=f["vresp"], origin_response_function=f["oresp"])
+    for i in range(400):
+        sim.engine.schedule(i * 0.05, lambda _: cdn.request(), None)
+    sim.engine.run()
+    s = cdn.stats
+    assert f["vresp"].metrics.invocations == 400
+    assert f["oresp"].metrics.invocations == s.misses == f["origin"].metrics.invocations
+    assert s.origin_errors > 0 and s.ok == 400 - s.origin_errors
+    with pytest.raises(ValueError, match="origin_response_trigger"):
+        EdgeConfig(origin_response_trigger="cloudfront-function")
