@@ -41,7 +41,7 @@ class InitModel:
     """How long the Init phase (a cold start) takes.
 
     With ``fixed_s`` set, every init takes exactly that long. Otherwise the duration is
-    ``(runtime base + package_mb * per_mb) * cpu_factor + extra_s`` where the runtime base comes
+    ``(runtime base + min(package_mb, 250) * per_mb) * cpu_factor + extra_s`` where the runtime base comes
     from :data:`sandbox.facts.INIT_BASE_S_BY_RUNTIME` (model assumptions) and ``cpu_factor``
     grows as the square root of 1/vCPU below 1 vCPU (import work is partly CPU-bound).
     """
@@ -66,7 +66,10 @@ class InitModel:
         base = facts.INIT_BASE_S_BY_RUNTIME.get(runtime_family(runtime), 0.2)
         vcpu = vcpu_for_memory(memory_mb)
         cpu_factor = math.sqrt(1.0 / vcpu) if vcpu < 1.0 else 1.0
-        return (base + package_mb * self.per_package_mb_s) * cpu_factor + self.extra_s
+        # Only code that is actually loaded costs time: container images are lazily loaded, so
+        # the size effect stops at the 250 MB unzipped limit of a ZIP package.
+        loaded_mb = min(package_mb, facts.PACKAGE_UNZIPPED_MAX_MB)
+        return (base + loaded_mb * self.per_package_mb_s) * cpu_factor + self.extra_s
 
 
 @dataclass(frozen=True)

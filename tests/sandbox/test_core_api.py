@@ -44,3 +44,25 @@ def test_account_config_validates():
     """AccountConfig rejects a non-positive concurrency limit, naming the field."""
     with pytest.raises(ValueError, match=r"AccountConfig.concurrency_limit"):
         AccountConfig(concurrency_limit=0)
+
+
+def test_memory_does_not_grow_with_the_number_of_invocations():
+    """Metrics stream: a run ten times longer (10x the invocations, the same environments and
+    one-hour metric periods) peaks within 1.5x the memory — O(environments), not
+    O(invocations)."""
+    import gc
+    import tracemalloc
+
+    from sandbox import Fixed
+
+    def peak(horizon):
+        fn = FunctionConfig(name="fn", duration=Fixed(0.05))
+        gc.collect()
+        tracemalloc.start()
+        Simulation(functions=[fn], sources=[Poisson(5.0, function="fn")], seed=1,
+                   horizon=horizon, period_s=3600.0).run()
+        peak_bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak_bytes
+
+    assert peak(2000.0) < 1.5 * peak(200.0)
