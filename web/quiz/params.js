@@ -9,6 +9,7 @@ export function paramValues(spec) {
   return Array.from({ length: Math.max(count, 0) }, (_, k) => Math.round((spec.min + k * step) * 1e10) / 1e10);
 }
 
+/** One random draw: a value for each parameter. */
 export function drawValues(params, random = Math.random) {
   const values = {};
   for (const [name, spec] of Object.entries(params)) {

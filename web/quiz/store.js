@@ -18,6 +18,7 @@ export class CorruptStore extends Error {
   }
 }
 
+/** A new, empty progress document at the current version. */
 export function emptyProgress() {
   return { version: VERSION, answers: {}, cards: {}, exam: { current: null, history: [] } };
 }
@@ -78,6 +79,7 @@ export class Store {
     }
   }
 
+  /** Write `data` and tell listeners (e.g. the due-today counts in the navigation). */
   save(data) {
     this.storage.setItem(STORE_KEY, JSON.stringify(data));
     for (const listener of this.listeners) listener(data);
@@ -91,6 +93,7 @@ export class Store {
     return data;
   }
 
+  /** Call `listener(data)` after every save or reset; returns an unsubscribe function. */
   onChange(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -111,6 +114,7 @@ export class Store {
     });
   }
 
+  /** Flag or unflag a question for review. */
   setFlag(id, flagged) {
     return this.update((data) => {
       const a = data.answers[id] || (data.answers[id] = { attempts: 0, correct: 0, skipped: 0, flagged: false, last: null });
@@ -145,6 +149,7 @@ export class Store {
     }
   }
 
+  /** Delete all saved progress (the recovery path after exporting what can be read). */
   reset() {
     this.storage.removeItem(STORE_KEY);
     for (const listener of this.listeners) listener(emptyProgress());
