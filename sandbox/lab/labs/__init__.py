@@ -10,6 +10,7 @@ from ..exercise import Exercise
 _MODULES = {
     "01-cold-vs-warm": "lab01_cold_vs_warm",
     "02-keep-alive": "lab02_keep_alive",
+    "03-concurrency-throttling": "lab03_concurrency_throttling",
 }
 LAB_IDS = tuple(_MODULES)
 
