@@ -44,7 +44,7 @@ export function mountExam(root, bank, blueprint, store) {
     stop();
     const { n, minutes } = settings(blueprint);
     const quotas = domainQuotas(blueprint, n);
-    fill(root, 
+    fill(root,
       h("p", {}, `${n} questions, ${minutes} minutes. Domains: `,
         blueprint.domains.map((d) => `${d.name} ${d.weight} % (${quotas[d.id]})`).join(", "), "."),
       h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
@@ -143,7 +143,7 @@ export function mountExam(root, bank, blueprint, store) {
       const s = current();
       const unanswered = s.ids.filter((id) => !s.responses[id]).length;
       if (!unanswered) return submit(false);
-      fill(dialog, 
+      fill(dialog,
         h("p", { id: "cs-exam-confirm-text" }, `You have ${unanswered} unanswered question${unanswered > 1 ? "s" : ""}. `,
           "Unanswered questions score zero. Submit anyway?"),
         h("button", { type: "button", class: "md-button", onclick: () => { dialog.hidden = true; submitButton.focus(); } }, "Go back"),
@@ -161,7 +161,7 @@ export function mountExam(root, bank, blueprint, store) {
       if (left <= 0) submit(true);
     }
 
-    fill(root, 
+    fill(root,
       h("div", { class: "cs-exam-bar" }, position, timeLeft, sheetButton, submitButton),
       announce, dialog, sheet, slot,
       h("div", { class: "cs-exam-nav" }, prev, flag, next));
@@ -197,7 +197,7 @@ export function mountExam(root, bank, blueprint, store) {
     const heading = h("h3", { tabindex: "-1", class: "cs-exam-result-title" },
       `Estimated score ${result.scaled} — ${result.passed ? "pass" : "below the pass mark"}`);
     const review = h("div", { class: "cs-exam-review" });
-    fill(root, 
+    fill(root,
       heading,
       timedOut ? h("p", { class: "cs-exam-timeout", role: "status" }, "Time ran out: the exam was submitted automatically.") : null,
       h("div", { class: "cs-exam-scale", role: "img", "aria-label": `Score ${result.scaled} on a scale of ${low} to ${high}; the pass mark is ${blueprint.passing_score}.` },

@@ -94,7 +94,22 @@ export function mountReview(root, bank, store) {
   draw();
 }
 
-/** Progress: totals, exam history, export/import and reset. */
+/** Per topic: how many of its questions were answered, and how many right on the last try. */
+function topicTable(bank, data) {
+  const rows = Object.entries(bank.topics).map(([topic, title]) => {
+    const ids = bank.questions.filter((q) => q.topic === topic).map((q) => q.id);
+    const answered = ids.filter((id) => data.answers[id]?.last && !data.answers[id].last.skipped);
+    const right = answered.filter((id) => data.answers[id].last.correct).length;
+    return { topic, title, total: ids.length, answered: answered.length, right };
+  }).filter((r) => r.answered);
+  if (!rows.length) return null;
+  return h("table", { class: "cs-progress-topics" }, h("caption", {}, "By topic"),
+    h("thead", {}, h("tr", {}, ["Topic", "Answered", "Right on the last try"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.title),
+      h("td", {}, `${r.answered} of ${r.total}`), h("td", {}, `${r.right} (${Math.round((100 * r.right) / r.answered)} %)`)))));
+}
+
+/** Progress: totals, per-topic results, exam history, export/import and reset. */
 export function mountProgress(root, bank, store) {
   const message = h("p", { class: "cs-progress-message", role: "status", "aria-live": "polite" });
   const fileId = "cs-progress-import";
@@ -116,9 +131,10 @@ export function mountProgress(root, bank, store) {
     const answers = Object.values(data.answers).filter((a) => a.last);
     const right = answers.filter((a) => a.last.correct).length;
     const due = dueIds(data.cards).length;
-    fill(stats, 
-      h("p", { class: "cs-progress-totals" }, `${answers.length} questions answered, ${right} right on the last try; `,
+    fill(stats,
+      h("p", { class: "cs-progress-totals" }, `${answers.length} question${answers.length === 1 ? "" : "s"} answered, ${right} right on the last try; `,
         `${Object.values(data.answers).filter((a) => a.flagged).length} flagged; ${due} due today.`),
+      topicTable(bank, data),
       data.exam.history.length ? h("table", {}, h("caption", {}, "Mock exams"),
         h("thead", {}, h("tr", {}, ["Date", "Exam", "Questions", "Estimated score", "Result"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, data.exam.history.slice().reverse().map((e) => h("tr", {},

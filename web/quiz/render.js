@@ -192,7 +192,7 @@ export function questionView(q, { number, total, random = Math.random, onChange 
       view.reveal(result);
       if (q.type === "scenario") { fill(feedback, h("p", {}, scoreLine(result))); return; }
       const { text, targeted } = answerFeedback(q, result);
-      fill(feedback, 
+      fill(feedback,
         h("p", { class: result.correct ? "cs-verdict-right" : "cs-verdict-wrong" },
           h("strong", {}, scoreLine(result)), text ? ` ${text}` : ""),
         targeted ? h("p", { class: "cs-q-targeted", html: targeted }) : null,
