@@ -88,6 +88,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(f"error: {args.out}: cannot write the chart: {exc.strerror}", file=sys.stderr)
             return 2
     if args.json:
+        # Strict JSON (no NaN/Infinity), so any JSON parser, not only Python's, can read it.
         print(json.dumps(_finite(result.to_dict()), indent=2, allow_nan=False))
     else:
         print(summary(result, args.seed if args.seed is not None else scenario.seed))

@@ -30,12 +30,14 @@ class LatencyChart(Chart):
         everything = sorted(warm_values + cold_values)
         lo = everything[0] if everything else 0.0
         hi = everything[-1] if everything else 1.0
+        # Round bin widths (1, 2, 2.5, 5 x 10^n) make bar edges readable on the axis.
         width = nice_step(hi - lo or abs(hi) or 1.0, bins)
         start = math.floor(lo / width) * width
         count = max(1, int(math.floor((hi - start) / width)) + 1)
         edges = [start + i * width for i in range(count + 1)]
 
         def tally(values: list[float]) -> list[int]:
+            """Counts per bin (the maximum lands in the last bin, not past it)."""
             counts = [0] * count
             for v in values:
                 counts[min(count - 1, int((v - start) / width))] += 1

@@ -10,8 +10,9 @@ from typing import Any, Mapping
 from .. import traffic
 from ..config import AccountConfig, FunctionConfig, InitModel
 from .errors import ScenarioError
-from .schema import (EXTENSION_EXTRAS, FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL, TRAFFIC_KINDS,
-                     AliasOptions, CanaryGuardOptions, MetricsOptions, PowerTuningOptions)
+from .schema import (EDGE_TRIGGERS, EXTENSION_EXTRAS, FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL,
+                     TRAFFIC_KINDS, AliasOptions, CanaryGuardOptions, MetricsOptions,
+                     PowerTuningOptions)
 from .toml_writer import to_toml
 from .validate import (build_dataclass, duration_model, json_default, plain, scalar, sequences,
                        table_of, traffic_entry, traffic_extras, unknown_field)
@@ -28,6 +29,7 @@ class Scenario:
 
     def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
         self.source = source
+        # Keep the data exactly as JSON/TOML would give it back, so export -> load is lossless.
         self.data = plain(dict(data))
         d = dict(self.data)
         for key in d:
@@ -117,10 +119,10 @@ class Scenario:
             path = f"functions[{i}]"
             edge = self.extensions[fn.name].get("edge")
             extras = self.extension_extras[fn.name].get("edge", {})
-            for event in ("viewer", "origin"):
-                other = extras.get(f"{event}_function")
-                where = f"{path}.edge.{event}_function"
-                trigger = getattr(edge, f"{event}_trigger", "none") if edge else "none"
+            for event, trigger_field, key in EDGE_TRIGGERS:
+                other = extras.get(key)
+                where = f"{path}.edge.{key}"
+                trigger = getattr(edge, trigger_field, "none") if edge else "none"
                 if other is None:
                     if trigger == "lambda-edge":
                         raise ScenarioError(self.source, where, "missing: the lambda-edge "
@@ -131,7 +133,7 @@ class Scenario:
                                         f"function ({', '.join(map(repr, names))}), "
                                         f"got {other!r}")
                 config = self.functions[names.index(other)]
-                problems = check_edge_function("lambda-edge", f"{event}-request",
+                problems = check_edge_function("lambda-edge", event,
                                                config.timeout_s, config.memory_mb,
                                                config.package_mb)
                 if problems:
@@ -248,6 +250,7 @@ class Scenario:
                     sim.register_target(f"{source.function}:{via}", feeds[key])
                 source.function = f"{source.function}:{via}"
             extras = self.traffic_extras[index]
+            # Only sources that need keys or poison get a shaper: the common path stays direct.
             if extras:
                 shaper = TrafficShaper(sim.targets[source.function], **extras)
                 source.function = f"{source.function}#traffic[{index}]"

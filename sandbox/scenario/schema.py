@@ -205,6 +205,10 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                                                                         "viewer request."),
         "origin_trigger": ("none / lambda-edge", "Code run on cache misses before the "
                                                  "origin."),
+        "viewer_response_trigger": ("none / cloudfront-function / lambda-edge",
+                                    "Code run on every response before it leaves the edge."),
+        "origin_response_trigger": ("none / lambda-edge", "Code run on the origin's response "
+                                                          "(misses only), even on errors."),
         "route_factor": (">= 1", "How much longer real routes are than straight lines (model "
                                  "assumption)."),
         "hop_ms": (">= 0", "Fixed milliseconds per network leg (model assumption)."),
@@ -398,6 +402,12 @@ EXTENSION_EXTRAS: dict[str, dict[str, tuple[str, str, str, str]]] = {
                             "The Lambda@Edge function run by a lambda-edge viewer trigger."),
         "origin_function": ("string", "—", "another function's name",
                             "The Lambda@Edge function run by a lambda-edge origin trigger."),
+        "viewer_response_function": ("string", "—", "another function's name",
+                                     "The Lambda@Edge function of a lambda-edge viewer "
+                                     "response trigger."),
+        "origin_response_function": ("string", "—", "another function's name",
+                                     "The Lambda@Edge function of a lambda-edge origin "
+                                     "response trigger."),
     },
     "vpc_config": {
         "az_failures": ("list of tables", "none", "{az, at, restore_at}",
@@ -405,6 +415,12 @@ EXTENSION_EXTRAS: dict[str, dict[str, tuple[str, str, str, str]]] = {
                         "given) no new environment can start in `az`."),
     },
 }
+
+#: CloudFront events: (event, EdgeConfig trigger field, scenario key naming its function).
+EDGE_TRIGGERS = (("viewer-request", "viewer_trigger", "viewer_function"),
+                 ("origin-request", "origin_trigger", "origin_function"),
+                 ("viewer-response", "viewer_response_trigger", "viewer_response_function"),
+                 ("origin-response", "origin_response_trigger", "origin_response_function"))
 
 #: Scenario-only keys of a traffic entry (handled by the scenario, not the source class).
 TRAFFIC_EXTRAS: dict[str, tuple[str, str, str, str]] = {

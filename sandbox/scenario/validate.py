@@ -23,6 +23,7 @@ _TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "boo
 
 
 def _type_ok(kind: str, value: Any) -> bool:
+    # bool is a subclass of int in Python: without this, `true` would pass as the integer 1.
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "float":
@@ -36,6 +37,7 @@ def _type_ok(kind: str, value: Any) -> bool:
 
 def check_type(annotation: Any, value: Any, path: str, source: str) -> None:
     """Reject a value whose JSON/TOML type cannot be what the field's annotation says."""
+    # Config modules use postponed annotations, so a field's type is text such as "int | None".
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
     options = [part.strip() for part in text.split("|")]
     if value is None:
@@ -70,12 +72,14 @@ def rethrow(exc: Exception, path: str, source: str) -> ScenarioError:
 
 
 def table_of(value: Any, path: str, source: str) -> dict:
+    """``value`` as a (copied) dict, or the error that a table was expected at ``path``."""
     if not isinstance(value, Mapping):
         raise ScenarioError(source, path, f"expected a table of fields, got {value!r}")
     return dict(value)
 
 
 def unknown_field(key: str, allowed: list[str], path: str, source: str) -> ScenarioError:
+    """The error for a key no one expects, with a did-you-mean hint for likely typos."""
     close = difflib.get_close_matches(key, allowed, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return ScenarioError(source, f"{path}.{key}" if path else key,
@@ -129,6 +133,10 @@ def traffic_params(cls: type) -> dict[str, inspect.Parameter]:
 
 
 def traffic_entry(entry: Any, path: str, source: str, functions: list[str]) -> tuple[str, dict]:
+    """Check one ``[[traffic]]`` table; return its kind and the source class's keyword arguments.
+
+    ``functions`` are the valid targets (function names and ``<function>:<alias>`` names).
+    """
     table = table_of(entry, path, source)
     kind = table.pop("kind", None)
     if kind not in TRAFFIC_KINDS:
@@ -185,6 +193,7 @@ def traffic_extras(table: dict, path: str, source: str) -> dict[str, Any]:
 
 
 def scalar(d: Mapping[str, Any], key: str, kind: str, default: Any, source: str) -> Any:
+    """A top-level value of type ``kind`` (``int``, ``float``, ``str``), or ``default``."""
     if key not in d:
         return default
     check_type(kind, d[key], key, source)
@@ -209,4 +218,5 @@ def plain(value: Any) -> Any:
 
 
 def json_default(value: Any) -> Any:
+    """``json.dumps`` hook: scenario data holds only JSON types, so anything else is a bug."""
     raise TypeError(f"cannot write {value!r} to a scenario file")

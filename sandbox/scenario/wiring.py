@@ -89,6 +89,7 @@ def _wire_api_gateway(sim: Any, name: str, config: Any, scenario_extras: Mapping
     gateway = ApiGateway(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
 
     def submit(inv: Any, done: Any, key: str, failures: int) -> None:
+        """A poison request makes the handler behind the API raise."""
         inv.fail = inv.fail or failures > 0
         gateway.invoke(inv, done)
     return Feed(gateway, submit)
@@ -96,12 +97,10 @@ def _wire_api_gateway(sim: Any, name: str, config: Any, scenario_extras: Mapping
 
 def _wire_edge(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
     from ..edge import EdgeDistribution
-    viewer = scenario_extras.get("viewer_function")
-    origin = scenario_extras.get("origin_function")
-    distribution = EdgeDistribution(
-        sim.engine, sim.targets[name], config, _metrics_of(sim, name),
-        viewer_function=sim.functions[viewer] if viewer else None,
-        origin_function=sim.functions[origin] if origin else None)
+    functions = {key: sim.functions[value] for key, value in scenario_extras.items()
+                 if key.endswith("_function")}
+    distribution = EdgeDistribution(sim.engine, sim.targets[name], config,
+                                    _metrics_of(sim, name), **functions)
     return Feed(distribution, lambda inv, done, key, failures: distribution.request())
 
 

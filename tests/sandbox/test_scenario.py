@@ -324,3 +324,14 @@ def test_bad_extension_settings_are_named(data, path, words):
     with pytest.raises(ScenarioError) as info:
         load(data)
     assert info.value.path == path and words in info.value.detail
+
+
+def test_edge_response_trigger_runs_its_lambda_edge_function():
+    """A lambda-edge viewer-response trigger runs the named function once per request."""
+    data = with_changes(
+        functions=[{"name": "site", "edge": {"viewer_response_trigger": "lambda-edge",
+                                             "viewer_response_function": "headers"}},
+                   {"name": "headers", "duration": 0.002}],
+        traffic=[{"kind": "constant", "rate": 4, "function": "site", "source": "edge"}])
+    result = load(data).run()
+    assert result.metrics["headers"].invocations == result.extensions["site"]["edge"]["requests"]

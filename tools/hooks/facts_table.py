@@ -186,6 +186,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     from mkdocs.exceptions import PluginError
 
     def replace(match: re.Match) -> str:
+        """The table for one shortcode occurrence."""
         kind = match.group("arg") or "documented"
         if kind not in ("documented", "assumptions"):
             raise PluginError(f"docs/{page.file.src_uri}: facts-table: expected 'documented' "

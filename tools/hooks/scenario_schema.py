@@ -27,6 +27,7 @@ _TYPES = {"int": "integer", "float": "number", "str": "string", "bool": "boolean
 
 
 def _sandbox():
+    # mkdocs may run outside the venv's editable install: import the checkout's sandbox.
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from sandbox import scenario
