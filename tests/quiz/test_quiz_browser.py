@@ -413,3 +413,16 @@ def test_exam_resumes_after_a_question_left_the_bank(page, site_url):
     page.reload()
     wait_ready(page)
     expect(page.locator(".cs-exam-position")).to_have_text("Question 1 of 2")
+
+
+def test_full_exam_defaults_to_blueprint_and_offers_shorter_runs(page, site_url):
+    """Without URL settings the exam is DVA-C02's 65 questions in 130 minutes; shorter runs are links."""
+    page.goto(f"{site_url}/practice/exam/")
+    wait_ready(page)
+    expect(page.locator(".cs-quiz")).to_contain_text("65 questions, 130 minutes.")
+    expect(page.locator(".cs-quiz")).to_contain_text("Development with AWS Services 32 % (21)")
+    page.get_by_role("link", name="quick (10 questions, 20 minutes)").click()
+    expect(page.locator(".cs-quiz")).to_contain_text("10 questions, 20 minutes.")
+    page.get_by_role("button", name="Start the exam").click()
+    expect(page.locator(".cs-exam-position")).to_have_text("Question 1 of 10")
+    expect(page.locator(".cs-exam-time")).to_have_text(re.compile(r"Time left (20:00|19:5\d)"))

@@ -27,6 +27,14 @@ function settings(blueprint) {
   };
 }
 
+/** Links to the full exam and shorter runs with proportional time. */
+function lengthLinks(blueprint) {
+  const perQuestion = blueprint.minutes / blueprint.questions;
+  const lengths = [[blueprint.questions, "full exam"], [Math.ceil(blueprint.questions / 2), "half"], [10, "quick"]];
+  return lengths.flatMap(([n, label], i) => [i ? ", " : "",
+    h("a", { href: `?n=${n}&minutes=${Math.round(n * perQuestion)}` }, `${label} (${n} questions, ${Math.round(n * perQuestion)} minutes)`)]);
+}
+
 /** Mount the exam for `blueprint` into `root`; returns a disposer (stops the timer). */
 export function mountExam(root, bank, blueprint, store) {
   let timer = null;
@@ -49,7 +57,8 @@ export function mountExam(root, bank, blueprint, store) {
         blueprint.domains.map((d) => `${d.name} ${d.weight} % (${quotas[d.id]})`).join(", "), "."),
       h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
         "The timer keeps running if you leave or reload this page; come back to carry on."),
-      h("button", { type: "button", class: "md-button md-button--primary cs-exam-start", onclick: () => start(n, minutes) }, "Start the exam"));
+      h("button", { type: "button", class: "md-button md-button--primary cs-exam-start", onclick: () => start(n, minutes) }, "Start the exam"),
+      h("p", { class: "cs-exam-lengths" }, "Other lengths: ", ...lengthLinks(blueprint)));
   }
 
   function start(n, minutes) {
