@@ -122,8 +122,8 @@ class AsyncStats:
         self.received = 0            # AsyncEventsReceived
         self.rejected = 0            # payload over the limit: never queued
         self.succeeded = 0
-        self.failed = 0              # retries exhausted
-        self.dropped = 0             # AsyncEventsDropped: expired in the queue
+        self.failed = 0              # retries exhausted (RetriesExhausted)
+        self.dropped = 0             # expired in the queue (EventAgeExceeded)
         self.throttles = 0
         self.attempts = 0
         self.retries = 0             # function-error retries started
@@ -131,6 +131,12 @@ class AsyncStats:
         self.age_count = 0
         self.age_sum = 0.0
         self.age_max = 0.0           # AsyncEventAge (maximum)
+
+    @property
+    def events_dropped(self) -> int:
+        """CloudWatch AsyncEventsDropped: events discarded without a successful run, whether
+        they ran out of retries or of age (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html)."""
+        return self.failed + self.dropped
 
     @property
     def age_mean(self) -> float:
@@ -141,6 +147,7 @@ class AsyncStats:
         """The counters as a plain dict (for JSON output and tests)."""
         d = {name: getattr(self, name) for name in self.__slots__}
         d["age_mean"] = self.age_mean
+        d["events_dropped"] = self.events_dropped
         return d
 
 
@@ -248,12 +255,12 @@ class AsyncInvoker:
         event.status = status
         # The condition an on-failure destination record carries.
         event.condition = "EventAgeExceeded" if status == "expired" else "RetriesExhausted"
+        if self._add is not None:
+            self._add("AsyncEventsDropped", self.engine.now, 1.0)
         if status == "expired":
             self.stats.dropped += 1
-            if self._add is not None:
-                self._add("AsyncEventsDropped", self.engine.now, 1.0)
             if self._drop is not None:
-                self._drop()
+                self._drop()   # the request never completed: count it as dropped, once
         else:
             self.stats.failed += 1
         config = self.config

@@ -34,7 +34,7 @@ def test_function_error_retried_twice_after_one_then_two_minutes():
     assert inv.stats.age_max == pytest.approx(182.0)
     assert event.status == "failed" and event.attempts == 3
     assert inv.destinations["failures"] == [event] and event.condition == "RetriesExhausted"
-    assert inv.stats.failed == 1 and inv.stats.retries == 2
+    assert inv.stats.failed == 1 and inv.stats.retries == 2 and inv.stats.events_dropped == 1
 
 
 @pytest.mark.parametrize("retries", [0, 1, 2])
