@@ -20,7 +20,7 @@ from sandbox.invocation import Invocation
 
 from strategies import arrival_scripts, function_configs, run_script, small_accounts
 
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
