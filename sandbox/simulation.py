@@ -93,13 +93,23 @@ class Simulation:
             raise ValueError(f"Simulation.horizon: expected a number of seconds > 0, got {horizon!r}")
         if not (isinstance(period_s, (int, float)) and period_s > 0):
             raise ValueError(f"Simulation.period_s: expected a number of seconds > 0, got {period_s!r}")
+        if account is not None and not isinstance(account, AccountConfig):
+            raise ValueError(f"Simulation.account: expected an AccountConfig, got {account!r}")
         self.account = account or AccountConfig()
         self.configs = list(functions)
+        for i, cfg in enumerate(self.configs):
+            if not isinstance(cfg, FunctionConfig):
+                raise ValueError(f"Simulation.functions[{i}]: expected a FunctionConfig, "
+                                 f"got {cfg!r}")
         names = [f.name for f in self.configs]
         for name in names:
             if names.count(name) > 1:
                 raise ValueError(f"Simulation.functions: expected unique names, got {name!r} twice")
         self.sources = list(sources)
+        for i, src in enumerate(self.sources):
+            if not isinstance(src, TrafficSource):
+                raise ValueError(f"Simulation.sources[{i}]: expected a traffic source such as "
+                                 f"Poisson(5, function='api'), got {src!r}")
         self.seed = seed
         self.horizon = float(horizon)
         self.period_s = float(period_s)

@@ -66,3 +66,15 @@ def test_memory_does_not_grow_with_the_number_of_invocations():
         return peak_bytes
 
     assert peak(2000.0) < 1.5 * peak(200.0)
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    (dict(functions=["api"]), r"Simulation.functions\[0\]: expected a FunctionConfig"),
+    (dict(sources=[{"rate": 5}]), r"Simulation.sources\[0\]: expected a traffic source"),
+    (dict(account={"concurrency_limit": 5}), r"Simulation.account: expected an AccountConfig"),
+    (dict(horizon=0), r"Simulation.horizon"),
+])
+def test_bad_simulation_arguments_are_named(kwargs, expected):
+    """Wrong argument types get one message naming the argument, not a traceback deep inside."""
+    with pytest.raises(ValueError, match=expected):
+        Simulation(**kwargs)
