@@ -57,6 +57,23 @@ def snapstart_note(config: FunctionConfig) -> str | None:
     return None
 
 
+def version_notes(config: FunctionConfig) -> list[str]:
+    """Settings that only published versions (or aliases) can use, switched on for $LATEST.
+
+    Provisioned concurrency is configured on an alias or a version
+    (https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html),
+    and SnapStart snapshots are taken when a version is published.
+    """
+    notes = []
+    note = snapstart_note(config)
+    if note:
+        notes.append(note)
+    if config.provisioned_concurrency and not config.published:
+        notes.append(f"{config.name}: provisioned concurrency is set on $LATEST; AWS accepts it "
+                     "only on a published version or an alias")
+    return notes
+
+
 @dataclass(frozen=True)
 class AliasConfig:
     """A named alias: ``primary`` version, optional ``additional`` version and its ``weight``."""

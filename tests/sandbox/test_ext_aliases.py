@@ -7,7 +7,8 @@ import math
 import pytest
 
 from sandbox import Fixed, FunctionConfig, Poisson, Simulation, facts
-from sandbox.aliases import Alias, AliasConfig, CanaryGuard, Deployment, publish, snapstart_note
+from sandbox.aliases import (Alias, AliasConfig, CanaryGuard, Deployment, publish, snapstart_note,
+                             version_notes)
 
 
 def canary_sim(weight: float, bad_error_rate: float = 0.3, horizon: float = 600.0, seed: int = 4):
@@ -124,3 +125,13 @@ def test_deployment_of_a_bad_version_is_rolled_back():
     assert dep.status == "rolled_back" and alias.primary == "1" and alias.weight == 0.0
     with pytest.raises(ValueError, match="config_name"):
         Deployment(sim.engine, alias, "Canary50Percent")
+
+
+def test_provisioned_concurrency_and_snapstart_belong_to_published_versions():
+    """Provisioned concurrency goes on an alias or a version, SnapStart on published versions:
+    both are flagged on $LATEST and accepted once published.
+    https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html"""
+    latest = FunctionConfig(name="api", runtime="java21", snapstart=True,
+                            provisioned_concurrency=2)
+    assert len(version_notes(latest)) == 2
+    assert version_notes(publish(latest, 3)) == []
