@@ -25,6 +25,9 @@ from .invocation import Invocation, Outcome
 
 #: The unpublished version's qualifier.
 LATEST = "$LATEST"
+#: SnapStart supports ephemeral storage (/tmp) of at most 512 MB.
+#: https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html
+SNAPSTART_MAX_EPHEMERAL_MB = 512
 #: A weighted alias points to at most two versions, with the additional version's weight
 #: between 0 and 1. https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html
 MAX_ALIAS_VERSIONS = 2
@@ -58,7 +61,8 @@ def snapstart_note(config: FunctionConfig) -> str | None:
 
 
 def version_notes(config: FunctionConfig) -> list[str]:
-    """Settings that only published versions (or aliases) can use, switched on for $LATEST.
+    """Settings AWS would refuse or ignore: published-only features on $LATEST, and SnapStart
+    combined with what it does not support.
 
     Provisioned concurrency is configured on an alias or a version
     (https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html),
@@ -71,6 +75,13 @@ def version_notes(config: FunctionConfig) -> list[str]:
     if config.provisioned_concurrency and not config.published:
         notes.append(f"{config.name}: provisioned concurrency is set on $LATEST; AWS accepts it "
                      "only on a published version or an alias")
+    # SnapStart does not support provisioned concurrency, nor ephemeral storage above 512 MB
+    # (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
+    if config.snapstart and config.provisioned_concurrency:
+        notes.append(f"{config.name}: SnapStart cannot be combined with provisioned concurrency")
+    if config.snapstart and config.ephemeral_storage_mb > SNAPSTART_MAX_EPHEMERAL_MB:
+        notes.append(f"{config.name}: SnapStart supports at most "
+                     f"{SNAPSTART_MAX_EPHEMERAL_MB} MB of ephemeral storage")
     return notes
 
 

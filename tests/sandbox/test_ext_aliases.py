@@ -131,7 +131,16 @@ def test_provisioned_concurrency_and_snapstart_belong_to_published_versions():
     """Provisioned concurrency goes on an alias or a version, SnapStart on published versions:
     both are flagged on $LATEST and accepted once published.
     https://docs.aws.amazon.com/lambda/latest/dg/API_PutProvisionedConcurrencyConfig.html"""
-    latest = FunctionConfig(name="api", runtime="java21", snapstart=True,
-                            provisioned_concurrency=2)
-    assert len(version_notes(latest)) == 2
-    assert version_notes(publish(latest, 3)) == []
+    for latest in (FunctionConfig(name="api", runtime="java21", snapstart=True),
+                   FunctionConfig(name="api", provisioned_concurrency=2)):
+        assert len(version_notes(latest)) == 1
+        assert version_notes(publish(latest, 3)) == []
+
+
+def test_snapstart_does_not_combine_with_provisioned_concurrency_or_big_tmp():
+    """SnapStart supports neither provisioned concurrency nor ephemeral storage above 512 MB.
+    https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html"""
+    both = publish(FunctionConfig(name="api", runtime="java21", snapstart=True,
+                                  provisioned_concurrency=2, ephemeral_storage_mb=1024), 1)
+    notes = version_notes(both)
+    assert len(notes) == 2 and "provisioned" in notes[0] and "512 MB" in notes[1]
