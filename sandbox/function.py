@@ -22,6 +22,7 @@ from collections import deque
 from typing import Callable
 
 from . import environment as envmod
+from . import facts
 from .concurrency import ConcurrencyPool, ScalingBucket
 from .config import FunctionConfig
 from .engine import PRIORITY_COMPLETE, Engine
@@ -142,9 +143,14 @@ class LambdaFunction:
         init_s = self.config.init_duration()
         env = ExecutionEnvironment(self._next_env(), self.name, now, init_s)
         if self.init_hooks:
-            extra = sum(hook(self, env) for hook in self.init_hooks)
-            env.init_duration = init_s + extra
-            env.ready = now + env.init_duration
+            init_s += sum(hook(self, env) for hook in self.init_hooks)
+        if init_s > facts.INIT_PHASE_LIMIT_S and not self.config.snapstart_active:
+            # An on-demand Init longer than 10 s is cut off and run again with the first
+            # invocation: the request waits for the failed attempt and the retry.
+            init_s += facts.INIT_PHASE_LIMIT_S
+        if init_s != env.init_duration:
+            env.init_duration = init_s
+            env.ready = now + init_s
         self._run_on_init(env)
         self.environments[env.id] = env
         m = self.metrics

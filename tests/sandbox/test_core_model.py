@@ -260,3 +260,15 @@ def test_free_tier_is_one_million_requests_and_400000_gb_s():
     sim = Simulation(functions=[fn], sources=[Burst(10, function="fn")], horizon=60,
                      free_tier=True)
     assert math.isclose(sim.run().cost["fn"].total, 0.0, abs_tol=1e-15)
+
+
+def test_an_init_longer_than_ten_seconds_is_cut_off_and_retried_with_the_invocation():
+    """The on-demand Init phase is limited to 10 s; when it does not finish, Lambda retries it
+    at the first invocation, so the request waits 10 s plus the whole Init again.
+    https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html"""
+    fn = quick_function(init=InitModel(fixed_s=12.0), duration=Fixed(1.0))
+    _, done = run_script(fn, [0.0])
+    assert done[0].init_duration == pytest.approx(22.0)
+    assert done[0].end == pytest.approx(23.0)
+    _, quick = run_script(quick_function(init=InitModel(fixed_s=9.0)), [0.0])
+    assert quick[0].init_duration == pytest.approx(9.0)
