@@ -359,9 +359,10 @@ class SqsEventSource:
                          source="sqs")
         self._busy += 1
         self.stats.batches += 1
+        self.function.invoke(inv, self._on_done)
+        # Counted after the call: a batch the function throttled at once never ran.
         if self._busy > self.stats.max_concurrent_batches:
             self.stats.max_concurrent_batches = self._busy
-        self.function.invoke(inv, self._on_done)
         return True
 
     def _on_done(self, inv: Invocation) -> None:

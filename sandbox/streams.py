@@ -228,8 +228,6 @@ class StreamEventSource:
         lane.busy = True
         self._busy += 1
         stats = self.stats
-        if self._busy > stats.max_concurrent_batches:
-            stats.max_concurrent_batches = self._busy
         age = now - batch[-1].arrival
         stats.iterator_age_last = age
         if age > stats.iterator_age_max:
@@ -253,6 +251,9 @@ class StreamEventSource:
         inv = Invocation(self._batch_id, now, work=work, fail=fail,
                          payload=(lane, batch, first_bad), source="stream")
         self.function.invoke(inv, self._on_done)
+        # Counted after the call: a batch the function throttled at once never ran.
+        if self._busy > stats.max_concurrent_batches:
+            stats.max_concurrent_batches = self._busy
 
     def _window_elapsed(self, lane: _Lane) -> None:
         lane.timer = False

@@ -300,3 +300,15 @@ def test_fifo_keeps_group_order_and_conserves_messages(sends, batch, rbif, max_r
     for group in "abc":
         done = [m.done_at for m in esm.messages if m.group == group and m.state == "deleted"]
         assert done == sorted(done)
+
+
+def test_concurrent_batches_count_only_batches_that_run():
+    """Batches the function throttles at once do not count as concurrent batches: with 50
+    pollers and reserved concurrency 3, at most 3 batches ever run together."""
+    fn = Recorded(duration=20.0, concurrency=3)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(batch_size=1, visibility_timeout=30))
+    esm.pollers = 50.0
+    for _ in range(100):
+        esm.send()
+    fn.engine.run(until=25)
+    assert esm.stats.max_concurrent_batches == 3 and esm.stats.throttled_batches > 0
