@@ -96,6 +96,7 @@ class AccountConcurrency:
                 f"{reserved_total}, which leaves {unreserved} unreserved; expected at least "
                 f"{account.unreserved_min} of the account's {account.concurrency_limit} left "
                 f"unreserved")
+        # Reserved functions get a pool of their own; everyone else shares what is left.
         self.unreserved = ConcurrencyPool(unreserved)
         self.pools: dict[str, ConcurrencyPool] = {}
         for f in functions:
@@ -103,6 +104,8 @@ class AccountConcurrency:
                 self.pools[f.name] = ConcurrencyPool(f.reserved_concurrency, f.name)
             else:
                 self.pools[f.name] = self.unreserved
+        # Provisioned concurrency outside a reservation is carved from the unreserved pool,
+        # so the same floor of 100 applies to it.
         pc_unreserved = sum(f.provisioned_concurrency for f in functions
                             if f.reserved_concurrency is None)
         if pc_unreserved > unreserved - account.unreserved_min:
@@ -117,6 +120,7 @@ class AccountConcurrency:
 
     def in_use(self) -> int:
         """Units in use across the whole account."""
+        # Several functions share the unreserved pool object: count each pool once.
         seen = {id(self.unreserved): self.unreserved}
         for pool in self.pools.values():
             seen[id(pool)] = pool

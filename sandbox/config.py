@@ -65,6 +65,8 @@ class InitModel:
             return self.fixed_s + self.extra_s
         base = facts.INIT_BASE_S_BY_RUNTIME.get(runtime_family(runtime), 0.2)
         vcpu = vcpu_for_memory(memory_mb)
+        # Square root, not linear: part of Init is I/O (downloading, extracting) that a smaller
+        # CPU share does not slow down.
         cpu_factor = math.sqrt(1.0 / vcpu) if vcpu < 1.0 else 1.0
         # Only code that is actually loaded costs time: container images are lazily loaded, so
         # the size effect stops at the 250 MB unzipped limit of a ZIP package.

@@ -80,6 +80,8 @@ def function_cost(config: FunctionConfig, metrics: FunctionMetrics, run_seconds:
     init_gb_s = metrics.billed_init_s * gb
     out = CostBreakdown(billed_requests=requests)
     out.requests = request_price(requests)
+    # Init and handler GB-s share the same tiers: price them together, then split the bill
+    # in proportion so that the breakdown adds up to the tiered total.
     all_on_demand = tiered_duration_price(on_demand_gb_s + init_gb_s, arch)
     out.duration = all_on_demand * (on_demand_gb_s / (on_demand_gb_s + init_gb_s)) \
         if on_demand_gb_s + init_gb_s else 0.0
@@ -107,6 +109,7 @@ def free_tier_credit(requests: int, on_demand_gb_s: float, architecture: str) ->
 
 def invocation_cost(config: FunctionConfig, duration_s: float, init_s: float = 0.0) -> float:
     """Dollars for a single on-demand invocation (first price tier), for quick what-ifs."""
+    # Ceiling division: any started millisecond is billed.
     billed = -(-duration_s // facts.BILLING_GRANULARITY_S) * facts.BILLING_GRANULARITY_S
     price = facts.PRICE_PER_GB_S_TIERS[config.architecture][0][1]
     return facts.PRICE_PER_REQUEST + (billed + init_s) * config.memory_gb * price

@@ -146,6 +146,7 @@ class Empirical(DurationModel):
 
     def sample(self, rng: random.Random, vcpu: float) -> float:
         """Draw one of the observed values."""
+        # One random() call (not rng.choice) keeps the draw count fixed per sample.
         return self.samples[int(rng.random() * len(self.samples))]
 
     def mean(self, vcpu: float) -> float:

@@ -277,6 +277,7 @@ def _counter() -> Callable[[], int]:
     state = [0]
 
     def next_id() -> int:
+        """The next environment id (1, 2, ...)."""
         state[0] += 1
         return state[0]
     return next_id

@@ -92,6 +92,8 @@ class LatencySketch:
             return self.min
         if q >= 1:
             return self.max
+        # Walk the buckets to the one holding the rank; report its geometric midpoint, which
+        # bounds the relative error by half a bucket.
         rank = q * (self.count - 1)
         seen = 0
         for i, c in enumerate(self.counts):

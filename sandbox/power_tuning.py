@@ -60,6 +60,7 @@ def measure(config: FunctionConfig, memory_mb: int, num: int, rng: random.Random
     price = facts.PRICE_PER_GB_S_TIERS[cfg.architecture][0][1]
     total_s = total_cost = 0.0
     for _ in range(num):
+        # A run cut off by the timeout is billed (and measured) up to the timeout.
         d = min(cfg.duration.sample(rng, vcpu), cfg.timeout_s)
         billed_ms = -(-d // facts.BILLING_GRANULARITY_S)
         total_s += d

@@ -81,6 +81,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
     T = float(expiration_threshold)
     horizon = float(horizon)
 
+    # Instances are plain ids into parallel lists: no per-instance objects keeps the loop fast.
     created: list[float] = []   # creation time by instance id (ids grow with creation time)
     version: list[int] = []     # bumped when an instance leaves IDLE; stale queue entries skip
     departures: list[tuple[float, int]] = []  # heap of (time, instance id)
@@ -98,6 +99,8 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
     inf = math.inf
 
     t_arrival = 0.0 + expovariate(arrival_rate)
+    # Three event streams, merged by time: expiries (a FIFO, because departures happen in time
+    # order and every expiry is departure + T), departures (a heap) and the next arrival.
     while True:
         t_dep = departures[0][0] if departures else inf
         t_exp = expiry_q[0][0] if expiry_q else inf
@@ -108,6 +111,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
             _, iid, ver = expiry_q.popleft()
             if version[iid] != ver or not alive_idle[iid]:
                 continue  # it served another request since; that departure re-queued it
+            # Time averages integrate the counts over each interval between events.
             dt = t - last_t
             area_servers += (running + idle) * dt
             area_running += running * dt
@@ -138,6 +142,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
             t_arrival = t + expovariate(arrival_rate)
             total += 1
             if running >= maximum_concurrency:
+                # SimFaaS rejects on running instances only: idle ones do not count.
                 rejected += 1
                 continue
             dt = t - last_t
@@ -145,6 +150,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
             area_running += running * dt
             last_t = t
             iid = -1
+            # Expired instances stay in the heap until they surface here (lazy deletion).
             while idle_heap:
                 cand = -pop(idle_heap)
                 if alive_idle[cand]:

@@ -183,6 +183,8 @@ class Simulation:
                 raise ValueError(f"Simulation.sources[{i}].function: expected one of "
                                  f"{sorted(self.targets)}, got {src.function!r}")
         engine = self.engine
+        # The fast path gives identical results for the commonest shape of run (one source,
+        # one plain function); everything else goes event by event through the engine.
         fast = fastpath.eligible(self) if self.fast_path else None
         if fast is not None:
             fastpath.run(self, fast)
@@ -192,6 +194,8 @@ class Simulation:
                            self.new_invocation_id, self.horizon)
             engine.run(until=self.horizon)
             if self.drain:
+                # Sources stop at the horizon; draining lets in-flight requests finish so that
+                # every request is counted exactly once.
                 engine.run()
         end = engine.now
         for fn in self.functions.values():

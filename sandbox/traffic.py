@@ -59,6 +59,7 @@ class TrafficSource:
         label = self.source
 
         def fire(t: float) -> None:
+            """Send the request arriving at ``t`` and schedule the next arrival."""
             self.sent += 1
             invoke(Invocation(new_id(), t, work, False, None, label), on_done)
             t_next = next_arrival(t, rng)
@@ -219,6 +220,7 @@ class Diurnal(TrafficSource):
         if peak <= 0:
             return math.inf
         t = now
+        # Thinning: candidates at the peak rate, each kept with probability rate(t) / peak.
         while True:
             t += rng.expovariate(peak)
             if t >= self.end:
@@ -309,6 +311,7 @@ class Arrivals(TrafficSource):
         state = {"i": 0}
 
         def fire(t: float) -> None:
+            """Send the ``i``-th scripted request and schedule the next one."""
             i = state["i"]
             state["i"] = i + 1
             self.sent += 1
