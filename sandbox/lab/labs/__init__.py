@@ -11,6 +11,7 @@ _MODULES = {
     "01-cold-vs-warm": "lab01_cold_vs_warm",
     "02-keep-alive": "lab02_keep_alive",
     "03-concurrency-throttling": "lab03_concurrency_throttling",
+    "04-provisioned-concurrency": "lab04_provisioned_concurrency",
 }
 LAB_IDS = tuple(_MODULES)
 
