@@ -152,3 +152,6 @@ EDGE_ROUTE_FACTOR = 1.5
 EDGE_HOP_MS = 2.0
 #: Seconds a stream event source mapping waits before retrying a throttled batch.
 STREAM_THROTTLE_RETRY_S = 1.0
+#: An SQS event source mapping retries a throttled batch after this many seconds, doubling each
+#: time, while the batch's visibility timeout lasts (AWS documents the retry, not the timing).
+SQS_THROTTLE_RETRY_S = 1.0

@@ -9,9 +9,12 @@ dead-letter queue by the redrive policy). The ESM follows the AWS documentation
   minute, up to 1,000 concurrent batches (or ``maximum_concurrency``, 2-1,000, if set);
 * a batch is sent when ``batch_size`` messages are waiting or the oldest has waited
   ``batching_window`` seconds;
-* if the invocation fails (function error, timeout or throttle) every message of the batch
-  becomes visible again when its visibility timeout ends; with ``ReportBatchItemFailures`` only
-  the messages the handler reports as failed do;
+* if the invocation fails (function error or timeout) every message of the batch becomes
+  visible again when its visibility timeout ends; with ``ReportBatchItemFailures`` only the
+  messages the handler reports as failed do;
+* a throttled batch stays with its poller, which retries it while the messages are still
+  hidden (the reason AWS recommends a visibility timeout of 6 x the function timeout); when
+  the visibility timeout ends first, the messages go back to the queue;
 * each receive increments a message's receive count; a message received ``max_receive_count``
   times and still not deleted moves to the DLQ on its next receive (the redrive policy).
 
@@ -23,7 +26,8 @@ ramp. With ``ReportBatchItemFailures`` the handler stops at the first failure an
 every later message of the batch as not processed.
 
 Model assumptions: the scale-up is continuous (5 more batches every second while a backlog
-exists and every slot is busy); the ESM scales back to 5 when the queue is empty; the 6 MB
+exists and every slot is busy running, none backing off a throttle); throttle retries wait
+``facts.SQS_THROTTLE_RETRY_S``, doubling each time; the ESM scales back to 5 when the queue is empty; the 6 MB
 batch payload cap and the provisioned-poller mode are not modelled. Delivery is at-least-once:
 a message whose visibility timeout ends before it is deleted (its batch was throttled, failed,
 or spent long in Init) is received and processed again; a function timeout longer than the
@@ -36,6 +40,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from . import facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -186,7 +191,9 @@ class SqsEventSource:
         self._visible: deque[Message] = deque()
         self._visible_count = 0
         self._inflight = 0
-        self._busy = 0
+        self._busy = 0       # batches holding a concurrency slot (running or backing off)
+        self._running = 0    # of which have an invocation running
+        self._waiting = 0    # of which wait to retry after a throttle
         cap = self.config.maximum_concurrency or MAX_CONCURRENT_BATCHES
         self._cap = min(cap, MAX_CONCURRENT_BATCHES)
         self.pollers = float(min(INITIAL_CONCURRENT_BATCHES, self._cap))
@@ -274,8 +281,9 @@ class SqsEventSource:
                     break
             if not self._start_batch():
                 break
-        if self._visible_count and self._busy >= int(self.pollers) and not self._scaling \
-                and self.pollers < self._cap:
+        # Scale up only while every slot is busy running batches, not backing off throttles.
+        if (self._visible_count and self._busy >= int(self.pollers) and not self._waiting
+                and not self._scaling and self.pollers < self._cap):
             self._scaling = True
             engine.schedule(engine.now + _SCALE_TICK, self._scale, None, PRIORITY_INTERNAL)
 
@@ -290,7 +298,7 @@ class SqsEventSource:
         return visible[0] if visible else None
 
     def _scale(self, _: Any) -> None:
-        if self._visible_count and self._busy >= int(self.pollers):
+        if self._visible_count and self._busy >= int(self.pollers) and not self._waiting:
             self.pollers = min(self.pollers + _SCALE_STEP, float(self._cap))
             if self.pollers > self.stats.max_pollers:
                 self.stats.max_pollers = int(self.pollers)
@@ -328,10 +336,6 @@ class SqsEventSource:
             if msg.state != "visible" or not self._receive(msg, now):
                 continue
             batch.append((msg, msg.receive_count))
-        if batch:
-            # The whole batch shares one receive time, so one event ends its visibility.
-            self.engine.schedule(now + config.visibility_timeout, self._batch_expired, batch,
-                                 PRIORITY_INTERNAL)
         return batch
 
     def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
@@ -354,58 +358,109 @@ class SqsEventSource:
         # With ReportBatchItemFailures the handler catches per-message errors and reports them;
         # without it, one bad message makes the whole invocation fail.
         fail = any(failing) and not config.report_batch_item_failures
-        self._batch_id += 1
-        inv = Invocation(self._batch_id, now, work=work, fail=fail, payload=(batch, failing),
-                         source="sqs")
+        state = _Batch(batch, failing, now, work, fail)
         self._busy += 1
         self.stats.batches += 1
-        self.function.invoke(inv, self._on_done)
-        # Counted after the call: a batch the function throttled at once never ran.
-        if self._busy > self.stats.max_concurrent_batches:
-            self.stats.max_concurrent_batches = self._busy
+        # The whole batch shares one receive time, so one event ends its visibility.
+        self.engine.schedule(now + config.visibility_timeout, self._visibility_ended, state,
+                             PRIORITY_INTERNAL)
+        self._invoke(state)
         return True
 
+    def _invoke(self, state: "_Batch") -> None:
+        self._batch_id += 1
+        inv = Invocation(self._batch_id, self.engine.now, work=state.work, fail=state.fail,
+                         payload=state, source="sqs")
+        if state.phase == "waiting":
+            self._waiting -= 1
+        state.phase = "running"
+        self.function.invoke(inv, self._on_done)
+        # Counted after the call: a batch the function throttled at once is not running.
+        if state.phase == "running":
+            self._running += 1
+            if self._running > self.stats.max_concurrent_batches:
+                self.stats.max_concurrent_batches = self._running
+
+    def _retry(self, state: "_Batch") -> None:
+        if state.phase == "waiting":
+            self._invoke(state)
+
+    def _visibility_ended(self, state: "_Batch") -> None:
+        if state.phase == "waiting":
+            # Still backing off after throttles: the poller gives the batch up.
+            state.phase = "done"
+            self._busy -= 1
+            self._waiting -= 1
+        self._batch_expired(state.items)
+        self._pump(None)
+
     def _on_done(self, inv: Invocation) -> None:
-        self._busy -= 1
-        batch, failing = inv.payload
+        state: _Batch = inv.payload
+        batch, failing = state.items, state.failing
         outcome = inv.outcome
         now = self.engine.now
         if outcome is Outcome.THROTTLED:
             self.stats.throttled_batches += 1
-        else:
-            rbif = self.config.report_batch_item_failures
-            if outcome is not Outcome.SUCCESS:
-                self.stats.failed_batches += 1
-            for (msg, receipt), bad in zip(batch, failing):
-                if bad == 2 and rbif:
-                    continue   # reported back unprocessed (FIFO: after the first failure)
-                msg.runs += 1
-                if outcome is not Outcome.SUCCESS or (bad and rbif):
-                    continue   # stays hidden; visible again when its visibility timeout ends
-                msg.successes += 1
-                if msg.successes > 1:
-                    self.stats.duplicates += 1
-                # Deleting needs the latest receipt handle: an older one leaves the message.
-                if msg.receive_count == receipt and msg.state in ("inflight", "visible"):
-                    if msg.state == "inflight":
-                        self._left_flight(msg)
-                    else:
-                        self._visible_count -= 1
-                    msg.state = "deleted"
-                    msg.done_at = now
-                    self.stats.deleted += 1
+            # The poller keeps the batch and retries with a doubling delay while the messages
+            # stay hidden; once the visibility timeout ends they go back to the queue.
+            state.backoff = state.backoff * 2.0 if state.backoff else facts.SQS_THROTTLE_RETRY_S
+            state.phase = "waiting"
+            self._waiting += 1
+            due = now + state.backoff
+            if due < state.received + self.config.visibility_timeout:
+                self.engine.schedule(due, self._retry, state, PRIORITY_INTERNAL)
+            return
+        if state.phase == "running":
+            self._running -= 1
+        if state.phase != "done":
+            self._busy -= 1
+        state.phase = "done"
+        rbif = self.config.report_batch_item_failures
+        if outcome is not Outcome.SUCCESS:
+            self.stats.failed_batches += 1
+        for (msg, receipt), bad in zip(batch, failing):
+            if bad == 2 and rbif:
+                continue   # reported back unprocessed (FIFO: after the first failure)
+            msg.runs += 1
+            if outcome is not Outcome.SUCCESS or (bad and rbif):
+                continue   # stays hidden; visible again when its visibility timeout ends
+            msg.successes += 1
+            if msg.successes > 1:
+                self.stats.duplicates += 1
+            # Deleting needs the latest receipt handle: an older one leaves the message.
+            if msg.receive_count == receipt and msg.state in ("inflight", "visible"):
+                if msg.state == "inflight":
+                    self._left_flight(msg)
+                else:
+                    self._visible_count -= 1
+                msg.state = "deleted"
+                msg.done_at = now
+                self.stats.deleted += 1
         self._pump(None)
 
     def _batch_expired(self, batch: list[tuple[Message, int]]) -> None:
         """The batch's visibility timeout ended: messages not yet deleted are visible again."""
-        returned = False
         for msg, receipt in batch:
             if msg.state == "inflight" and msg.receive_count == receipt:
                 self._inflight -= 1
                 self._make_visible(msg)
-                returned = True
-        if returned:
-            self._pump(None)
+
+
+class _Batch:
+    """One received batch: its messages, which of them fail, and where its poller stands
+    (``running`` an invocation, ``waiting`` to retry after a throttle, or ``done``)."""
+
+    __slots__ = ("items", "failing", "received", "work", "fail", "backoff", "phase")
+
+    def __init__(self, items: list[tuple[Message, int]], failing: list[int], received: float,
+                 work: float | None, fail: bool) -> None:
+        self.items = items
+        self.failing = failing
+        self.received = received
+        self.work = work
+        self.fail = fail
+        self.backoff = 0.0
+        self.phase = "running"
 
 
 class FifoSqsEventSource(SqsEventSource):
@@ -459,10 +514,6 @@ class FifoSqsEventSource(SqsEventSource):
                 inflight[group] = inflight.get(group, 0) + 1
             if queue and not inflight.get(group):
                 self._mark_ready(group)   # everything taken went to the DLQ: still ready
-        if batch:
-            # The whole batch shares one receive time, so one event ends its visibility.
-            self.engine.schedule(now + self.config.visibility_timeout, self._batch_expired,
-                                 batch, PRIORITY_INTERNAL)
         return batch
 
     def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
@@ -496,5 +547,3 @@ class FifoSqsEventSource(SqsEventSource):
             self._group_inflight[group] -= len(msgs)
             if not self._group_inflight[group]:
                 self._mark_ready(group)
-        if back:
-            self._pump(None)
