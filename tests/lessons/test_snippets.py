@@ -38,8 +38,11 @@ def load(relative: str) -> dict:
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_snippet_output_matches_transcript(path):
-    """A snippet prints exactly its saved transcript (so the page never shows code that broke)."""
+def test_snippet_output_matches_transcript(path, monkeypatch):
+    """A snippet prints exactly its saved transcript (so the page never shows code that broke).
+    Environment variables a snippet reads are unset, so it runs with the defaults the page shows."""
+    for name in re.findall(r'os\.environ(?:\.get)?\(\s*"([A-Z0-9_]+)"', path.read_text(encoding="utf-8")):
+        monkeypatch.delenv(name, raising=False)
     _, printed = run_snippet(path)
     transcript = path.with_suffix(".out")
     if os.environ.get("UPDATE_SNIPPETS"):
