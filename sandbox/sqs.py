@@ -27,8 +27,9 @@ every later message of the batch as not processed.
 
 Model assumptions: the scale-up is continuous (5 more batches every second while a backlog
 exists and every slot is busy running, none backing off a throttle); throttle retries wait
-``facts.SQS_THROTTLE_RETRY_S``, doubling each time; the ESM scales back to 5 when the queue is empty; the 6 MB
-batch payload cap and the provisioned-poller mode are not modelled. Delivery is at-least-once:
+``facts.SQS_THROTTLE_RETRY_S``, doubling each time; the ESM scales back to 5 when the queue is
+empty; the 6 MB batch payload cap and the provisioned-poller mode are not modelled.
+Delivery is at-least-once:
 a message whose visibility timeout ends before it is deleted (its batch was throttled, failed,
 or spent long in Init) is received and processed again; a function timeout longer than the
 visibility timeout is refused, as Lambda does.
