@@ -117,3 +117,12 @@ def test_question_type_mix_meets_the_issue_targets(kinds):
 def test_bank_has_at_least_300_gradable_questions():
     """Issue 7 asks for at least 300 questions (scenario sub-questions count individually)."""
     assert len(QUESTIONS) >= 300
+
+
+def test_every_show_me_names_an_existing_playground_preset():
+    """A question's `show_me` links to a playground preset; it must name a file in
+    sandbox/presets/ so the link never dangles."""
+    presets = {p.stem for p in (bankstats.ROOT / "sandbox" / "presets").glob("*.toml")}
+    named = {q["id"]: q["show_me"] for data in TOPICS.values() for q in data["questions"] if "show_me" in q}
+    assert named, "no question links to a preset"
+    assert {qid: p for qid, p in named.items() if p not in presets} == {}
