@@ -78,6 +78,11 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
     warm_draw = _sampler(warm_service, rng, "warm_service")
     cold_draw = _sampler(cold_service, rng, "cold_service")
     expovariate = rng.expovariate
+    # Exponential draws inline (-mean * log(1 - U), what random.expovariate computes): the
+    # arrival gap and the warm service time are drawn once per request.
+    random_, log = rng.random, math.log
+    arrival_mean = 1.0 / arrival_rate
+    warm_mean = warm_service if _is_mean(warm_service) else None
     T = float(expiration_threshold)
     horizon = float(horizon)
 
@@ -139,7 +144,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
             t = t_arrival
             if t >= horizon:
                 break
-            t_arrival = t + expovariate(arrival_rate)
+            t_arrival = t - arrival_mean * log(1.0 - random_())
             total += 1
             if running >= maximum_concurrency:
                 # SimFaaS rejects on running instances only: idle ones do not count.
@@ -162,7 +167,10 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
                 version[iid] += 1
                 idle -= 1
                 running += 1
-                push(departures, (t + warm_draw(), iid))
+                if warm_mean is not None:
+                    push(departures, (t - warm_mean * log(1.0 - random_()), iid))
+                else:
+                    push(departures, (t + warm_draw(), iid))
             else:
                 cold += 1
                 iid = len(created)
@@ -184,6 +192,11 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
         avg_idle_count=(area_servers - area_running) / horizon,
         avg_lifespan=lifespans_sum / lifespans_n if lifespans_n else math.nan,
         instances_created=len(created), horizon=horizon)
+
+
+def _is_mean(model: float | DurationModel) -> bool:
+    """True when ``model`` is a plain mean (exponential service, as in SimFaaS)."""
+    return isinstance(model, (int, float)) and not isinstance(model, bool) and model > 0
 
 
 def _sampler(model: float | DurationModel, rng: random.Random, name: str):
