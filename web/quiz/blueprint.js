@@ -17,9 +17,10 @@ export function domainQuotas(blueprint, total) {
   return quotas;
 }
 
-/** Questions that can appear in this exam (parametric ones need Pyodide and are left to practice). */
+/** Questions that can appear in this exam (parametric ones, alone or in a scenario, need Pyodide and are left to practice). */
 export function eligible(questions, blueprint) {
-  return questions.filter((q) => (q.exams || []).includes(blueprint.exam) && q.type !== "parametric"
+  const needsPython = (q) => q.type === "parametric" || (q.questions || []).some(needsPython);
+  return questions.filter((q) => (q.exams || []).includes(blueprint.exam) && !needsPython(q)
     && q[blueprint.domain_field]);
 }
 

@@ -28,12 +28,14 @@ for (const d of ["development", "security", "deployment", "troubleshooting"]) {
 }
 bank.push({ id: "param", type: "parametric", exams: ["DVA-C02"], domain: "security" });
 bank.push({ id: "saa-only", type: "single", exams: ["SAA-C03"], domain: "security" });
+bank.push({ id: "scn-param", type: "scenario", exams: ["DVA-C02"], domain: "security",
+  questions: [{ id: "scn-param-a", type: "single" }, { id: "scn-param-b", type: "parametric" }] });
 
 test("a draw has the quota per domain, no duplicates, no parametric or other-exam questions", () => {
   const ids = pickExam(bank, blueprint, 65, seeded(7));
   assert.equal(ids.length, 65);
   assert.equal(new Set(ids).size, 65);
-  assert.ok(!ids.includes("param") && !ids.includes("saa-only"));
+  assert.ok(!ids.includes("param") && !ids.includes("saa-only") && !ids.includes("scn-param"));
   assert.equal(ids.filter((id) => id.startsWith("security")).length, 17);
 });
 
