@@ -70,7 +70,8 @@ class Chart:
         head = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="cs-chart" id="{uid}" role="img"'
             f' aria-labelledby="{uid}-title {uid}-desc" viewBox="0 0 {self.width} {self.height}"'
-            f' width="{self.width}" height="{self.height}" font-family="{FONT}" font-size="12">',
+            f' width="{self.width}" height="{self.height}" style="max-width:100%;height:auto"'
+            f' font-family="{FONT}" font-size="12">',
             el("title", {"id": f"{uid}-title"}, escape(self.title, quote=False)),
             el("desc", {"id": f"{uid}-desc"}, escape(self.desc, quote=False)),
             el("style", None, style(uid, body)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import xml.etree.ElementTree as ET
 import sys
 import warnings
 from pathlib import Path
@@ -139,3 +140,15 @@ def test_traffic_example_on_the_page_is_the_preset_entry():
     import tomllib
     fragment = tomllib.loads(_blocks("toml")[1])["traffic"][0]
     assert fragment == sc.load_preset("poison-pill-stream").data["traffic"][0]
+
+
+def test_python_examples_on_the_page_run():
+    """Every Python block on the scenarios page runs; a last-line chart renders as SVG."""
+    for block in _blocks("python"):
+        *body, last = [line for line in block.strip().splitlines()]
+        namespace: dict = {}
+        exec("\n".join(body), namespace)
+        value = eval(last, namespace) if not last.startswith(("print", "from", "import")) \
+            else None
+        if value is not None and hasattr(value, "_repr_svg_"):
+            ET.fromstring(value._repr_svg_())

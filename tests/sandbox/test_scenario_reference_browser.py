@@ -1,0 +1,42 @@
+"""The reference pages in the built site, in Debian's Chromium: tables, links and a live chart.
+
+The ``page`` fixture fails a test if the page requests anything outside localhost.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LOAD_TIMEOUT_MS = 120_000  # a cold Pyodide start on a busy 2-core machine
+
+
+def test_scenarios_page_runs_a_preset_and_draws_its_chart(page, site_url):
+    """The page's runnable cell loads a preset in Pyodide, prints, and shows an accessible SVG."""
+    page.goto(site_url + "/reference/scenarios/")
+    cell = page.locator(".cs-cell").first
+    cell.locator(".cm-editor").wait_for(timeout=20_000)
+    cell.locator("button.cs-run").click()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.cs-cell');"
+        " return !c.classList.contains('cs-running') && c.querySelector('.cs-display--svg svg'); }",
+        timeout=LOAD_TIMEOUT_MS)
+    assert "requests throttled" in cell.locator(".cs-stdout").inner_text()
+    svg = cell.locator(".cs-display--svg svg")
+    assert svg.get_attribute("role") == "img"
+    assert "checkout" in svg.locator("title").text_content()
+    assert "account limit" in svg.text_content()
+
+
+def test_generated_tables_render(page, site_url):
+    """The schema, presets and facts tables are present, and facts link to their sources."""
+    page.goto(site_url + "/reference/scenarios/")
+    assert page.locator("h3:has-text('[[functions]]')").count() == 1
+    assert page.locator("table code:text-is('flash-sale')").count() == 1
+    page.goto(site_url + "/reference/facts/")
+    rows = page.locator("table tbody tr")
+    assert rows.count() > 30
+    assert page.locator("table a[href^='https://docs.aws.amazon.com/lambda/']").count() > 10
+    page.goto(site_url + "/reference/model-assumptions/")
+    assert page.locator("table code:text-is('IDLE_EXPIRY_DEFAULT_S')").count() == 1
