@@ -15,7 +15,10 @@ from .engine import Engine
 from .environment import ExecutionEnvironment
 from .function import LambdaFunction
 from .invocation import Invocation, Outcome
+from . import facts
 from .metrics import FunctionMetrics, LatencySketch
+from .power_tuning import PowerTuningResult, power_tune
+from .simfaas_mode import SimFaaSResult, simulate_simfaas
 from .simulation import Simulation, SimulationResult
 from .traffic import Arrivals, Burst, Constant, Diurnal, Poisson, Replay, Step, TrafficSource
 
@@ -26,6 +29,7 @@ __all__ = [
     "Uniform", "LogNormal", "CpuBound", "Empirical", "vcpu_for_memory",
     "CostBreakdown", "function_cost", "invocation_cost", "tiered_duration_price",
     "Engine", "ExecutionEnvironment", "LambdaFunction", "Invocation", "Outcome",
-    "FunctionMetrics", "LatencySketch", "Simulation", "SimulationResult",
+    "FunctionMetrics", "LatencySketch", "Simulation", "SimulationResult", "facts",
+    "power_tune", "PowerTuningResult", "simulate_simfaas", "SimFaaSResult",
     "TrafficSource", "Arrivals", "Constant", "Poisson", "Step", "Burst", "Diurnal", "Replay",
 ]
