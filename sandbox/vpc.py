@@ -16,9 +16,14 @@ What the AWS documentation says, and how the model shows it:
   function keeps scaling in the healthy ones
   (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
 
+* A VPC function left idle long enough becomes ``Inactive`` (Lambda reclaims its interfaces):
+  the next invocation fails and the function is ``Pending`` again until they are recreated
+  (https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html).
+
 Model assumptions (AWS documents no numbers): ``eni_setup_s`` (default 90 s) is how long the
-function stays Pending; ``cold_start_extra_s`` (default 0.05 s) is what a VPC adds to Init; a
-failed AZ stops new environments there while the warm ones keep serving.
+function stays Pending; ``inactive_after_s`` (default: never) is the idle time before
+Inactive; ``cold_start_extra_s`` (default 0.05 s) is what a VPC adds to Init; a failed AZ stops
+new environments there while the warm ones keep serving.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from .invocation import Invocation, Outcome
 #: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html
 STATE_PENDING = "Pending"
 STATE_ACTIVE = "Active"
+STATE_INACTIVE = "Inactive"
 # Model assumptions (Pending duration, cold-start extra) live in sandbox/facts.py.
 ENI_SETUP_DEFAULT_S = facts.ENI_SETUP_DEFAULT_S
 VPC_COLD_START_EXTRA_DEFAULT_S = facts.VPC_COLD_START_EXTRA_DEFAULT_S
@@ -58,6 +64,7 @@ class VpcConfig:
     eni_setup_s: float = ENI_SETUP_DEFAULT_S
     cold_start_extra_s: float = VPC_COLD_START_EXTRA_DEFAULT_S
     internet_call_share: float = 0.0
+    inactive_after_s: float | None = None
 
     def __post_init__(self) -> None:
         f = "VpcConfig."
@@ -70,19 +77,25 @@ class VpcConfig:
                  f + "eni_setup_s", "seconds >= 0", self.eni_setup_s)
         _require(isinstance(self.cold_start_extra_s, (int, float)) and self.cold_start_extra_s >= 0,
                  f + "cold_start_extra_s", "seconds >= 0", self.cold_start_extra_s)
+        _require(self.inactive_after_s is None
+                 or (isinstance(self.inactive_after_s, (int, float)) and self.inactive_after_s > 0),
+                 f + "inactive_after_s", "seconds > 0 (or none: never)", self.inactive_after_s)
         _require(isinstance(self.internet_call_share, (int, float))
                  and 0 <= self.internet_call_share <= 1,
                  f + "internet_call_share", "a fraction from 0 to 1", self.internet_call_share)
 
 
 class VpcStats:
-    """What the VPC attachment changed: failed invocations while Pending, hung internet calls,
-    environment creations refused because no subnet's AZ was healthy."""
+    """What the VPC attachment changed: failed invocations while Pending or on waking from
+    Inactive, hung internet calls, environment creations refused because no subnet's AZ was
+    healthy."""
 
-    __slots__ = ("pending_failures", "internet_timeouts", "blocked_creations")
+    __slots__ = ("pending_failures", "inactive_failures", "internet_timeouts",
+                 "blocked_creations")
 
     def __init__(self) -> None:
         self.pending_failures = 0
+        self.inactive_failures = 0
         self.internet_timeouts = 0
         self.blocked_creations = 0
 
@@ -110,6 +123,7 @@ class VpcAttachment:
         self.failed_azs: set[str] = set()
         self.env_az: dict[int, str] = {}
         self._next_subnet = 0
+        self._last_invoke = engine.now
         if self.state == STATE_PENDING:
             engine.schedule(self.active_at, self._activate, None, PRIORITY_INTERNAL)
         function.create_guards.append(self._can_create)
@@ -118,7 +132,25 @@ class VpcAttachment:
     # -- the invoke contract ---------------------------------------------------------------------
 
     def invoke(self, invocation: Invocation, on_done: Callable[[Invocation], None]) -> None:
-        """Fail while Pending; make internet calls hang without NAT; otherwise pass through."""
+        """Fail while Pending or Inactive; make internet calls hang without NAT; otherwise pass
+        the invocation to the function."""
+        now = self.engine.now
+        idle_limit = self.config.inactive_after_s
+        if (idle_limit is not None and self.state == STATE_ACTIVE
+                and now - self._last_invoke > idle_limit):
+            # Idle so long that Lambda reclaimed the interfaces: this call fails and the
+            # function is Pending again until they are recreated.
+            self.state = STATE_INACTIVE
+        self._last_invoke = now
+        if self.state == STATE_INACTIVE:
+            self.stats.inactive_failures += 1
+            self.state = STATE_PENDING
+            self.active_at = now + self.config.eni_setup_s
+            self.engine.schedule(self.active_at, self._activate, None, PRIORITY_INTERNAL)
+            invocation.outcome = Outcome.ERROR
+            invocation.start = invocation.end = now
+            on_done(invocation)
+            return
         if self.state != STATE_ACTIVE:
             self.stats.pending_failures += 1
             invocation.outcome = Outcome.ERROR

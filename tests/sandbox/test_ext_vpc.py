@@ -95,3 +95,19 @@ def test_config_validation_names_the_field():
         VpcConfig(subnets=("a", "a"))
     with pytest.raises(ValueError, match="internet_call_share"):
         VpcConfig(internet_call_share=2)
+
+
+def test_idle_vpc_function_goes_inactive_then_pending_then_active():
+    """After a long idle period the interfaces are reclaimed: the next invocation fails, the
+    function is Pending while they are recreated, then Active again.
+    https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html"""
+    eng, fn, vpc = vpc_function(VpcConfig(eni_setup_s=60, inactive_after_s=86_400))
+    first = fire(eng, vpc, 100.0)
+    wake = fire(eng, vpc, 100.0 + 86_401)
+    during = fire(eng, vpc, 100.0 + 86_430)
+    after = fire(eng, vpc, 100.0 + 86_470)
+    eng.run()
+    assert first[0].outcome is Outcome.SUCCESS
+    assert wake[0].outcome is Outcome.ERROR and during[0].outcome is Outcome.ERROR
+    assert after[0].outcome is Outcome.SUCCESS and vpc.state == STATE_ACTIVE
+    assert vpc.stats.inactive_failures == 1 and vpc.stats.pending_failures == 1
