@@ -26,6 +26,15 @@ function runtime() {
   return window.coldStart && window.coldStart.runtime;
 }
 
+const needsPython = (q) => q.type === "parametric" || (q.questions || []).some(needsPython);
+
+/** Resolve a parametric question, or the parametric parts of a scenario set. */
+async function resolveAll(q) {
+  if (q.type === "parametric") return resolve(q, runtime());
+  if (!q.questions) return q;
+  return { ...q, questions: await Promise.all(q.questions.map(resolveAll)) };
+}
+
 /** Build one question card; parametric questions are resolved through the runtime first. */
 function card(q, index, total, store, onDone) {
   const holder = h("div", { class: "cs-q-card" });
@@ -53,12 +62,12 @@ function card(q, index, total, store, onDone) {
     fill(holder, view.el, h("div", { class: "cs-q-actions" }, check, flag));
   };
 
-  if (q.type !== "parametric") {
+  if (!needsPython(q)) {
     mount(q);
   } else {
     const status = h("p", { class: "cs-q-loading", role: "status" }, "Preparing this question: loading Python…");
     holder.append(h("fieldset", { class: "cs-q" }, h("legend", {}, `Question ${index + 1} of ${total}`), status));
-    resolve(q, runtime()).then(mount).catch((error) => {
+    resolveAll(q).then(mount).catch((error) => {
       status.textContent = `This question could not be prepared: ${error.message}`;
       onDone(q.id, null);
     });
