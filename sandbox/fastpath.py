@@ -238,7 +238,8 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             while idle:
                 candidate = idle.pop()
                 if candidate.created + max_life <= now:
-                    retire(candidate, now, REASON_LIFETIME)
+                    retire(candidate, max(candidate.created + max_life, candidate.idle_since),
+                           REASON_LIFETIME)
                     continue
                 env = candidate
                 break

@@ -121,7 +121,9 @@ class LambdaFunction:
         while idle:
             env = idle.pop()
             if env.created + self._max_life <= now:
-                self._retire(env, now, envmod.REASON_LIFETIME)
+                # Recycled once both old enough and idle: record when that happened.
+                self._retire(env, max(env.created + self._max_life, env.idle_since),
+                             envmod.REASON_LIFETIME)
                 continue
             pool.in_use += 1
             self._start(env, invocation, on_done, now)
