@@ -12,6 +12,7 @@ _MODULES = {
     "02-keep-alive": "lab02_keep_alive",
     "03-concurrency-throttling": "lab03_concurrency_throttling",
     "04-provisioned-concurrency": "lab04_provisioned_concurrency",
+    "05-burst-scaling": "lab05_burst_scaling",
 }
 LAB_IDS = tuple(_MODULES)
 
