@@ -98,7 +98,8 @@ class SqsConfig:
     """The queue's and the event source mapping's settings.
 
     ``work_per_batch`` + ``work_per_message`` x n is the handler's duration for a batch of n
-    (both ``None``: the function's own duration model).
+    (both ``None``: the function's own duration model). ``keep_messages`` keeps every message
+    in ``SqsEventSource.messages`` (for labs and tests; memory grows with the traffic).
     """
 
     batch_size: int = 10
@@ -110,6 +111,7 @@ class SqsConfig:
     work_per_batch: float | None = None
     work_per_message: float | None = None
     fifo: bool = False
+    keep_messages: bool = False
 
     def __post_init__(self) -> None:
         b = self.batch_size
@@ -219,7 +221,8 @@ class SqsEventSource:
         ``group`` is its message group ID (FIFO queues only)."""
         self._next_id += 1
         msg = Message(self._next_id, self.engine.now, failures, group)
-        self.messages.append(msg)
+        if self.config.keep_messages:
+            self.messages.append(msg)   # only on request: memory would grow with the traffic
         self.stats.sent += 1
         self._make_visible(msg)
         self._pump(None)

@@ -155,8 +155,9 @@ class StreamStats:
 class StreamEventSource:
     """A stream and the Lambda event source mapping that reads it into ``function``.
 
-    ``destinations[on_failure]`` collects discarded records; ``iterator_age`` holds
-    ``(time, age)`` samples, one per batch; ``log`` (with ``keep_log``) the processing order.
+    ``destinations[on_failure]`` collects discarded records; with ``keep_log``, ``log`` keeps
+    the processing order and ``iterator_age`` one ``(time, age)`` sample per batch (otherwise
+    only streaming counters are kept, so memory does not grow with the records).
     """
 
     def __init__(self, engine: Engine, function: Any, config: StreamConfig | None = None,
@@ -232,7 +233,8 @@ class StreamEventSource:
         stats.iterator_age_last = age
         if age > stats.iterator_age_max:
             stats.iterator_age_max = age
-        self.iterator_age.append((now, age))
+        if config.keep_log:
+            self.iterator_age.append((now, age))
         if self._add is not None:
             self._add("IteratorAge", now, age, "max")
         work = None

@@ -179,7 +179,8 @@ def test_every_message_is_deleted_dead_lettered_or_still_queued(
     eng = fn.engine
     esm = SqsEventSource(eng, fn, SqsConfig(batch_size=batch, batching_window=1.0 if batch > 1 else 0,
                                             report_batch_item_failures=rbif,
-                                            visibility_timeout=vt, max_receive_count=max_rc))
+                                            visibility_timeout=vt, max_receive_count=max_rc,
+                                            keep_messages=True))
     for t, failures in sends:
         eng.schedule(t, lambda f: esm.send(failures=f), failures)
     eng.run(until=horizon)
@@ -292,7 +293,8 @@ def test_fifo_keeps_group_order_and_conserves_messages(sends, batch, rbif, max_r
     fn = GroupWatch(duration=duration, concurrency=conc, timeout_s=vt)
     esm = SqsEventSource(fn.engine, fn, SqsConfig(fifo=True, batch_size=batch,
                                                   report_batch_item_failures=rbif,
-                                                  visibility_timeout=vt, max_receive_count=max_rc))
+                                                  visibility_timeout=vt, max_receive_count=max_rc,
+                                                  keep_messages=True))
     for t, group, failures in sends:
         fn.engine.schedule(t, lambda a: esm.send(failures=a[1], group=a[0]), (group, failures))
     fn.engine.run(until=300)
@@ -315,3 +317,13 @@ def test_concurrent_batches_count_only_batches_that_run():
         esm.send()
     fn.engine.run(until=25)
     assert esm.stats.max_concurrent_batches == 3 and esm.stats.throttled_batches > 0
+
+
+def test_memory_does_not_grow_with_traffic_by_default():
+    """By default the queue keeps no list of processed messages (streaming counters only)."""
+    fn = Recorded(duration=0.01)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(batch_size=10, batching_window=1))
+    for i in range(2_000):
+        fn.engine.schedule(i * 0.01, lambda _: esm.send(), None)
+    fn.engine.run()
+    assert esm.messages == [] and esm.stats.deleted == 2_000 and esm.visible == 0
