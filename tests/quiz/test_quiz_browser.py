@@ -426,3 +426,16 @@ def test_full_exam_defaults_to_blueprint_and_offers_shorter_runs(page, site_url)
     page.get_by_role("button", name="Start the exam").click()
     expect(page.locator(".cs-exam-position")).to_have_text("Question 1 of 10")
     expect(page.locator(".cs-exam-time")).to_have_text(re.compile(r"Time left (20:00|19:5\d)"))
+
+
+def test_practice_by_domain_only_shows_that_domain(page, site_url):
+    """Practice filtered to a DVA-C02 or SAA-C03 domain shows only questions of that domain."""
+    page.goto(f"{site_url}/practice/?domain=security&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
+    ids = page.locator(".cs-practice-session > .cs-q-card > fieldset[data-id]").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert ids and all(BY_ID[i]["domain"] == "security" for i in ids)
+    page.get_by_label("Domain").select_option("saa:resilient")
+    page.get_by_role("button", name="Start practice").click()
+    ids = page.locator(".cs-practice-session > .cs-q-card > fieldset[data-id]").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert ids and all(BY_ID[i].get("saa_domain") == "resilient" for i in ids)

@@ -7,7 +7,19 @@ import { dueIds } from "./srs.js";
 import { shuffle } from "./random.js";
 import { Store, CorruptStore } from "./store.js";
 
-const DOMAINS = { development: "Development", security: "Security", deployment: "Deployment", troubleshooting: "Troubleshooting and Optimization" };
+// Domain filter values: DVA-C02 domains by id, SAA-C03 domains as "saa:<id>" (field saa_domain).
+const DOMAINS = {
+  development: "DVA-C02: Development with AWS Services", security: "DVA-C02: Security",
+  deployment: "DVA-C02: Deployment", troubleshooting: "DVA-C02: Troubleshooting and Optimization",
+  "saa:secure": "SAA-C03: Secure architectures", "saa:resilient": "SAA-C03: Resilient architectures",
+  "saa:performant": "SAA-C03: High-performing architectures", "saa:cost": "SAA-C03: Cost-optimized architectures",
+};
+
+/** Whether question `q` is in the domain chosen in a filter ("" = any). */
+function inDomain(q, value) {
+  if (!value) return true;
+  return value.startsWith("saa:") ? q.saa_domain === value.slice(4) : q.domain === value;
+}
 
 /** Lesson check: `n` questions of one topic, immediate feedback. */
 export function mountCheck(root, bank, store) {
@@ -35,7 +47,7 @@ export function mountPractice(root, bank, store) {
     event.preventDefault();
     const answers = store.load().answers;
     let pool = bank.questions.filter((q) => (!topic.select.value || q.topic === topic.select.value)
-      && (!domain.select.value || q.domain === domain.select.value));
+      && inDomain(q, domain.select.value));
     if (only.select.value === "wrong") pool = pool.filter((q) => answers[q.id]?.last && !answers[q.id].last.correct);
     if (only.select.value === "flagged") pool = pool.filter((q) => answers[q.id]?.flagged);
     startSession(area, shuffle(pool).slice(0, Math.max(1, Number(count.value) || 10)), store);
@@ -65,7 +77,7 @@ export function mountReview(root, bank, store) {
     const answers = store.load().answers;
     const chosen = Object.entries(answers).filter(([id, a]) => {
       const q = bank.byId[id];
-      if (!q || (domain.select.value && q.domain !== domain.select.value)) return false;
+      if (!q || !inDomain(q, domain.select.value)) return false;
       switch (status.select.value) {
         case "correct": return a.last?.correct === true;
         case "incorrect": return a.last && !a.last.correct && !a.last.skipped;
