@@ -16,10 +16,10 @@ Platforms", 2021) models a serverless platform with:
 and reports the statistics SimFaaS reports. Service times are exponential with the given means
 (SimFaaS's ``*_service_rate`` arguments are 1/mean) unless duration models are given.
 
-Differences kept on purpose: SimFaaS starts with one arrival at t = 0 and, whenever the last
-instance expires, makes the next arrival happen at that instant; we keep the Poisson process
-unbroken (arrivals at exponential gaps from t = 0). At the workloads SimFaaS documents the
-platform never empties, so the statistics agree.
+Like SimFaaS, the Poisson process runs unbroken from t = 0 (the first arrival comes after one
+exponential gap), and time averages are taken over the run. The one difference: SimFaaS
+processes the first event past ``max_time`` and averages up to it; this loop stops at the
+horizon exactly, which changes nothing measurable on runs of realistic length.
 """
 
 from __future__ import annotations
