@@ -13,7 +13,10 @@ invoker then owns the event. What it does with it follows the AWS documentation
   function-error retries;
 * an event that succeeds goes to the on-success destination; one that runs out of retries or
   grows too old is discarded, after a record is sent to the on-failure destination and/or the
-  dead-letter queue (when configured).
+  dead-letter queue (when configured);
+* with reserved concurrency set to 0, new events go straight to the DLQ / on-failure
+  destination without retries
+  (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
 
 Model assumptions: the queue hands an event to the function ``dispatch_delay`` seconds after it
 is accepted (default 0: an empty queue); expiry is checked whenever an attempt falls due, and an
@@ -44,6 +47,13 @@ MIN_EVENT_AGE, MAX_EVENT_AGE = 60.0, 21_600.0
 #: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html
 MAX_RETRY_ATTEMPTS = 2
 
+#: Where records of asynchronous invocations can go: on success SQS, SNS, Lambda or EventBridge;
+#: on failure also S3; a dead-letter queue is a standard SQS queue or SNS topic.
+#: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ON_SUCCESS_TYPES = ("sqs", "sns", "lambda", "eventbridge")
+ON_FAILURE_TYPES = ("sqs", "sns", "s3", "lambda", "eventbridge")
+DLQ_TYPES = ("sqs", "sns")
+
 #: A handler that should fail on every attempt (a "poison" event).
 ALWAYS = 1 << 30
 
@@ -58,9 +68,10 @@ def _require(ok: bool, field: str, expected: str, got: Any) -> None:
 class AsyncConfig:
     """How Lambda treats asynchronous events for one function (an ``EventInvokeConfig``).
 
-    ``on_success`` / ``on_failure`` / ``dead_letter_queue`` name destinations (any label; records
-    are collected on the invoker). ``dlq_error_rate`` is the share of DLQ writes that fail, which
-    Lambda reports as ``DeadLetterErrors``.
+    ``on_success`` / ``on_failure`` / ``dead_letter_queue`` name destinations; records are
+    collected on the invoker under that name. A name may start with its service type
+    (``"sqs:orders-failed"``), which is then checked against the types AWS accepts there.
+    ``dlq_error_rate`` is the share of DLQ writes that fail (``DeadLetterErrors``).
     """
 
     maximum_retry_attempts: int = 2
@@ -78,6 +89,15 @@ class AsyncConfig:
         a = self.maximum_event_age
         _require(isinstance(a, (int, float)) and MIN_EVENT_AGE <= a <= MAX_EVENT_AGE,
                  "AsyncConfig.maximum_event_age", "seconds from 60 to 21600 (6 h)", a)
+        for field, allowed in (("on_success", ON_SUCCESS_TYPES), ("on_failure", ON_FAILURE_TYPES),
+                               ("dead_letter_queue", DLQ_TYPES)):
+            name = getattr(self, field)
+            _require(name is None or (isinstance(name, str) and name != ""),
+                     f"AsyncConfig.{field}", "a destination name", name)
+            if name and ":" in name:
+                kind = name.split(":", 1)[0]
+                _require(kind in allowed, f"AsyncConfig.{field}",
+                         f"a destination of type {', '.join(allowed)}", name)
         e = self.dlq_error_rate
         _require(isinstance(e, (int, float)) and 0.0 <= e <= 1.0,
                  "AsyncConfig.dlq_error_rate", "a fraction from 0 to 1", e)
@@ -173,6 +193,8 @@ class AsyncInvoker:
             if name:
                 self.destinations.setdefault(name, [])
         self._next_id = 0
+        reserved = getattr(getattr(function, "config", None), "reserved_concurrency", None)
+        self._zero_reserved = reserved == 0
 
     def submit(self, payload_bytes: int = 1024, work: float | None = None,
                failures: int = 0) -> AsyncEvent | None:
@@ -183,6 +205,11 @@ class AsyncInvoker:
         self._next_id += 1
         event = AsyncEvent(self._next_id, self.engine.now, payload_bytes, work, failures)
         self.stats.received += 1
+        if self._zero_reserved:
+            # Reserved concurrency 0: new events go straight to the DLQ / on-failure
+            # destination, without retries.
+            self._discard(event, "failed", "ReservedConcurrencyZero")
+            return event
         delay = self.config.dispatch_delay
         if delay:
             self.engine.schedule(self.engine.now + delay, self._attempt, event, PRIORITY_INTERNAL)
@@ -251,10 +278,11 @@ class AsyncInvoker:
     def _expire(self, event: AsyncEvent) -> None:
         self._discard(event, "expired")
 
-    def _discard(self, event: AsyncEvent, status: str) -> None:
+    def _discard(self, event: AsyncEvent, status: str, condition: str = "") -> None:
         event.status = status
         # The condition an on-failure destination record carries.
-        event.condition = "EventAgeExceeded" if status == "expired" else "RetriesExhausted"
+        event.condition = condition or ("EventAgeExceeded" if status == "expired"
+                                        else "RetriesExhausted")
         if self._add is not None:
             self._add("AsyncEventsDropped", self.engine.now, 1.0)
         if status == "expired":

@@ -155,3 +155,24 @@ def test_every_event_ends_exactly_once(events, concurrency, retries, age):
     assert len(submitted) == s.received == s.succeeded + s.failed + s.dropped
     assert all(e.status in {"succeeded", "failed", "expired"} for e in submitted)
     assert all(e.attempts <= retries + 1 for e in submitted)
+
+
+def test_destination_types_are_checked():
+    """On success: SQS, SNS, Lambda, EventBridge; on failure also S3; a DLQ is SQS or SNS.
+    https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"""
+    AsyncConfig(on_success="eventbridge:bus", on_failure="s3:bucket", dead_letter_queue="sns:t")
+    with pytest.raises(ValueError, match="on_success"):
+        AsyncConfig(on_success="s3:bucket")
+    with pytest.raises(ValueError, match="dead_letter_queue"):
+        AsyncConfig(dead_letter_queue="lambda:handler")
+
+
+def test_reserved_concurrency_zero_sends_events_straight_to_the_dlq():
+    """With reserved concurrency 0, new events go to the DLQ / on-failure destination at once,
+    without retries. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"""
+    eng, fn = real_function(reserved_concurrency=0)
+    inv = AsyncInvoker(eng, fn, AsyncConfig(dead_letter_queue="sqs:dlq", on_failure="sqs:f"))
+    event = inv.submit()
+    eng.run()
+    assert inv.destinations["sqs:dlq"] == [event] and inv.destinations["sqs:f"] == [event]
+    assert fn.metrics.throttles == 0 and inv.stats.attempts == 0 and eng.now == 0.0
