@@ -54,6 +54,9 @@ RECORD_AGE_MIN, RECORD_AGE_MAX = 60.0, 604_800.0
 #: MaximumBatchingWindowInSeconds: 0-300 s.
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
 BATCHING_WINDOW_MAX = 300.0
+#: On-failure destinations for stream event sources: an SQS queue, SNS topic or S3 bucket.
+#: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-onfailure.html
+ON_FAILURE_TYPES = ("sqs", "sns", "s3")
 #: Default retention: 24 hours for both Kinesis Data Streams and DynamoDB Streams.
 #: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
 RETENTION_DEFAULT = 86_400.0
@@ -102,6 +105,12 @@ class StreamConfig:
         a = self.maximum_record_age
         _require(isinstance(a, (int, float)) and (a == -1 or RECORD_AGE_MIN <= a <= RECORD_AGE_MAX),
                  f + "maximum_record_age", "-1 (infinite) or seconds from 60 to 604800", a)
+        d = self.on_failure
+        _require(d is None or (isinstance(d, str) and d != ""), f + "on_failure",
+                 "a destination name", d)
+        if d and ":" in d:
+            _require(d.split(":", 1)[0] in ON_FAILURE_TYPES, f + "on_failure",
+                     "a destination of type sqs, sns or s3", d)
         _require(isinstance(self.retention, (int, float)) and self.retention > 0,
                  f + "retention", "seconds > 0", self.retention)
 

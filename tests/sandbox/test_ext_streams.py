@@ -139,7 +139,8 @@ def test_retention_finally_removes_a_poison_pill_after_24_hours():
                                           ({"batch_size": 10_001}, "batch_size"),
                                           ({"maximum_retry_attempts": -2}, "maximum_retry_attempts"),
                                           ({"maximum_record_age": 59}, "maximum_record_age"),
-                                          ({"maximum_record_age": 604_801}, "maximum_record_age")])
+                                          ({"maximum_record_age": 604_801}, "maximum_record_age"),
+                                          ({"on_failure": "lambda:f"}, "on_failure")])
 def test_config_errors_name_the_field(kwargs, field):
     """Out-of-range settings fail with a message naming the field."""
     with pytest.raises(ValueError, match=field):
