@@ -56,3 +56,27 @@ def test_bad_arguments_are_named():
         simulate_simfaas(0, 1.0, 1.0)
     with pytest.raises(ValueError, match="cold_service"):
         simulate_simfaas(1.0, 1.0, -2.0)
+
+
+def test_statistics_match_simfaas_when_instances_expire_often():
+    """At a low rate (0.05/s, expiry 30 s) most instances expire and the platform often empties:
+    cold-start probability, instance counts and lifespans still agree with SimFaaS (four seeds
+    each). https://github.com/pacslab/simfaas"""
+    np = pytest.importorskip("numpy")
+    simfaas = pytest.importorskip("simfaas.ServerlessSimulator")
+    ours = [simulate_simfaas(0.05, 1.0, 2.0, 30.0, horizon=40_000, seed=s) for s in range(4)]
+    theirs = []
+    for seed in range(4):
+        np.random.seed(seed)
+        sim = simfaas.ServerlessSimulator(arrival_rate=0.05, warm_service_rate=1.0,
+                                          cold_service_rate=0.5, expiration_threshold=30.0,
+                                          max_time=40_000)
+        sim.generate_trace()
+        theirs.append(sim.get_result_dict())
+    mean = statistics.fmean
+    assert mean(r.cold_start_prob for r in ours) == pytest.approx(
+        mean(d["prob_cold"] for d in theirs), abs=0.03)
+    assert mean(r.avg_server_count for r in ours) == pytest.approx(
+        mean(d["inst_count_avg"] for d in theirs), rel=0.04)
+    assert mean(r.avg_lifespan for r in ours) == pytest.approx(
+        mean(d["lifespan_avg"] for d in theirs), rel=0.12)
