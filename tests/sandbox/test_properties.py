@@ -305,3 +305,27 @@ class FunctionMachine(RuleBasedStateMachine):
 
 TestFunctionMachine = FunctionMachine.TestCase
 TestFunctionMachine.settings = settings(max_examples=60, stateful_step_count=40, deadline=None)
+
+
+@SETTINGS
+@given(a=arrival_scripts(max_requests=40), b=arrival_scripts(max_requests=40),
+       c=arrival_scripts(max_requests=40), limit=st.integers(3, 10), reserved=st.integers(0, 3))
+def test_functions_sharing_an_account_respect_the_pools(a, b, c, limit, reserved):
+    """Two unreserved functions together never exceed the unreserved pool (account limit minus
+    reservations), and the reserved function never exceeds its reservation, at any instant."""
+    from sandbox import Arrivals
+    account = AccountConfig(concurrency_limit=limit, unreserved_min=0)
+    fns = [FunctionConfig(name=n, duration=Fixed(1.0), init=InitModel(fixed_s=0.2),
+                          timeout_s=10.0, reserved_concurrency=r)
+           for n, r in (("a", None), ("b", None), ("c", reserved))]
+    # Each source labels its requests with its function's name.
+    sources = [Arrivals(t, w, function=n, source=n) for n, (t, w) in zip("abc", (a, b, c))]
+    sim = Simulation(account=account, functions=fns, sources=sources, horizon=200)
+    done = sim.keep_invocations()
+    sim.run()
+    spans = {n: [(i.arrival if i.cold else i.start, i.end) for i in done
+                 if i.outcome is not Outcome.THROTTLED and i.source == n] for n in "abc"}
+    shared = spans["a"] + spans["b"]
+    for t in sorted({s for s, _ in shared + spans["c"]}):
+        assert sum(1 for s, e in shared if s <= t < e) <= limit - reserved
+        assert sum(1 for s, e in spans["c"] if s <= t < e) <= reserved
