@@ -30,10 +30,12 @@ def test_transcript_matches_golden_file(current):
 
 def test_reference_solutions_pass_and_wrong_answers_fail(current):
     """Each solution is graded correct; each known wrong answer is not, and triggers the
-    misconception it was written for (or the generic message when none is named)."""
+    misconception it was written for (or the generic message when none is named); every
+    exercise has at least two progressive hints."""
     for lab_id, exercises in current.items():
-        for exercise_id, rows in exercises.items():
-            solution, *wrong = rows
+        for exercise_id, record in exercises.items():
+            solution, *wrong = record["answers"]
+            assert len(record["hints"]) >= 2, f"{lab_id}/{exercise_id}: hints must progress"
             assert solution["kind"] == "correct", (lab_id, exercise_id)
             assert wrong, f"{lab_id}/{exercise_id}: no known wrong answers"
             for row in wrong:
@@ -47,7 +49,8 @@ def test_every_misconception_is_exercised(current):
 
     for lab_id, exercises in current.items():
         lab = Lab(lab_id)
-        for exercise_id, rows in exercises.items():
+        for exercise_id, record in exercises.items():
+            rows = record["answers"]
             declared = {m.name for m in lab.exercise(exercise_id).misconceptions}
             triggered = {row["misconception"] for row in rows if row["misconception"]}
             assert declared == triggered, (lab_id, exercise_id, declared - triggered)

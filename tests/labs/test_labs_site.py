@@ -37,14 +37,16 @@ def built():
 
 
 def test_clean_drops_styles_scripts_and_clipboard_and_marks_cells():
-    """The clean-up removes inlined CSS, scripts (local or remote), stylesheet links and the
-    clipboard widget, and wraps each code input in a runnable cell."""
+    """The clean-up removes inlined CSS, scripts (local or remote), stylesheet links, the
+    clipboard widget and the visible cell tags, and wraps each code input in a runnable cell."""
     hook = load_hook()
     raw = ('<style>.jp{}</style><script src="https://cdnjs.example/mermaid.js"></script>'
            '<script>MathJax={}</script><link rel="stylesheet" href="https://x/y.css"><!-- c -->'
            '<div class="zeroclipboard-container"><clipboard-copy for="c1">x</clipboard-copy>\n</div>'
            '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1\n</pre></div>'
-           '<div class="clipboard-copy-txt" id="c1">x = 1</div><p>kept</p>')
+           '<div class="clipboard-copy-txt" id="c1">x = 1</div><div class="celltoolbar">\n'
+           '<div class="button_container tags_button_container">\n<span class="tag-container">\n'
+           '<span class="cell-tag">exercise:x</span>\n</span>\n</div>\n</div><p>kept</p>')
     out = load_hook().mark_runnable(hook.clean(raw))
     assert out == ('<div class="cs-cell"><div class="highlight"><pre><span></span>x = 1\n</pre>'
                    '</div></div><p>kept</p>')
@@ -60,6 +62,7 @@ def test_lab_page_is_light_same_origin_and_runnable(built, path):
     assert len(text.encode()) < MAX_PAGE_BYTES
     assert not REQUESTING.search(text), REQUESTING.search(text)
     assert "jp-RenderedHTMLCommon {" not in text and "MathJax" not in text
+    assert 'class="cell-tag"' not in text
     code_cells = [c for c in read(path).cells if c.cell_type == "code"]
     assert text.count('<div class="cs-cell">') == len(code_cells)
     bar = re.search(r'<nav class="cs-lab-bar".*?</nav>', text).group(0)

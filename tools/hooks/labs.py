@@ -33,6 +33,9 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # editor replaces both (and Material's code copy button remains for the no-JavaScript page).
 CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
                        r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.DOTALL)
+# The visible list of a cell's tags (the exercise tags are for the tests, not the reader); the
+# tags stay in the cell's classes (celltag_...).
+CELL_TAGS = re.compile(r'<div class="celltoolbar">.*?</span>\s*</span>\s*</div>\s*</div>', re.DOTALL)
 # A code cell's input as mkdocs-jupyter renders it.
 CODE_INPUT = re.compile(r'<div class="highlight-ipynb hl-python">(?P<pre><pre>.*?</pre>)</div>',
                         re.DOTALL)
@@ -93,8 +96,9 @@ def on_files(files, config):
 
 
 def clean(content: str) -> str:
-    """Drop inlined styles, scripts, stylesheet links, comments and the clipboard widget."""
-    for pattern in (STYLE, SCRIPT, LINK_TAG, COMMENT, CLIPBOARD):
+    """Drop inlined styles, scripts, stylesheet links, comments, the clipboard widget and the
+    visible cell tags."""
+    for pattern in (STYLE, SCRIPT, LINK_TAG, COMMENT, CLIPBOARD, CELL_TAGS):
         content = pattern.sub("", content)
     return content
 
