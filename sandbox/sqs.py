@@ -26,10 +26,10 @@ ramp. With ``ReportBatchItemFailures`` the handler stops at the first failure an
 every later message of the batch as not processed.
 
 Model assumptions: the scale-up is continuous (5 more batches every second while a backlog
-exists and every slot is busy running, none backing off a throttle); throttle retries wait
-``facts.SQS_THROTTLE_RETRY_S``, doubling each time; the ESM scales back to 5 when the queue is
-empty; the 6 MB batch payload cap and the provisioned-poller mode are not modelled.
-Delivery is at-least-once:
+exists and every slot is busy running, none backing off a throttle); once the queue is empty,
+idle pollers are released each second down to the busy ones plus 5 (never below 5); throttle
+retries wait ``facts.SQS_THROTTLE_RETRY_S``, doubling each time; the 6 MB batch payload cap and
+the provisioned-poller mode are not modelled. Delivery is at-least-once:
 a message whose visibility timeout ends before it is deleted (its batch was throttled, failed,
 or spent long in Init) is received and processed again; a function timeout longer than the
 visibility timeout is refused, as Lambda does.
@@ -286,8 +286,8 @@ class SqsEventSource:
             if not self._start_batch():
                 break
         # Scale up only while every slot is busy running batches, not backing off throttles.
-        if (self._visible_count and self._busy >= int(self.pollers) and not self._waiting
-                and not self._scaling and self.pollers < self._cap):
+        if (not self._scaling and self._visible_count and self._busy >= int(self.pollers)
+                and not self._waiting and self.pollers < self._cap):
             self._scaling = True
             engine.schedule(engine.now + _SCALE_TICK, self._scale, None, PRIORITY_INTERNAL)
 
@@ -302,19 +302,23 @@ class SqsEventSource:
         return visible[0] if visible else None
 
     def _scale(self, _: Any) -> None:
-        if self._visible_count and self._busy >= int(self.pollers) and not self._waiting:
-            self.pollers = min(self.pollers + _SCALE_STEP, float(self._cap))
-            if self.pollers > self.stats.max_pollers:
-                self.stats.max_pollers = int(self.pollers)
-            self._pump(None)
-        if self._visible_count and self.pollers < self._cap:
+        """One scaling tick: grow while a backlog waits on busy slots, shrink when idle."""
+        initial = float(min(INITIAL_CONCURRENT_BATCHES, self._cap))
+        if self._visible_count:
+            if self._busy >= int(self.pollers) and not self._waiting:
+                self.pollers = min(self.pollers + _SCALE_STEP, float(self._cap))
+                if self.pollers > self.stats.max_pollers:
+                    self.stats.max_pollers = int(self.pollers)
+                self._pump(None)
+        else:
+            # Traffic is low: release idle pollers, keeping a little headroom above the busy
+            # ones, down to the initial number.
+            self.pollers = max(initial, min(self.pollers, float(self._busy) + initial))
+        if (self._visible_count and self.pollers < self._cap) or self.pollers > initial:
             self.engine.schedule(self.engine.now + _SCALE_TICK, self._scale, None,
                                  PRIORITY_INTERNAL)
         else:
             self._scaling = False
-            if not self._visible_count:
-                # Traffic is low again: back to the initial number of concurrent batches.
-                self.pollers = float(max(min(INITIAL_CONCURRENT_BATCHES, self._cap), 1))
 
     def _receive(self, msg: Message, now: float) -> bool:
         """Receive one visible message: True if it joins the batch, False if redriven to DLQ."""

@@ -327,3 +327,19 @@ def test_memory_does_not_grow_with_traffic_by_default():
         fn.engine.schedule(i * 0.01, lambda _: esm.send(), None)
     fn.engine.run()
     assert esm.messages == [] and esm.stats.deleted == 2_000 and esm.visible == 0
+
+
+def test_scales_back_to_five_when_idle_and_holds_capacity_under_steady_load():
+    """After a burst drains, the mapping scales back to 5 concurrent batches; under a steady
+    load it keeps the pollers it needs instead of collapsing each time the queue empties.
+    https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html"""
+    fn = Recorded(duration=1.0)
+    esm = SqsEventSource(fn.engine, fn, SqsConfig(batch_size=1))
+    for i in range(30_000):                  # 200 messages per second for 150 s
+        fn.engine.schedule(i / 200.0, lambda _: esm.send(), None)
+    fn.engine.run(until=60.0)
+    assert esm.pollers >= 200
+    fn.engine.run(until=149.0)
+    assert esm.visible < 50 and esm.pollers >= 200   # keeps up, no sawtooth collapse
+    fn.engine.run()
+    assert esm.pollers == 5 and esm.stats.deleted == 30_000
