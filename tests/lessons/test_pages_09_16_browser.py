@@ -1,12 +1,18 @@
 """Lessons 09-16 and the reference pages (cheat sheet, glossary, exam map) in the real browser.
 
 Runs against the built site/ in Debian Chromium (fixtures in tests/conftest.py, which also fail a
-test if any request leaves localhost). Each test states what a reader must see.
+test if any request leaves localhost). Each test states what a reader must see. One test reads the
+cheat sheet's Markdown instead: its numbers must agree with the model's constants in
+sandbox/facts.py, so the page and the labs cannot drift apart.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from sandbox import facts
 
 LESSONS = ["09-vpc", "10-versions-aliases", "11-orchestration", "12-observability",
            "13-security", "14-cost-performance", "15-architecture-patterns", "16-whats-new"]
@@ -67,3 +73,43 @@ def test_exam_map_links_resolve_to_quizzes_and_labs(page, site_url):
     hrefs = page.eval_on_selector_all("article a[href]", "ls => ls.map(a => a.getAttribute('href'))")
     assert any("lessons/09-vpc/" in h and "#" in h for h in hrefs)
     assert any("labs/" in h for h in hrefs)
+
+
+CHEAT_SHEET = Path(__file__).resolve().parents[2] / "docs" / "cheat-sheet.md"
+
+
+def cheat_sheet_rows() -> dict[str, str]:
+    """Map each cheat-sheet row's 'Limit or number' cell to its 'Value' cell."""
+    rows = {}
+    for line in CHEAT_SHEET.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 6 and not set(cells[0]) <= {"-"}:
+            rows[cells[1]] = cells[2]
+    return rows
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("Memory", f"{facts.MEMORY_MIN_MB} MB – {facts.MEMORY_MAX_MB:,} MB"),
+    ("CPU", f"1 vCPU at {facts.MEMORY_MB_PER_VCPU:,} MB, up to {facts.MAX_VCPU} vCPUs"),
+    ("Timeout", f"default {facts.TIMEOUT_DEFAULT_S:.0f} s, maximum {facts.TIMEOUT_MAX_S:.0f} s"),
+    ("Ephemeral storage (`/tmp`)",
+     f"{facts.EPHEMERAL_STORAGE_MIN_MB} MB (default) – {facts.EPHEMERAL_STORAGE_MAX_MB:,} MB"),
+    ("`.zip` package", f"{facts.PACKAGE_ZIP_MAX_MB} MB zipped"),
+    ("Concurrent executions per Region", f"{facts.ACCOUNT_CONCURRENCY_LIMIT:,}"),
+    ("Unreserved concurrency kept free", f"at least {facts.UNRESERVED_CONCURRENCY_MIN}"),
+    ("Scale-out rate", f"{facts.SCALING_ENVIRONMENTS_PER_WINDOW:,} execution environments every "
+                       f"{facts.SCALING_WINDOW_S:.0f} s"),
+    ("Requests", f"${facts.PRICE_PER_REQUEST * 1e6:.2f} per million"),
+    ("Duration", f"${facts.PRICE_PER_GB_S_TIERS['x86_64'][0][1]:.10f} per GB-s (x86_64), "
+                 f"${facts.PRICE_PER_GB_S_TIERS['arm64'][0][1]:.10f} (arm64), "
+                 f"{facts.BILLING_GRANULARITY_S * 1000:.0f} ms granularity"),
+    ("Free tier", f"{facts.FREE_TIER_REQUESTS // 1_000_000} M requests + "
+                  f"{facts.FREE_TIER_GB_S:,} GB-s per month"),
+])
+def test_cheat_sheet_numbers_match_the_model_constants(row, expected):
+    """Each cheat-sheet value the sandbox also uses is written exactly as sandbox/facts.py has it
+    (sources: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html and
+    https://aws.amazon.com/lambda/pricing/, both cited in facts.py and on the page)."""
+    rows = cheat_sheet_rows()
+    assert row in rows, f"docs/cheat-sheet.md has no row named {row!r}"
+    assert expected in rows[row], f"{row}: expected {expected!r} in {rows[row]!r}"
