@@ -1,8 +1,9 @@
 """Amazon API Gateway in front of a function: token-bucket throttling and integration timeouts.
 
-Every request first passes the throttles (token buckets; the narrowest first: the route's own
-limit, then the stage's, then the account's per-Region limit), then invokes the function and
-waits at most the integration timeout. What the client sees:
+Every request first passes the throttles, in the documented order: the usage plan's per-client
+quota and limit (by API key), the route's or method's limit, the stage's, then the account's
+per-Region limit (token buckets), then invokes the function and waits at most the integration
+timeout. What the client sees:
 
 * ``429`` - throttled by API Gateway's own token buckets;
 * ``500`` - Lambda refused the invocation (e.g. it throttled it for lack of concurrency): the
@@ -40,6 +41,10 @@ INTEGRATION_TIMEOUT_MIN = 0.05
 #: HTTP API integration timeout: at most 30 s, and it cannot be raised.
 #: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
 HTTP_INTEGRATION_TIMEOUT_MAX = 30.0
+
+#: Usage-plan quota periods (QuotaSettings.period); the model takes a month as 30 days.
+#: https://docs.aws.amazon.com/apigateway/latest/api/API_QuotaSettings.html
+QUOTA_PERIODS_S = {"DAY": 86_400.0, "WEEK": 604_800.0, "MONTH": 2_592_000.0}
 
 _API_TYPES = ("rest", "http")
 _ENDPOINT_TYPES = ("regional", "edge", "private")
@@ -80,8 +85,10 @@ class ApiGatewayConfig:
     """One API stage in front of one function.
 
     ``route_limits`` maps a route or method (``"GET /pets"``) to ``(rate, burst)``; ``stage_limit``
-    is the stage default ``(rate, burst)``. ``integration_timeout`` defaults to 29 s (REST) or
-    30 s (HTTP API). ``overhead_s`` is API Gateway's own added latency (a model assumption).
+    is the stage default ``(rate, burst)``; ``client_limit`` ``(rate, burst)`` and
+    ``client_quota`` ``(requests, "DAY" | "WEEK" | "MONTH")`` form a usage plan applied per API
+    key. ``integration_timeout`` defaults to 29 s (REST) or 30 s (HTTP API). ``overhead_s`` is
+    API Gateway's own added latency (a model assumption).
     """
 
     api_type: str = "rest"
@@ -92,6 +99,8 @@ class ApiGatewayConfig:
     route_limits: dict[str, tuple[float, int]] = field(default_factory=dict)
     integration_timeout: float | None = None
     overhead_s: float = 0.0
+    client_limit: tuple[float, int] | None = None
+    client_quota: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         f = "ApiGatewayConfig."
@@ -103,6 +112,13 @@ class ApiGatewayConfig:
         _require(isinstance(self.account_burst, int) and self.account_burst >= 1,
                  f + "account_burst", "an integer >= 1", self.account_burst)
         limits = dict(self.route_limits)
+        if self.client_limit is not None:
+            limits["client"] = self.client_limit
+        q = self.client_quota
+        _require(q is None or (isinstance(q, (tuple, list)) and len(q) == 2
+                               and isinstance(q[0], int) and q[0] >= 0
+                               and q[1] in QUOTA_PERIODS_S),
+                 f + "client_quota", "(requests >= 0, 'DAY' / 'WEEK' / 'MONTH')", q)
         if self.stage_limit is not None:
             limits["stage"] = self.stage_limit
         for name, limit in limits.items():
@@ -152,9 +168,14 @@ class ApiResponse:
 
 
 class ApiGatewayStats:
-    """Streaming counters: responses by status and by the layer that produced them."""
+    """Streaming counters: responses by status and by the layer that produced them.
 
-    __slots__ = ("requests", "ok", "throttled_gateway", "throttled_lambda", "bad_gateway",
+    ``throttled_gateway`` counts every 429 API Gateway itself returned; ``throttled_client`` and
+    ``quota_exceeded`` are the part of them due to a usage plan.
+    """
+
+    __slots__ = ("requests", "ok", "throttled_gateway", "throttled_client", "quota_exceeded",
+                 "throttled_lambda", "bad_gateway",
                  "gateway_timeout", "latency_sum", "latency_max", "orphaned_seconds")
 
     def __init__(self) -> None:
@@ -191,15 +212,22 @@ class ApiGateway:
         self._routes = {name: TokenBucket(rate, burst)
                         for name, (rate, burst) in self.config.route_limits.items()}
         self._timeout = self.config.timeout
+        self._clients: dict[str, TokenBucket] = {}
+        self._quota_used: dict[str, tuple[int, int]] = {}
         self._next_id = 0
 
     def request(self, route: str = "GET /", work: float | None = None, fail: bool = False,
                 bad_response: bool = False,
-                on_response: Callable[[ApiResponse], None] | None = None) -> ApiResponse:
-        """Send one request now. ``on_response`` is called when the client gets its answer."""
+                on_response: Callable[[ApiResponse], None] | None = None,
+                api_key: str | None = None) -> ApiResponse:
+        """Send one request now. ``on_response`` is called when the client gets its answer.
+        ``api_key`` identifies the client for the usage plan's per-client limit and quota."""
         now = self.engine.now
         self.stats.requests += 1
         resp = ApiResponse(route, now)
+        if api_key is not None and not self._client_admits(api_key, now):
+            self._answer(resp, 429, "gateway", now, on_response)
+            return resp
         bucket = self._routes.get(route)
         if ((bucket is not None and not bucket.take(now))
                 or (self._stage is not None and not self._stage.take(now))
@@ -230,6 +258,29 @@ class ApiGateway:
         self.request(work=invocation.work, fail=invocation.fail, on_response=done)
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _client_admits(self, api_key: str, now: float) -> bool:
+        """Usage plan, checked first: the client's quota for the period, then its own bucket."""
+        quota = self.config.client_quota
+        if quota is not None:
+            limit, period = quota
+            window = int(now // QUOTA_PERIODS_S[period])
+            start, used = self._quota_used.get(api_key, (window, 0))
+            if start != window:
+                used = 0
+            if used >= limit:
+                self.stats.quota_exceeded += 1
+                return False
+            self._quota_used[api_key] = (window, used + 1)
+        limit = self.config.client_limit
+        if limit is not None:
+            bucket = self._clients.get(api_key)
+            if bucket is None:
+                bucket = self._clients[api_key] = TokenBucket(*limit)
+            if not bucket.take(now):
+                self.stats.throttled_client += 1
+                return False
+        return True
 
     def _on_done(self, inv: Invocation) -> None:
         resp, bad_response, on_response = inv.payload

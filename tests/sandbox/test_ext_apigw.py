@@ -191,3 +191,31 @@ class BucketAgainstReference(RuleBasedStateMachine):
 TestBucketAgainstReference = BucketAgainstReference.TestCase
 TestBucketAgainstReference.settings = settings(max_examples=50, stateful_step_count=40,
                                                deadline=None)
+
+
+def test_usage_plan_throttles_only_the_noisy_client():
+    """Per-client limits (usage plan, by API key) are applied first and only to that client.
+    https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html"""
+    eng, fn = real_function()
+    api = ApiGateway(eng, fn, ApiGatewayConfig(client_limit=(1, 2)))
+    noisy = [api.request(api_key="noisy").status for _ in range(5)]
+    calm = [api.request(api_key="calm").status for _ in range(2)]
+    eng.run()
+    assert noisy[2:] == [429, 429, 429]   # answered at once; the first two are still running
+    assert api.stats.throttled_client == 3 and api.stats.throttled_gateway == 3
+    assert all(r != 429 for r in calm)
+
+
+def test_usage_plan_quota_resets_each_period():
+    """A quota of 3 requests per DAY refuses the fourth and accepts again the next day.
+    https://docs.aws.amazon.com/apigateway/latest/api/API_QuotaSettings.html"""
+    eng, fn = real_function()
+    api = ApiGateway(eng, fn, ApiGatewayConfig(client_quota=(3, "DAY")))
+    answers = []
+    for t in (0, 10, 20, 30, 86_400 + 5):
+        eng.schedule(t, lambda _: api.request(api_key="k", on_response=answers.append), None)
+    eng.run()
+    assert [r.status for r in answers] == [200, 200, 200, 429, 200]
+    assert api.stats.quota_exceeded == 1
+    with pytest.raises(ValueError, match="client_quota"):
+        ApiGatewayConfig(client_quota=(3, "YEAR"))
