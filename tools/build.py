@@ -36,6 +36,8 @@ def build_wheel() -> None:
     """Build the sandbox's pure-Python wheel into build/wheels (cleared first)."""
     out = ROOT / "build" / "wheels"
     shutil.rmtree(out, ignore_errors=True)
+    # setuptools reuses build/lib: a module deleted or turned into a package would linger there.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     step("sandbox wheel", [PY, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                            "-q", "-w", str(out), "."])
 

@@ -1,7 +1,8 @@
 """Assemble the self-hosted Pyodide folder the browser runtime loads: build/pyodide/.
 
     python tools/pyodide_dist.py                      # npm pyodide + build/wheels/*.whl -> build/pyodide/
-    python tools/pyodide_dist.py --out DIR --wheel W  # another folder, extra wheels (the test-only dist)
+    python tools/pyodide_dist.py --out DIR --wheel W  # another folder, extra wheels
+    python tools/pyodide_dist.py --test               # build/pyodide-test/: + pytest, hypothesis (tests only)
 
 Steps: copy the runtime files of the npm ``pyodide`` package (the exact version pinned in
 package-lock.json), copy our wheels beside them, and register the wheels in a site-local
@@ -30,6 +31,12 @@ LOCK_TOOL_VENV = ROOT / "build" / "lock-tool"
 # Pinned: the first pyodide-lock whose spec accepts Pyodide 314's lockfile (the `tool` fields).
 LOCK_TOOL_REQUIREMENTS = ["pyodide-lock[cli,wheel]==0.2.1", "pyodide-cli==0.5.0"]
 # What the browser and Node need; the .d.ts, source maps and demo consoles stay behind.
+# The test-only dist (tools/pyodide_pytest.mjs runs tests/sandbox in it): pure-Python wheels from
+# PyPI, pinned: the venv's versions, except hypothesis, whose last pure-Python wheel is 6.155.7
+# (later releases ship only compiled CPython wheels). Never copied into the site.
+TEST_WHEELS = ["pytest==8.4.2", "pluggy==1.7.0", "iniconfig==2.3.1", "packaging==26.3",
+               "pygments==2.21.0", "hypothesis==6.155.7", "sortedcontainers==2.4.0"]
+TEST_WHEEL_CACHE = ROOT / "build" / "test-wheels"
 RUNTIME_FILES = ["pyodide.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                  "python_stdlib.zip", "pyodide-lock.json", "package.json"]
 
@@ -84,6 +91,31 @@ def lock_tool() -> Path:
     return exe
 
 
+def test_wheels() -> list[Path]:
+    """Download (once) the pinned pure-Python wheels that running pytest in Pyodide needs."""
+    TEST_WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    wanted = {req.split("==")[0].lower(): req.split("==")[1] for req in TEST_WHEELS}
+
+    def cached() -> list[Path]:
+        found = []
+        for wheel in sorted(TEST_WHEEL_CACHE.glob("*.whl")):
+            name, version = wheel.name.split("-")[:2]
+            if wanted.get(name.lower().replace("_", "-")) == version:
+                found.append(wheel)
+        return found
+
+    if len(cached()) < len(wanted):
+        command = [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
+                   "--no-deps", "--only-binary=:all:", "--platform", "any", "--implementation", "py",
+                   "--abi", "none", "--python-version", "3.14", "--dest", str(TEST_WHEEL_CACHE), *TEST_WHEELS]
+        if subprocess.run(command).returncode != 0:
+            raise DistError(f"pip download of {' '.join(TEST_WHEELS)} failed (needs PyPI once; cached after)")
+    wheels = cached()
+    if len(wheels) < len(wanted):
+        raise DistError(f"expected wheels for {sorted(wanted)} in {TEST_WHEEL_CACHE}, found {[w.name for w in wheels]}")
+    return wheels
+
+
 def assemble(out: Path, wheels: list[Path]) -> dict:
     """Build ``out``: npm runtime files + ``wheels`` + a lockfile that lists them. Returns the lockfile."""
     version = pinned_version()
@@ -119,9 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pyodide")
     parser.add_argument("--wheel", type=Path, action="append", default=[],
                         help="extra wheel to add (repeatable); build/wheels/*.whl are always added")
+    parser.add_argument("--test", action="store_true",
+                        help="the test-only dist: add pytest, hypothesis and their deps (default out: build/pyodide-test)")
     args = parser.parse_args(argv)
+    if args.test and args.out == ROOT / "build" / "pyodide":
+        args.out = ROOT / "build" / "pyodide-test"
     wheels = sorted((ROOT / "build" / "wheels").glob("*.whl")) + args.wheel
     try:
+        if args.test:
+            wheels += test_wheels()
         lockfile = assemble(args.out, wheels)
     except DistError as exc:
         print(f"error: {exc}", file=sys.stderr)
