@@ -176,3 +176,17 @@ def test_order_is_kept_per_shard_and_per_key(puts, shards, factor, batch, bisect
     s = src.stats
     assert s.put == s.processed + s.discarded + s.expired + src.pending
     assert s.max_concurrent_batches <= shards * factor
+
+
+def test_iterator_age_goes_to_the_function_metrics():
+    """IteratorAge (age of a batch's last record when the batch is sent) is recorded as a
+    per-period maximum in the function's metrics.
+    https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html"""
+    eng, fn = real_function(duration=10.0, timeout_s=30.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=1), fn.metrics)
+    for _ in range(5):
+        src.put()
+    eng.run()
+    ages = fn.metrics.custom["IteratorAge"]
+    assert max(cell[2] for cell in ages.values()) == pytest.approx(40.0)
+    assert src.stats.iterator_age_max == pytest.approx(40.0) and src.iterator_age == []
