@@ -13,6 +13,7 @@ _MODULES = {
     "03-concurrency-throttling": "lab03_concurrency_throttling",
     "04-provisioned-concurrency": "lab04_provisioned_concurrency",
     "05-burst-scaling": "lab05_burst_scaling",
+    "06-async-invocations": "lab06_async_invocations",
 }
 LAB_IDS = tuple(_MODULES)
 
