@@ -133,3 +133,50 @@ def test_bank_error_lists_every_problem(bank_dir):
     with pytest.raises(BankError) as info:
         load_bank(bank_dir.dir)
     assert len(info.value.problems) == 2
+
+
+PARAMETRIC = """\
+  - id: p-one
+    type: parametric
+    difficulty: 1
+    exams: [DVA-C02]
+    domain: development
+    params: {{rate: {spec}}}
+    stem: Rate {{rate}}?
+    compute: |
+      rate * 2
+    sources: [https://docs.aws.amazon.com/lambda/latest/dg/welcome.html]
+"""
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("{min: 5, max: 1}", "takes 0 values"),
+    ("{min: 0, max: 1000000000, step: 0.001}", "give between 1 and 10000"),
+])
+def test_unusable_parameter_ranges_are_reported(bank_dir, spec, expected):
+    """An empty or enormous parameter range is a clear problem, not a crash or a memory blow-up."""
+    bank_dir("01-a.yml", header("01-a") + PARAMETRIC.format(spec=spec))
+    assert any("questions[0].params.rate" in m and expected in m for m in problems(bank_dir)), problems(bank_dir)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False, width=16),
+                    st.text("abc{} :-[]", max_size=6))
+
+
+@settings(max_examples=60, deadline=None)
+@given(line=st.integers(0, 12), value=SCALARS, drop=st.booleans())
+def test_validator_never_crashes_on_mangled_files(tmp_path_factory, line, value, drop):
+    """Replacing or deleting any line of a valid file yields problems or success, never an exception."""
+    folder = tmp_path_factory.mktemp("bank")
+    lines = (header("01-a") + VALID_QUESTION.format(id="q-one")).splitlines()
+    target = line % len(lines)
+    if drop:
+        del lines[target]
+    else:
+        key = lines[target].split(":")[0]
+        lines[target] = f"{key}: {value!r}" if ":" in lines[target] else repr(value)
+    (folder / "01-a.yml").write_text("\n".join(lines) + "\n")
+    for problem in validate_bank(folder):
+        assert problem.file.endswith("01-a.yml") and problem.line >= 1

@@ -19,6 +19,8 @@ from .loader import LoadedFile, load_file
 
 QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
 SCHEMA = QUIZZES / "schema.json"
+#: A parameter range must be small enough to list (the browser draws from the full list).
+MAX_PARAM_VALUES = 10_000
 #: Seeded draws each parametric snippet is run with at build time.
 COMPUTE_SEEDS = range(4)
 #: Fields a scenario set's sub-questions take from the set when they do not give their own.
@@ -144,6 +146,13 @@ class _Checker:
             for name in PLACEHOLDER.findall(text):
                 if name not in params:
                     self.add(loaded, path + ("stem",), f"placeholder {{{name}}} is not in `params`")
+        for name, spec in params.items():
+            count = len(spec["choices"]) if "choices" in spec else \
+                int((spec["max"] - spec["min"]) / spec.get("step", 1) + 1e-9) + 1
+            if not 1 <= count <= MAX_PARAM_VALUES:
+                self.add(loaded, path + ("params", name), f"takes {max(count, 0)} values; "
+                                                           f"give between 1 and {MAX_PARAM_VALUES}")
+                return
         if any("correct" in o for o in q.get("options", [])):
             self.add(loaded, path + ("options",), "parametric options are marked right by `compute`, "
                                                   "not by `correct`")
