@@ -98,10 +98,12 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def near_duplicates(qs: list[Question], shingle_limit: float = 0.45,
-                    stem_limit: float = 0.85) -> list[tuple[str, str, float, float]]:
+def near_duplicates(qs: list[Question], shingle_limit: float = 0.45, stem_limit: float = 0.85,
+                    stem_overlap: float = 0.15) -> list[tuple[str, str, float, float]]:
     """Pairs of questions whose full text shares too many 3-word shingles, or whose stems are
-    near-identical by difflib ratio. Returns ``(id_a, id_b, jaccard, stem_ratio)``."""
+    near-identical by difflib ratio while their texts also overlap somewhat (short generic stems
+    such as "Which TWO statements ... are correct?" alone are not duplicates).
+    Returns ``(id_a, id_b, jaccard, stem_ratio)``."""
     grams = {q.id: shingles(q.text()) for q in qs}
     stems = {q.id: " ".join(_words(q.data.get("stem", ""))) for q in qs}
     found = []
@@ -110,7 +112,7 @@ def near_duplicates(qs: list[Question], shingle_limit: float = 0.45,
         matcher = difflib.SequenceMatcher(None, stems[a.id], stems[b.id], autojunk=False)
         # quick_ratio is an upper bound: skip the expensive ratio when it cannot pass the limit.
         r = matcher.ratio() if matcher.quick_ratio() >= stem_limit else 0.0
-        if j >= shingle_limit or r >= stem_limit:
+        if j >= shingle_limit or (r >= stem_limit and j >= stem_overlap):
             found.append((a.id, b.id, round(j, 2), round(r, 2)))
     return found
 
