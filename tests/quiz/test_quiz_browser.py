@@ -120,6 +120,8 @@ def test_lesson_check_survives_instant_navigation(page, site_url):
     wait_ready(page)
     in_topic = sum(1 for q in BANK["questions"] if q["topic"] == "04-concurrency")
     assert page.locator(".cs-quiz > .cs-q-card").count() == min(5, in_topic)
+    banks = [u for u in page.requests if "/assets/quiz/" in u]
+    assert banks and all(u.endswith("/assets/quiz/topics/04-concurrency.bin") for u in banks), banks
     page.goto(f"{site_url}/practice/")
     wait_ready(page)
     page.locator("nav a[href$='lessons/04-concurrency/']").first.click()

@@ -9,8 +9,9 @@
   ``<!-- quiz-review -->``     review past answers            ``<!-- quiz-due -->``   due today
   ``<!-- quiz-progress -->``   progress, export and import
 
-* ``on_post_build``: write the obfuscated bank to ``site/assets/quiz/bank.bin`` (answers are not
-  in plain text in any page; see tools/quizbank/package.py).
+* ``on_post_build``: write the obfuscated bank to ``site/assets/quiz/bank.bin``, and each topic's
+  questions to ``site/assets/quiz/topics/TOPIC.bin`` for lesson checks (answers are not in plain
+  text in any page; see tools/quizbank/package.py).
 """
 
 from __future__ import annotations
@@ -105,3 +106,10 @@ def on_post_build(config, **kwargs):
     target = Path(config["site_dir"]) / "assets" / "quiz"
     target.mkdir(parents=True, exist_ok=True)
     (target / "bank.bin").write_bytes(obfuscate(_bank))
+    # One small file per topic for lesson checks, which need nothing else.
+    topics = target / "topics"
+    topics.mkdir(exist_ok=True)
+    for topic, title in _bank["topics"].items():
+        subset = {**_bank, "topics": {topic: title}, "blueprints": {},
+                  "questions": [q for q in _bank["questions"] if q["topic"] == topic]}
+        (topics / f"{topic}.bin").write_bytes(obfuscate(subset))

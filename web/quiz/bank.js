@@ -6,7 +6,6 @@ const REVERSE = new Uint8Array(256);
 for (let b = 0; b < 256; b++) REVERSE[(167 * b + 13) % 256] = b;
 // Captured while the bundle's <script> runs; later (instant navigation) it is gone.
 const scriptURL = document.currentScript?.src ?? new URL("assets/cs/quiz.js", document.baseURI).href;
-let loading = null;
 
 /** Decode the obfuscated bank bytes into the bank document. */
 export function decode(buffer) {
@@ -15,10 +14,16 @@ export function decode(buffer) {
   return JSON.parse(new TextDecoder().decode(bytes));
 }
 
-/** The bank ({topics, questions, blueprints, byId}), fetched once per page load. */
-export function loadBank() {
-  if (!loading) {
-    loading = fetch(new URL("../quiz/bank.bin", scriptURL))
+const loading = new Map();
+
+/**
+ * The bank ({topics, questions, blueprints, byId}), fetched once per page load. With `topic`,
+ * only that topic's questions (a lesson check need not download the whole bank).
+ */
+export function loadBank(topic = null) {
+  const file = topic ? `../quiz/topics/${encodeURIComponent(topic)}.bin` : "../quiz/bank.bin";
+  if (!loading.has(file)) {
+    const promise = fetch(new URL(file, scriptURL))
       .then((response) => {
         if (!response.ok) throw new Error(`could not load the question bank (HTTP ${response.status})`);
         return response.arrayBuffer();
@@ -29,7 +34,8 @@ export function loadBank() {
         for (const q of bank.questions) bank.byId[q.id] = q;
         return bank;
       });
-    loading.catch(() => { loading = null; });
+    promise.catch(() => loading.delete(file));
+    loading.set(file, promise);
   }
-  return loading;
+  return loading.get(file);
 }

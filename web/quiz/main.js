@@ -54,14 +54,14 @@ async function onPage() {
   if (!roots.length) return;
   const store = new Store(window.localStorage);
   store.onChange(markDue);
-  let bank;
-  try {
-    bank = await loadBank();
-  } catch (error) {
-    for (const root of roots) fill(root, h("p", { role: "alert" }, `The quiz could not load: ${error.message}`));
-    return;
-  }
   for (const root of roots) {
+    let bank;
+    try {
+      bank = await loadBank(root.dataset.mode === "check" ? root.dataset.topic : null);
+    } catch (error) {
+      fill(root, h("p", { role: "alert" }, `The quiz could not load: ${error.message}`));
+      continue;
+    }
     try {
       mount(root, bank, store);
     } catch (error) {
