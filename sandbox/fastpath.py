@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import random as _random
 from typing import TYPE_CHECKING
 
 from . import environment as envmod
@@ -34,6 +35,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _IDLE = envmod.IDLE
 _BUSY = envmod.BUSY
+
+
+def _inline_expovariate_matches() -> bool:
+    """True when ``-log(1 - random()) / rate`` is exactly what ``Random.expovariate`` returns
+    on this Python (it is on 3.11-3.14); otherwise the fast path calls the method."""
+    probe = _random.Random(20251)
+    expected = [probe.expovariate(r) for r in (0.5, 3.0, 1e4)]
+    probe.seed(20251)
+    return expected == [-math.log(1.0 - probe.random()) / r for r in (0.5, 3.0, 1e4)]
 
 
 def eligible(sim: "Simulation") -> LambdaFunction | None:
@@ -64,6 +74,7 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     fixed_work = source.work
     drain = sim.drain
     expovariate = rng.expovariate
+    inline_exp = _inline_expovariate_matches()
     # Inline the commonest arrival and duration models; each draws exactly what its method
     # would (same call, same argument), so results stay identical.
     poisson_rate = source.rate if type(source) is Poisson and source.rate > 0 else 0.0
@@ -75,7 +86,6 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
 
     metrics = fn.metrics
     record_throttle = metrics.record_throttle
-    record_concurrency = metrics.record_concurrency
     idle = fn._idle
     pc_idle = fn._pc_idle
     pool = fn.pool
@@ -102,6 +112,7 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     c_inv, c_err, c_timeout = metrics._c_inv, metrics._c_err, metrics._c_timeout
     c_cold, c_spill = metrics._c_cold, metrics._c_spill
     c_dsum, c_dmin, c_dmax = metrics._c_dsum, metrics._c_dmin, metrics._c_dmax
+    c_conc, peak = metrics._c_conc, metrics.peak_concurrency
     n_inv, n_ok, n_err = metrics.invocations, metrics.succeeded, metrics.errors
     n_timeout, n_cold, n_spill = metrics.timeouts, metrics.cold_starts, metrics.spillover
     billed_od, billed_pc = metrics.billed_s_on_demand, metrics.billed_s_provisioned
@@ -260,7 +271,8 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             if fixed_work is not None:
                 work = fixed_work
             elif exp_rate:
-                work = expovariate(exp_rate)
+                work = (-log(1.0 - random()) / exp_rate if inline_exp
+                        else expovariate(exp_rate))
             else:
                 work = sample(rng, vcpu)
             if work > timeout:
@@ -272,11 +284,19 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             area += busy * (now - area_t)
             area_t = now
             busy += 1
-            record_concurrency(now, busy)
+            # FunctionMetrics.record_concurrency, inlined
+            i = int(now // period) if now > 0 else 0
+            if i >= metrics._n:
+                metrics._index(now)
+            if busy > c_conc[i]:
+                c_conc[i] = busy
+                if busy > peak:
+                    peak = busy
             seq += 1
             heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
         if poisson_rate:
-            t = now + expovariate(poisson_rate)
+            t = now + (-log(1.0 - random()) / poisson_rate if inline_exp
+                       else expovariate(poisson_rate))
         else:
             t = next_arrival(now, rng)
         if not t < stop:
@@ -285,6 +305,7 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     metrics.invocations, metrics.succeeded, metrics.errors = n_inv, n_ok, n_err
     metrics.timeouts, metrics.cold_starts, metrics.spillover = n_timeout, n_cold, n_spill
     metrics.billed_s_on_demand, metrics.billed_s_provisioned = billed_od, billed_pc
+    metrics.peak_concurrency = peak
     dur.count, dur.total, dur.min, dur.max = d_count, d_total, d_min, d_max
     lat.count, lat.total, lat.min, lat.max = l_count, l_total, l_min, l_max
     fn.busy = busy
