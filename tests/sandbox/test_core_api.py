@@ -78,3 +78,12 @@ def test_bad_simulation_arguments_are_named(kwargs, expected):
     """Wrong argument types get one message naming the argument, not a traceback deep inside."""
     with pytest.raises(ValueError, match=expected):
         Simulation(**kwargs)
+
+
+def test_docstring_examples_run():
+    """The examples in the core modules' docstrings run and print what they show."""
+    import doctest
+
+    import sandbox.simulation
+    failures, tried = doctest.testmod(sandbox.simulation)
+    assert tried > 0 and failures == 0
