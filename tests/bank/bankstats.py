@@ -176,5 +176,63 @@ def report(directory: Path = QUIZZES) -> str:
     return "\n".join(lines)
 
 
+#: The published statistics page; tests keep it equal to :func:`stats_page` (regenerate with
+#: ``.venv/bin/python tests/bank/bankstats.py --write-page``).
+STATS_PAGE = ROOT / "docs" / "practice" / "bank-stats.md"
+
+DVA_NAMES = {"development": "Development with AWS Services", "security": "Security",
+             "deployment": "Deployment", "troubleshooting": "Troubleshooting and Optimization"}
+SAA_NAMES = {"secure": "Design Secure Architectures", "resilient": "Design Resilient Architectures",
+             "performant": "Design High-Performing Architectures",
+             "cost": "Design Cost-Optimized Architectures"}
+
+
+def _table(header: tuple[str, str], rows: list[tuple[str, int]], total: int) -> list[str]:
+    lines = [f"| {header[0]} | {header[1]} | Share |", "|---|---:|---:|"]
+    lines += [f"| {name} | {count} | {count / total:.0%} |" for name, count in rows]
+    return lines
+
+
+def stats_page(directory: Path = QUIZZES) -> str:
+    """The Markdown of docs/practice/bank-stats.md: what the question bank contains."""
+    topics = load_topics(directory)
+    qs = questions(topics)
+    c = counts(topics)
+    out = ["# The question bank in numbers", "",
+           f"The bank holds **{len(qs)} gradable questions** in {len(topics)} lesson topics "
+           f"(counting the sub-questions of its {c['type']['scenario']} scenario sets). Every question cites "
+           "the AWS documentation it was checked against, and every option explains why it is "
+           "right or which misconception it embodies.", "", "## By lesson topic", ""]
+    out += _table(("Topic", "Questions"), sorted(c["topic"].items()), len(qs))
+    out += ["", "## By question type", "",
+            "A scenario set counts once here; its sub-questions are counted under their own types.",
+            ""]
+    out += _table(("Type", "Questions"), sorted(c["type"].items()), sum(c["type"].values()))
+    dva = sum(c["domain"].values())
+    out += ["", "## By DVA-C02 domain", "",
+            "The mock exam draws by the exam guide's weights (32 / 26 / 24 / 18 %), whatever the "
+            "bank's own mix.", ""]
+    out += _table(("Domain", "Questions"),
+                  [(DVA_NAMES[k], c["domain"][k]) for k in DVA_NAMES], dva)
+    saa = sum(c["saa_domain"].values())
+    out += ["", "## By SAA-C03 domain (architecture questions)", ""]
+    out += _table(("Domain", "Questions"),
+                  [(SAA_NAMES[k], c["saa_domain"][k]) for k in SAA_NAMES], saa)
+    longest, shortest = length_bias(qs), length_bias(qs, shortest_is_correct)
+    out += ["", "## Does the length of an option give the answer away?", "",
+            "Option order is shuffled when a question is shown. What remains is length: a learner "
+            "who always picks the longest (or the shortest) option would find a correct answer "
+            "this often.", "",
+            "| Strategy | Single answer (chance: 25%) | Multiple response (chance: about 50%) |",
+            "|---|---:|---:|",
+            f"| Pick the longest | {longest['single']:.0%} | {longest['multiple']:.0%} |",
+            f"| Pick the shortest | {shortest['single']:.0%} | {shortest['multiple']:.0%} |", ""]
+    return "\n".join(out)
+
+
 if __name__ == "__main__":
-    print(report(Path(sys.argv[1]) if len(sys.argv) > 1 else QUIZZES))
+    if "--write-page" in sys.argv:
+        STATS_PAGE.write_text(stats_page(), encoding="utf-8")
+        print(f"wrote {STATS_PAGE.relative_to(ROOT)}")
+    else:
+        print(report(Path(sys.argv[1]) if len(sys.argv) > 1 else QUIZZES))

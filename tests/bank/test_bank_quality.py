@@ -135,3 +135,10 @@ def test_every_show_me_names_an_existing_playground_preset():
     named = {q["id"]: q["show_me"] for data in TOPICS.values() for q in data["questions"] if "show_me" in q}
     assert named, "no question links to a preset"
     assert {qid: p for qid, p in named.items() if p not in presets} == {}
+
+
+def test_published_bank_statistics_page_is_current():
+    """docs/practice/bank-stats.md is generated from the bank; it must match the bank as it is
+    now (regenerate with `.venv/bin/python tests/bank/bankstats.py --write-page`)."""
+    assert bankstats.STATS_PAGE.read_text(encoding="utf-8") == bankstats.stats_page(), (
+        "bank-stats.md is stale: run .venv/bin/python tests/bank/bankstats.py --write-page")
