@@ -141,6 +141,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "work_per_message": (">= 0", "Handler seconds added per message in the batch."),
         "fifo": ("true / false", "A FIFO queue: order is kept per message group (the "
                                  "traffic's keys), batches hold at most 10 messages."),
+        "keep_messages": ("true / false", "Keep every message for inspection (memory grows "
+                                          "with traffic)."),
     },
     "metrics": {
         "period_s": ("> 0", "Width of one CloudWatch-style metric period in seconds."),
@@ -173,6 +175,9 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "integration_timeout": (">= 0.05; at most 30 for HTTP APIs", "Seconds API Gateway "
                                 "waits for the function (omit: 29 REST, 30 HTTP)."),
         "overhead_s": (">= 0", "Latency API Gateway adds itself (model assumption)."),
+        "client_limit": ("[rate, burst]", "Usage-plan throttle per API key (omit: none)."),
+        "client_quota": ("[requests, \"DAY\" / \"WEEK\" / \"MONTH\"]", "Usage-plan quota "
+                                                                      "per API key (omit: none)."),
     },
     "functions[].stream": {
         "shards": (">= 1", "Shards of the stream; a record's partition key picks its shard."),
@@ -223,6 +228,9 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                                        "assumption)."),
         "internet_call_share": ("0 to 1", "Share of invocations that call the internet; "
                                           "without NAT they hang until the timeout."),
+        "inactive_after_s": ("> 0", "Idle seconds after which the function becomes Inactive "
+                                    "and its next invocation fails while the interfaces are "
+                                    "recreated (omit: never; model assumption)."),
     },
     "power_tuning": {
         "function": ("a function's name", "Which function to tune (default: the first)."),
