@@ -200,7 +200,9 @@ class EdgeDistribution:
 
     ``viewer_function`` / ``origin_function`` (request triggers) and ``viewer_response_function``
     / ``origin_response_function`` are the Lambda@Edge functions (LambdaFunction objects) when
-    the matching trigger is 'lambda-edge'; each is checked against the Lambda@Edge limits.
+    the matching trigger is 'lambda-edge'; each is checked against the Lambda@Edge limits, and
+    one on ``$LATEST`` is listed in ``notes`` (Lambda@Edge takes numbered versions only:
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html).
     """
 
     def __init__(self, engine: Engine, origin: Any, config: EdgeConfig | None = None,
@@ -213,6 +215,8 @@ class EdgeDistribution:
         self.metrics = metrics
         self.stats = EdgeStats()
         c = self.config
+        #: Documented rules this setup breaks without stopping the model (see __init__).
+        self.notes: list[str] = []
         self._triggers: dict[str, tuple[str, Any]] = {}
         for event, trigger, fn, name in (
                 ("viewer-request", c.viewer_trigger, viewer_function, "viewer_function"),
@@ -229,6 +233,10 @@ class EdgeDistribution:
                                                fc.package_mb)
                 _require(not problems, f"EdgeDistribution.{name}",
                          "a function within the Lambda@Edge limits", "; ".join(problems))
+                if not getattr(fc, "published", True):
+                    # Kept as a note, not an error, so $LATEST can still be tried in a lab.
+                    self.notes.append(f"{name} ({fc.name}): Lambda@Edge needs a numbered "
+                                      "version, not $LATEST or an alias")
             self._triggers[event] = (trigger, fn)
         self.viewer_function = viewer_function
         self.origin_function = origin_function

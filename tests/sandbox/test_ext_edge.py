@@ -126,3 +126,14 @@ def test_response_triggers_viewer_on_every_response_origin_only_after_the_origin
     assert s.origin_errors > 0 and s.ok == 400 - s.origin_errors
     with pytest.raises(ValueError, match="origin_response_trigger"):
         EdgeConfig(origin_response_trigger="cloudfront-function")
+
+
+def test_lambda_edge_on_latest_is_noted():
+    """Lambda@Edge triggers take a numbered version, never $LATEST: a $LATEST function is
+    listed in the distribution's notes; a published one is not.
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html"""
+    eng, f, cdn = setup(EdgeConfig(viewer_trigger="lambda-edge"), viewer_cfg={"timeout_s": 5})
+    assert len(cdn.notes) == 1 and "$LATEST" in cdn.notes[0]
+    eng, f, cdn = setup(EdgeConfig(viewer_trigger="lambda-edge"),
+                        viewer_cfg={"timeout_s": 5, "version": "1"})
+    assert cdn.notes == []
