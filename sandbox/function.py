@@ -42,7 +42,9 @@ class LambdaFunction:
     * ``create_guards``: callables ``(function, now) -> bool``; if any returns False no new
       environment can be created (e.g. the VPC subnet's Availability Zone is down);
     * ``on_init(env)`` / ``on_invoke(env, invocation)``: optional learner code that reads and
-      writes ``env.state``, to show that Init state survives warm invocations.
+      writes ``env.state``, to show that Init state survives warm invocations. ``on_invoke``
+      runs before the handler's duration is drawn and may set ``invocation.work`` (seconds)
+      or ``invocation.fail``.
     """
 
     def __init__(self, config: FunctionConfig, engine: Engine, pool: ConcurrencyPool,
@@ -177,6 +179,10 @@ class LambdaFunction:
         env.busy_since = start
         inv.start = start
         inv.env_id = env.id
+        if self.on_invoke is not None:
+            # Learner code runs first, so it can set inv.work or inv.fail from env.state
+            # (e.g. a slow first call that loads a model, then fast warm calls).
+            self.on_invoke(env, inv)
         work = inv.work
         if work is None:
             work = self._sample(self.engine.rng, self._vcpu)
@@ -189,8 +195,6 @@ class LambdaFunction:
                 inv.outcome = Outcome.ERROR
             else:
                 inv.outcome = Outcome.SUCCESS
-        if self.on_invoke is not None:
-            self.on_invoke(env, inv)
         now = self.engine.now
         self._area += self.busy * (now - self._area_t)
         self._area_t = now

@@ -272,3 +272,22 @@ def test_an_init_longer_than_ten_seconds_is_cut_off_and_retried_with_the_invocat
     assert done[0].end == pytest.approx(23.0)
     _, quick = run_script(quick_function(init=InitModel(fixed_s=9.0)), [0.0])
     assert quick[0].init_duration == pytest.approx(9.0)
+
+
+def test_learner_code_can_make_the_first_call_in_an_environment_slow():
+    """on_invoke runs before the duration is drawn, so state kept in the environment can decide
+    it: a model loaded lazily makes the first call of each environment slow, the next ones fast.
+    https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html"""
+    fn = quick_function(duration=Fixed(0.1), init=InitModel(fixed_s=0.0))
+    sim = Simulation(functions=[fn], horizon=100)
+
+    def handler(env, inv):
+        if "model" not in env.state:
+            env.state["model"] = "loaded"
+            inv.work = 2.0
+    sim.functions["fn"].on_invoke = handler
+    from sandbox import Arrivals
+    sim.add_source(Arrivals([0.0, 5.0, 10.0], function="fn"))
+    done = sim.keep_invocations()
+    sim.run()
+    assert [round(i.end - i.start, 3) for i in done] == [2.0, 0.1, 0.1]
