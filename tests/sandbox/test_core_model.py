@@ -291,3 +291,23 @@ def test_learner_code_can_make_the_first_call_in_an_environment_slow():
     done = sim.keep_invocations()
     sim.run()
     assert [round(i.end - i.start, 3) for i in done] == [2.0, 0.1, 0.1]
+
+
+def test_ephemeral_storage_above_512_mb_is_billed_per_gb_second():
+    """/tmp beyond the free 512 MB costs $0.0000000309 per GB-s of billed duration (us-east-1).
+    https://aws.amazon.com/lambda/pricing/"""
+    fn = quick_function(memory_mb=1024, ephemeral_storage_mb=2560, init=InitModel(fixed_s=0.0))
+    result, _ = run_script(fn, [0.0], works=[10.0])
+    assert result.cost["fn"].ephemeral_storage == pytest.approx(2.0 * 10.0 * 0.0000000309)
+    with pytest.raises(ValueError, match="ephemeral_storage_mb"):
+        FunctionConfig(ephemeral_storage_mb=256)
+
+
+def test_arm64_provisioned_concurrency_is_cheaper():
+    """arm64 provisioned concurrency: $0.0000033334 per GB-s configured and $0.0000077778 per
+    GB-s of duration (us-east-1). https://aws.amazon.com/lambda/pricing/"""
+    fn = quick_function(memory_mb=1024, architecture="arm64", provisioned_concurrency=1)
+    result, _ = run_script(fn, [0.0], horizon=100.0)
+    cost = result.cost["fn"]
+    assert cost.provisioned == pytest.approx(1.0 * 100.0 * 0.0000033334)
+    assert cost.provisioned_duration == pytest.approx(1.0 * 1.0 * 0.0000077778)
