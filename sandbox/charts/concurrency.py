@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from ._data import envelope, field, number
-from .scale import Linear, format_value, nice_ticks, time_unit
+from .scale import Linear, format_value, nice_ticks, ticks_within, time_unit
 from .svg import Chart, el, legend, num, text, x_axis, y_axis
 from .theme import ROLES, Swatch, dash
 
@@ -55,8 +55,9 @@ class ConcurrencyChart(Chart):
         y_ticks = nice_ticks(0.0, y_max, 5)
         ys = Linear((0.0, y_ticks[-1]), (bottom, top))
         unit, unit_name = time_unit(self.t1 - self.t0)
-        x_ticks = nice_ticks(self.t0 / unit, self.t1 / unit, 6)
-        xs = Linear((x_ticks[0], x_ticks[-1]), (left, right))
+        x_ticks = ticks_within(self.t0 / unit, self.t1 / unit)
+        xs = Linear((min(x_ticks[0], self.t0 / unit), max(x_ticks[-1], self.t1 / unit)),
+                    (left, right))
         parts = y_axis(ys, y_ticks, left, self.label, grid_to=right)
         parts += x_axis(xs, x_ticks, bottom, f"time ({unit_name})")
         if self.steps:

@@ -111,6 +111,8 @@ class LatencyChart(Chart):
             parts.append(text(px + (-4 if anchor == "end" else 4), top + 12 + 13 * row,
                               f"{name} {format_value(value)} {self.unit}",
                               text_anchor=anchor, class_="cs-note"))
-        swatches = [Swatch("warm", "warm"), Swatch("cold", "cold start", "hatch", uid)]
+        # Counts rebuilt from a streaming sketch cannot tell cold from warm: say "invocations".
+        swatches = ([Swatch("warm", "warm"), Swatch("cold", "cold start", "hatch", uid)]
+                    if sum(self.cold) else [Swatch("warm", "invocations")])
         parts += legend(swatches, left, top - 10)
         return parts

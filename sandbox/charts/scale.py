@@ -41,6 +41,14 @@ def nice_ticks(lo: float, hi: float, target_ticks: int = 5) -> list[float]:
     return ticks
 
 
+def ticks_within(lo: float, hi: float, target_ticks: int = 6) -> list[float]:
+    """Nice ticks that fall inside ``[lo, hi]`` (a time axis ends where the run ends)."""
+    ticks = nice_ticks(lo, hi, target_ticks)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    inside = [t for t in ticks if lo - step * 1e-6 <= t <= hi + step * 1e-6]
+    return inside if len(inside) >= 2 else ticks
+
+
 def format_tick(value: float, step: float) -> str:
     """Format ``value`` with just enough decimals for ticks ``step`` apart, with thousands commas."""
     decimals = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from ._data import field, number
-from .scale import Linear, nice_ticks, time_unit
+from .scale import Linear, ticks_within, time_unit
 from .svg import Chart, el, legend, text, x_axis
 from .theme import Swatch, hatch_pattern
 
@@ -113,8 +113,9 @@ class Timeline(Chart):
         top += 30  # room for the legend under the title
         bottom = top + max(1, len(self.rows)) * self.row_height
         unit, unit_name = time_unit(self.t1 - self.t0)
-        ticks = nice_ticks(self.t0 / unit, self.t1 / unit, 6)
-        xs = Linear((ticks[0], ticks[-1]), (left, right))
+        ticks = ticks_within(self.t0 / unit, self.t1 / unit)
+        xs = Linear((min(ticks[0], self.t0 / unit), max(ticks[-1], self.t1 / unit)),
+                    (left, right))
         parts = [hatch_pattern(uid)]
         parts += legend([Swatch(k, _LABELS[k], "hatch" if k == "init" else "box", uid)
                          for k in KINDS], left, top - 12)

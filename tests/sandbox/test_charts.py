@@ -274,3 +274,21 @@ def test_power_chart_from_a_power_tuning_result():
     assert "best: 1769 MB" in labels
     with pytest.raises(ValueError, match="power_tuning"):
         power_chart(object())
+
+
+def test_time_axis_ends_where_the_run_ends():
+    """A 0-33 s run fills the plot: the step line reaches the right edge, no tick beyond 33."""
+    chart = ConcurrencyChart([(0, 1), (10, 4)], end=33)
+    root = parse(chart)
+    _, _, right, _ = chart.plot_box
+    line = root.find(".//s:path[@class='cs-series cs-line']", NS).get("d")
+    assert float(re.findall(r"H([\d.]+)", line)[-1]) == pytest.approx(right, abs=0.01)
+    tick_labels = [t for t in texts(root) if re.fullmatch(r"[\d,.]+", t)]
+    assert "35" not in tick_labels and "30" in tick_labels
+
+
+def test_latency_legend_says_invocations_when_cold_is_unknown():
+    """Counts without a cold/warm split are labelled "invocations", never as warm only."""
+    chart = LatencyChart.from_histogram([0, 10, 20], [3, 4])
+    labels = texts(parse(chart))
+    assert "invocations" in labels and "cold start" not in labels
