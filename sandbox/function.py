@@ -215,7 +215,8 @@ class LambdaFunction:
         m = self.metrics
         billed = _ceil((inv.end - inv.start) * 1000.0 - 1e-9) / 1000.0
         # A spillover is an on-demand invocation of a function that has provisioned concurrency.
-        m.record_invocation(inv, billed, env.provisioned, not env.provisioned and self._has_pc)
+        m.record(inv.arrival, inv.start, inv.end, inv.outcome.value, inv.cold, inv.init_duration,
+                 billed, env.provisioned, not env.provisioned and self._has_pc)
         if m.timeline is not None:
             m.record_span(env.id, "invoke", inv.start, inv.end)
         if env.provisioned:
