@@ -290,5 +290,7 @@ def test_time_axis_ends_where_the_run_ends():
 def test_latency_legend_says_invocations_when_cold_is_unknown():
     """Counts without a cold/warm split are labelled "invocations", never as warm only."""
     chart = LatencyChart.from_histogram([0, 10, 20], [3, 4])
-    labels = texts(parse(chart))
-    assert "invocations" in labels and "cold start" not in labels
+    legend = parse(chart).find(".//s:g[@class='cs-legend-box']", NS)
+    assert texts(legend) == ["invocations"]
+    split = LatencyChart.from_histogram([0, 10, 20], [3, 4], [0, 1])
+    assert texts(parse(split).find(".//s:g[@class='cs-legend-box']", NS)) == ["warm", "cold start"]
