@@ -56,6 +56,9 @@ def test_pyodide_matches_the_version_pinned_in_package_lock(site):
 
 def test_mermaid_is_self_hosted_and_material_never_sees_a_mermaid_block(site):
     """Diagrams use class cs-mermaid (drawn by our script); no page has Material's `mermaid` class."""
-    assert (site / "assets" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000
+    vendor = site / "assets" / "vendor" / "mermaid"
+    assert (vendor / "mermaid.esm.min.mjs").exists()
+    assert len(list((vendor / "chunks" / "mermaid.esm.min").glob("*.mjs"))) > 20
+    assert not list(vendor.rglob("*.map"))
     pages = list(site.rglob("*.html"))
     assert not [p for p in pages if 'class="mermaid"' in p.read_text(encoding="utf-8")]

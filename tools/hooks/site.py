@@ -4,8 +4,9 @@
   it is wrapped in ``<div class="cs-cell">`` (the highlighted code stays as the no-JavaScript
   fallback) and the browser runtime turns it into an editor with Run/Stop/Reset buttons.
 * After the build, copies into ``site/assets/``: ``build/web/`` (the esbuild bundles) as ``cs/``,
-  ``build/pyodide/`` (Pyodide + our wheel + lockfile) as ``pyodide/``, and mermaid from npm as
-  ``vendor/mermaid.min.js``. Nothing is fetched from another origin at run time.
+  ``build/pyodide/`` (Pyodide + our wheel + lockfile) as ``pyodide/``, and mermaid's ES-module
+  build from npm as ``vendor/mermaid/`` (its entry plus the chunks it imports on demand, so a page
+  downloads only what its diagram types need). Nothing is fetched from another origin at run time.
 
 ``tools/build.py`` produces build/web and build/pyodide before running mkdocs; building the site
 without them fails with a message saying so.
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD = ROOT / "build"
-MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 
 RUN_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*run\s*-->[ \t]*$")
 PYTHON_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?:python|py)\b")
@@ -98,7 +99,10 @@ def on_post_build(config, **kwargs):
     _copy_tree(BUILD / "web", assets / "cs")
     if (BUILD / "pyodide").exists():
         _copy_tree(BUILD / "pyodide", assets / "pyodide")
-    vendor = assets / "vendor"
-    vendor.mkdir(parents=True, exist_ok=True)
-    if MERMAID.exists():
-        shutil.copy2(MERMAID, vendor / "mermaid.min.js")
+    vendor = assets / "vendor" / "mermaid"
+    shutil.rmtree(vendor, ignore_errors=True)
+    if MERMAID_DIST.exists():
+        # Source maps (~17 MB) stay behind; the entry imports ./chunks/mermaid.esm.min/*.mjs.
+        shutil.copytree(MERMAID_DIST / "chunks" / "mermaid.esm.min", vendor / "chunks" / "mermaid.esm.min",
+                        ignore=shutil.ignore_patterns("*.map"))
+        shutil.copy2(MERMAID_DIST / "mermaid.esm.min.mjs", vendor / "mermaid.esm.min.mjs")
