@@ -142,3 +142,28 @@ def test_published_bank_statistics_page_is_current():
     now (regenerate with `.venv/bin/python tests/bank/bankstats.py --write-page`)."""
     assert bankstats.STATS_PAGE.read_text(encoding="utf-8") == bankstats.stats_page(), (
         "bank-stats.md is stale: run .venv/bin/python tests/bank/bankstats.py --write-page")
+
+
+def _parametric_questions():
+    return [q for q in QUESTIONS if q.type == "parametric"]
+
+
+@pytest.mark.parametrize("question", _parametric_questions(), ids=lambda q: q.id)
+def test_parametric_answers_are_sensible_for_every_parameter_draw(question):
+    """Every combination of a parametric question's parameter values (up to 600 of them) gives a
+    finite, non-negative number — the build only samples a few draws, a learner may get any."""
+    import itertools
+    import math
+
+    from quizbank.compute import param_values, run_compute
+
+    params = question.data["params"]
+    names = list(params)
+    combos = list(itertools.product(*(param_values(params[n]) for n in names)))
+    step = max(1, len(combos) // 600)
+    for combo in combos[::step]:
+        values = {n: (int(v) if isinstance(v, float) and v.is_integer() else v)
+                  for n, v in zip(names, combo)}
+        answer = run_compute(question.data["compute"], values)
+        assert isinstance(answer, (int, float)) and not isinstance(answer, bool), (values, answer)
+        assert math.isfinite(answer) and answer >= 0, (values, answer)
