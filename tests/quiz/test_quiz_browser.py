@@ -193,8 +193,13 @@ def test_reload_mid_exam_resumes(page, site_url):
 
 def test_time_out_auto_submits(page, site_url):
     """With a controlled clock, the exam submits itself when the time is up."""
-    page.clock.install()
+    page.clock.install(time="2026-11-24T10:00:00")
+    page.goto(f"{site_url}/practice/")
+    # Pause the page's clock well past load time so only run_for() moves it from here on.
+    page.clock.pause_at("2026-11-24T10:05:00")
     start_exam(page, site_url, n=3, minutes=1)
+    page.wait_for_timeout(1500)  # real time passes; the paused page clock must not
+    expect(page.locator(".cs-exam-time")).to_have_text("Time left 1:00")
     answer_current(page)
     page.clock.run_for("00:59")
     expect(page.locator(".cs-exam-time")).to_have_text("Time left 0:01")
