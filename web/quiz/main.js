@@ -28,6 +28,7 @@ function markDue(data) {
 }
 
 function mount(root, bank, store) {
+  if (!root.isConnected) return; // the learner navigated on while the bank was loading
   try {
     store.load();
   } catch (error) {
