@@ -7,10 +7,17 @@ near-duplicate questions, no answer-length give-away, sources on every question.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-import bankstats
-from quizbank.validate import validate_bank
+# bankstats sits next to this file. No conftest.py here on purpose: another folder's tests
+# import their own `conftest`, and a second module of that name would shadow it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bankstats  # noqa: E402
+from quizbank.validate import validate_bank  # noqa: E402
 
 TOPICS = bankstats.load_topics()
 QUESTIONS = bankstats.questions(TOPICS)
