@@ -54,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ValueError as exc:
+        # A setting the model itself rejected while running: still one line, not a traceback.
+        print(f"error: {args.__dict__.get('scenario', '')}: {exc}", file=sys.stderr)
+        return 2
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -14,8 +14,8 @@ from .schema import (EDGE_TRIGGERS, EXTENSION_EXTRAS, FUNCTION_EXTENSIONS, SECTI
                      TRAFFIC_KINDS, AliasOptions, CanaryGuardOptions, MetricsOptions,
                      PowerTuningOptions)
 from .toml_writer import to_toml
-from .validate import (build_dataclass, duration_model, json_default, plain, scalar, sequences,
-                       table_of, traffic_entry, traffic_extras, unknown_field)
+from .validate import (build_dataclass, duration_model, json_default, plain, rethrow, scalar,
+                       sequences, table_of, traffic_entry, traffic_extras, unknown_field)
 from .wiring import WIRING, Feed, ScenarioResult, TrafficShaper, wire_alias, wire_vpc
 
 
@@ -63,6 +63,7 @@ class Scenario:
                 raise ScenarioError(source, f"functions[{i}].name",
                                     f"expected a unique name, got {name!r} a second time")
         self._check_reserved()
+        self._check_pools()
         self.aliases = self._aliases(d.get("aliases", []), names)
         targets = names + [f"{a.function}:{a.name}" for a in self.aliases]
         raw_traffic = d.get("traffic", [])
@@ -198,6 +199,17 @@ class Scenario:
                     CanaryGuardOptions, guard, f"{path}.guard", self.source))
             aliases.append(options)
         return aliases
+
+    def _check_pools(self) -> None:
+        """Let the account's own bookkeeping judge the functions, one more at a time, so that
+        its complaint (e.g. provisioned concurrency that does not fit the unreserved pool) is
+        reported at the function that tipped it over."""
+        from ..concurrency import AccountConcurrency
+        for i in range(len(self.functions)):
+            try:
+                AccountConcurrency(self.account, self.functions[:i + 1])
+            except ValueError as exc:
+                raise rethrow(exc, f"functions[{i}]", self.source) from None
 
     def _check_reserved(self) -> None:
         """Reserved concurrency must leave the unreserved minimum in the account's pool."""

@@ -82,7 +82,12 @@ def unknown_field(key: str, allowed: list[str], path: str, source: str) -> Scena
     """The error for a key no one expects, with a did-you-mean hint for likely typos."""
     close = difflib.get_close_matches(key, allowed, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return ScenarioError(source, f"{path}.{key}" if path else key,
+    # A key that is not a plain name (spaces, newlines...) is quoted so the message stays one line.
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        where = f"{path}.{key}" if path else key
+    else:
+        where = f"{path}[{key!r}]" if path else f"[{key!r}]"
+    return ScenarioError(source, where,
                          f"unknown field{hint}; expected one of: {', '.join(allowed)}")
 
 

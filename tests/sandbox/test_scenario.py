@@ -42,6 +42,7 @@ BAD = [
     (fn(reserved_concurrency=10, provisioned_concurrency=20),
      "functions[0].provisioned_concurrency", "at most reserved_concurrency"),
     (fn(reserved_concurrency=950), "functions[0].reserved_concurrency", "at most 900"),
+    (fn(provisioned_concurrency=2000), "functions[0].provisioned_concurrency", "at most 900"),
     (fn(duration={"model": "normal"}), "functions[0].duration.model", "lognormal"),
     (fn(duration={"model": "lognormal", "sigma": -1}), "functions[0].duration.sigma", ">= 0"),
     (fn(duration={"model": "fixed", "secs": 1}), "functions[0].duration.secs", "seconds"),

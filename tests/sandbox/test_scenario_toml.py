@@ -63,6 +63,7 @@ VALID = {
     "account": {"concurrency_limit": 50},
     "metrics": {"period_s": 10},
     "functions": [{"name": "a", "memory_mb": 256, "duration": {"model": "lognormal"},
+                   "provisioned_concurrency": 1, "reserved_concurrency": 10,
                    "async": {}, "sqs": {}, "stream": {}, "api_gateway": {}},
                   {"name": "a:1", "version": "1"}],
     "aliases": [{"function": "a", "name": "live", "primary": "1"}],
@@ -88,8 +89,9 @@ PATHS = [p for p, _ in _paths(VALID) if p]
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(PATHS), json_values)
 def test_any_single_bad_value_gives_a_scenario_error_not_a_traceback(path, value):
-    """Replacing any one value of a valid scenario with arbitrary JSON either still loads or
-    raises ScenarioError with a one-line message, never another exception."""
+    """Replacing any one value of a valid scenario with arbitrary JSON either still loads (and
+    builds a simulation) or raises ScenarioError with a one-line message, never another
+    exception."""
     import copy
     import json
     from sandbox.scenario import Scenario, ScenarioError
@@ -99,7 +101,7 @@ def test_any_single_bad_value_gives_a_scenario_error_not_a_traceback(path, value
         node = node[key]
     node[path[-1]] = value
     try:
-        Scenario(data, "fuzz.json")
+        Scenario(data, "fuzz.json").build()
     except ScenarioError as exc:
         assert str(exc).startswith("fuzz.json") and "\n" not in str(exc)
     json.dumps(value, allow_nan=True)  # the input itself was plain JSON-like data
