@@ -36,6 +36,9 @@ def build_wheel() -> None:
     """Build the sandbox's pure-Python wheel into build/wheels (cleared first)."""
     out = ROOT / "build" / "wheels"
     shutil.rmtree(out, ignore_errors=True)
+    out.unlink(missing_ok=True)
+    # pip 26 writes the wheel AS the file `out` when that folder does not exist.
+    out.mkdir(parents=True)
     # setuptools reuses build/lib: a module deleted or turned into a package would linger there.
     shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     step("sandbox wheel", [PY, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
