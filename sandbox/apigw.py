@@ -27,8 +27,10 @@ from typing import Any, Callable
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
-#: Account-level throttle per Region across all APIs: 10,000 requests per second steady rate
-#: with a token bucket of 5,000 requests (burst). Some newer Regions default to 2,500 / 1,250.
+#: Account-level throttle per Region across all APIs: 10,000 requests per second steady rate.
+#: The current quotas page lets AWS set the burst and states no number for most Regions (2,500 /
+#: 1,250 in the newer ones it lists); 5,000 is the burst it documented for years, kept here as the
+#: model's assumption.
 #: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
 ACCOUNT_RATE_LIMIT = 10_000.0
 ACCOUNT_BURST_LIMIT = 5_000
