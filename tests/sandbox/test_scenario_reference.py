@@ -152,3 +152,23 @@ def test_python_examples_on_the_page_run():
             else None
         if value is not None and hasattr(value, "_repr_svg_"):
             ET.fromstring(value._repr_svg_())
+
+
+CHARTS_PAGE = (ROOT / "docs" / "reference" / "charts.md").read_text(encoding="utf-8")
+
+
+def test_charts_page_examples_run_and_draw():
+    """Each runnable cell of the charts page runs and ends with a chart that is valid SVG; the
+    timeline example shows the twenty provisioned environments first, without cold starts."""
+    namespace: dict = {}
+    charts = []
+    for block in re.findall(r"```python\n(.*?)```", CHARTS_PAGE, flags=re.S):
+        *body, last = block.strip().splitlines()
+        exec("\n".join(body), namespace)
+        charts.append(eval(last, namespace))
+    for chart in charts:
+        ET.fromstring(chart.to_svg())
+    timeline = charts[0]
+    first_twenty = timeline.rows[:20]
+    assert all(kind != "init" for _, segs in first_twenty for _, _, kind in segs)
+    assert any(kind == "init" for _, segs in timeline.rows[20:] for _, _, kind in segs)
