@@ -14,6 +14,7 @@ _MODULES = {
     "04-provisioned-concurrency": "lab04_provisioned_concurrency",
     "05-burst-scaling": "lab05_burst_scaling",
     "06-async-invocations": "lab06_async_invocations",
+    "07-sqs-event-source": "lab07_sqs_event_source",
 }
 LAB_IDS = tuple(_MODULES)
 
