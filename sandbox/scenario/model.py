@@ -24,7 +24,9 @@ class Scenario:
 
     ``data`` is the scenario as plain data (what :meth:`to_toml` / :meth:`to_json` write);
     ``account``, ``functions``, ``extensions`` (per function name), ``traffic`` (kind and
-    keyword arguments) and ``metrics`` are the validated objects.
+    keyword arguments, with ``traffic_extras`` beside), ``aliases``, ``metrics`` and
+    ``power_tuning`` are the validated objects. Everything is checked here, at load time, so
+    :meth:`build` and :meth:`run` do not fail on bad input.
     """
 
     def __init__(self, data: Mapping[str, Any], source: str = "<dict>") -> None:
@@ -34,8 +36,7 @@ class Scenario:
         d = dict(self.data)
         for key in d:
             if key not in TOP_LEVEL and key not in SECTIONS:
-                raise unknown_field(key, [*TOP_LEVEL, *SECTIONS],
-                               "", source)
+                raise unknown_field(key, [*TOP_LEVEL, *SECTIONS], "", source)
         self.title = scalar(d, "title", "str", "", source)
         self.description = scalar(d, "description", "str", "", source)
         self.seed = scalar(d, "seed", "int", 0, source)
