@@ -22,11 +22,16 @@ class ConcurrencyChart(Chart):
     "provisioned": 20}``; the names ``account``, ``reserved`` and ``provisioned`` get their own
     colour and dash pattern, and every line is labelled in text. More than ``max_points`` steps
     are reduced to that many bins, each showing its peak.
+
+    ``throttles`` (optional) are ``(time_s, count)`` pairs, one per period of ``period_s``
+    seconds: periods with throttled requests get a mark along the bottom of the plot, so the
+    moment the limit bites is visible next to the line.
     """
 
     def __init__(self, points: Iterable[Any], *, limits: Mapping[str, float] | None = None,
                  title: str = "Concurrent executions over time", end: float | None = None,
-                 label: str = "concurrent executions", max_points: int = 500) -> None:
+                 label: str = "concurrent executions", max_points: int = 500,
+                 throttles: Iterable[Any] = (), period_s: float | None = None) -> None:
         steps = [(number(field(p, "time", 0), f"points[{i}].time"),
                   number(field(p, "value", 1), f"points[{i}].value"))
                  for i, p in enumerate(points)]
@@ -41,9 +46,25 @@ class ConcurrencyChart(Chart):
         self.peak = max((v for _, v in steps), default=0.0)
         self.steps = (steps if len(steps) <= max_points
                       else envelope(steps, self.t0, self.t1, max_points))
+        marks = sorted((number(field(p, "time", 0), f"throttles[{i}].time"),
+                        number(field(p, "value", 1), f"throttles[{i}].value"))
+                       for i, p in enumerate(throttles))
+        self.throttled = sum(c for _, c in marks)
+        self.mark_width = period_s or ((self.t1 - self.t0) / max_points)
+        if len(marks) > max_points:
+            # Merge neighbouring periods so the number of marks stays bounded.
+            self.mark_width = (self.t1 - self.t0) / max_points
+            merged: dict[int, float] = {}
+            for t, c in marks:
+                b = min(max_points - 1, int((t - self.t0) / self.mark_width))
+                merged[b] = merged.get(b, 0.0) + c
+            marks = [(self.t0 + b * self.mark_width, c) for b, c in sorted(merged.items())]
+        self.throttle_marks = [(t, c) for t, c in marks if c > 0]
         limit_text = ", ".join(f"{k} limit {format_value(v)}" for k, v in self.limits.items())
         self.desc = (f"Step chart of {label} from {self.t0:g} s to {self.t1:g} s; peak "
-                     f"{format_value(self.peak)}" + (f"; {limit_text}." if limit_text else "."))
+                     f"{format_value(self.peak)}" + (f"; {limit_text}" if limit_text else "")
+                     + (f"; {format_value(self.throttled)} requests throttled, marked along "
+                        f"the time axis." if self.throttled else "."))
 
     def _body(self, uid: str) -> list[str]:
         left, top, right, bottom = self.plot_box
@@ -70,6 +91,14 @@ class ConcurrencyChart(Chart):
                                      "fill-opacity": 0.18}))
             parts.append(el("path", {"d": line, "class": "cs-series cs-line"}))
         swatches = [Swatch("series", self.label, "line")]
+        if self.throttle_marks:
+            rug = [el("rect", {"x": xs(t / unit), "y": bottom - 6,
+                               "width": max(1.5, xs((t + self.mark_width) / unit) - xs(t / unit)),
+                               "height": 6, "class": "cs-throttle"},
+                      el("title", None, f"{format_value(c)} throttled"))
+                   for t, c in self.throttle_marks]
+            parts.append(el("g", {"class": "cs-throttles"}, "".join(rug)))
+            swatches.append(Swatch("throttle", "periods with throttles"))
         for name, level in shown.items():
             role = name if name in ROLES else "account"
             py = ys(level)

@@ -55,7 +55,9 @@ def concurrency_chart(result: Any, function: str | None = None,
             limits["reserved"] = fn.config.reserved_concurrency
         if fn.config.provisioned_concurrency:
             limits["provisioned"] = fn.config.provisioned_concurrency
+    throttles = [(i * metrics.period_s, v) for i, v in enumerate(metrics.series["Throttles"])]
     return ConcurrencyChart(points, limits=limits, end=len(series) * metrics.period_s,
+                            throttles=throttles, period_s=metrics.period_s,
                             title=f"{name}: peak concurrent executions per "
                                   f"{metrics.period_s:g} s")
 

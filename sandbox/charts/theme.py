@@ -21,7 +21,8 @@ DARK = {"blue": "#56B4E9", "orange": "#F5C15C", "vermillion": "#FF8A4C", "green"
 ROLES = {"init": "vermillion", "busy": "blue", "idle": "sky", "shutdown": "grey",
          "series": "blue", "account": "grey", "reserved": "orange", "provisioned": "green",
          "warm": "blue", "cold": "vermillion", "duration": "blue", "cost": "orange",
-         "p50": "green", "p90": "orange", "p99": "vermillion", "best": "purple"}
+         "p50": "green", "p90": "orange", "p99": "vermillion", "best": "purple",
+         "throttle": "vermillion"}
 
 #: Dash patterns so that lines differ without colour.
 DASHES = {"account": "8 4", "reserved": "4 3", "provisioned": "1 3", "p50": "6 3",

@@ -294,3 +294,32 @@ def test_latency_legend_says_invocations_when_cold_is_unknown():
     assert texts(legend) == ["invocations"]
     split = LatencyChart.from_histogram([0, 10, 20], [3, 4], [0, 1])
     assert texts(parse(split).find(".//s:g[@class='cs-legend-box']", NS)) == ["warm", "cold start"]
+
+
+def test_throttled_periods_are_marked_along_the_time_axis():
+    """Periods with throttles get one mark each, spanning the period, and the description
+    gives the total; a chart from a run marks exactly its throttled periods."""
+    chart = ConcurrencyChart([(0, 5), (60, 10), (120, 10)], end=180, period_s=60,
+                             throttles=[(0, 0), (60, 42), (120, 3)])
+    root = parse(chart)
+    marks = root.findall(".//s:g[@class='cs-throttles']/s:rect", NS)
+    assert len(marks) == 2
+    left, _, right, _ = chart.plot_box
+    assert float(marks[0].get("width")) == pytest.approx((right - left) / 3, abs=0.01)
+    assert "45 requests throttled" in root.find("s:desc", NS).text
+    from sandbox.charts import concurrency_chart
+    from sandbox.scenario import load_preset
+    result = load_preset("flash-sale").run()
+    from_run = concurrency_chart(result)
+    throttled = [v for v in result.metrics["checkout"].series["Throttles"] if v]
+    assert len(from_run.throttle_marks) == len(throttled)
+    assert from_run.throttled == result.metrics["checkout"].throttles
+
+
+def test_throttle_marks_stay_bounded():
+    """A million one-second periods still give at most max_points marks."""
+    marks = [(float(i), 1) for i in range(1_000_000)]
+    chart = ConcurrencyChart([(0, 1)], end=1_000_000, throttles=marks, period_s=1,
+                             max_points=200)
+    assert len(chart.throttle_marks) <= 200
+    assert chart.throttled == 1_000_000
