@@ -1,4 +1,4 @@
-"""The fast path: one traffic source driving one plain function, run in a single tight loop.
+"""The fast path: traffic sources driving one plain function, run in a single tight loop.
 
 Most labs and quiz questions simulate exactly that, and the general machinery (one engine
 event and one :class:`~sandbox.invocation.Invocation` per request, callbacks through
@@ -6,15 +6,15 @@ event and one :class:`~sandbox.invocation.Invocation` per request, callbacks thr
 same rules in the same order, drawing random numbers in the same order, so its results are
 *identical* to the general path's (a test checks this). It keeps:
 
-* the next arrival in a variable instead of the engine heap (arrivals are scheduled lazily
-  anyway), and completions in a small heap of ``(end, seq, ...)`` tuples, so ties resolve
+* the next arrival in a variable (one source) or a small heap of one entry per source,
+  instead of the engine heap (arrivals are scheduled lazily anyway), and completions in a small heap of ``(end, seq, ...)`` tuples, so ties resolve
   exactly as the engine's ``(time, priority, seq)`` order does: completions before arrivals at
   the same instant, completions among themselves in the order they were scheduled;
 * the function's own environment lists, pool, scaling bucket and metrics, so everything after
   the loop (finishing, cost) is shared with the general path.
 
-:func:`eligible` says when the loop applies: one source whose target is a function of the
-simulation, no extension components, no hooks or learner code on that function, no
+:func:`eligible` says when the loop applies: sources that all target the same function of
+the simulation, no extension components, no hooks or learner code on that function, no
 per-environment timelines, and no request being kept for inspection.
 """
 
@@ -48,15 +48,15 @@ def _inline_expovariate_matches() -> bool:
 
 def eligible(sim: "Simulation") -> LambdaFunction | None:
     """The function the fast path can run for ``sim``, or None when the general path must."""
-    if len(sim.sources) != 1 or sim.components or sim.completed is not None:
+    if not sim.sources or sim.components or sim.completed is not None:
         return None
-    source = sim.sources[0]
-    # Sources that override attach (e.g. scripted Arrivals) keep the general path.
-    if type(source).attach is not TrafficSource.attach:
-        return None
-    fn = sim.functions.get(source.function)
-    if fn is None or sim.targets.get(source.function) is not fn:
-        return None
+    fn = sim.functions.get(sim.sources[0].function)
+    for source in sim.sources:
+        # Sources that override attach (e.g. scripted Arrivals) keep the general path.
+        if type(source).attach is not TrafficSource.attach:
+            return None
+        if fn is None or sim.targets.get(source.function) is not fn:
+            return None
     if fn.init_hooks or fn.create_guards or fn.on_init or fn.on_invoke \
             or fn.metrics.timeline is not None:
         return None
@@ -64,7 +64,7 @@ def eligible(sim: "Simulation") -> LambdaFunction | None:
 
 
 def run(sim: "Simulation", fn: LambdaFunction) -> None:
-    """Run ``sim`` (its only source feeding ``fn``) to the horizon, then drain if asked."""
+    """Run ``sim`` (its sources all feeding ``fn``) to the horizon, then drain if asked."""
     engine = sim.engine
     rng = engine.rng
     source = sim.sources[0]
@@ -83,6 +83,15 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     fixed_duration = model.seconds if type(model) is Fixed else None
     if fixed_work is None and fixed_duration is not None:
         fixed_work = fixed_duration
+    # Several sources: their next arrivals wait in a heap ordered like the engine's arrival
+    # events (time, then scheduling order), and each source draws its own next arrival.
+    sources = sim.sources
+    multi = len(sources) > 1
+    if multi:
+        poisson_rate = 0.0
+        works = [src.work if src.work is not None else fixed_duration for src in sources]
+        stops = [min(src.end, horizon) for src in sources]
+        sent_by = [0] * len(sources)
 
     metrics = fn.metrics
     record_throttle = metrics.record_throttle
@@ -134,9 +143,20 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     sent = 0
     last = engine.now
 
-    t = source.first_arrival(rng)
-    if not t < stop:
-        t = inf
+    arrivals: list[tuple[float, int, int]] = []
+    arrival_seq = 0
+    k = 0
+    if multi:
+        for k, src in enumerate(sources):
+            t0 = src.first_arrival(rng)
+            if t0 < stops[k]:
+                arrival_seq += 1
+                heappush(arrivals, (t0, arrival_seq, k))
+        t = arrivals[0][0] if arrivals else inf
+    else:
+        t = source.first_arrival(rng)
+        if not t < stop:
+            t = inf
     while True:
         if heap and heap[0][0] <= t:
             if not drain and heap[0][0] > horizon:
@@ -234,6 +254,10 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
         last = now
         events += 1
         sent += 1
+        if multi:
+            k = heappop(arrivals)[2]
+            fixed_work = works[k]
+            sent_by[k] += 1
         while idle and idle[0].idle_since + expiry <= now:
             old = idle.popleft()
             retire(old, old.idle_since + expiry, REASON_IDLE)
@@ -294,6 +318,13 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
                     peak = busy
             seq += 1
             heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
+        if multi:
+            t_next = sources[k].next_arrival(now, rng)
+            if t_next < stops[k]:
+                arrival_seq += 1
+                heappush(arrivals, (t_next, arrival_seq, k))
+            t = arrivals[0][0] if arrivals else inf
+            continue
         if poisson_rate:
             t = now + (-log(1.0 - random()) / poisson_rate if inline_exp
                        else expovariate(poisson_rate))
@@ -311,7 +342,11 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     fn.busy = busy
     fn._area = area
     fn._area_t = area_t
-    source.sent += sent
+    if multi:
+        for src, n in zip(sources, sent_by):
+            src.sent += n
+    else:
+        source.sent += sent
     sim._inv_seq += sent
     engine.events_processed += events
     engine.now = max(last, horizon)

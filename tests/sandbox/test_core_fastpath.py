@@ -13,7 +13,12 @@ sources = st.one_of(
     st.builds(Constant, st.floats(0.05, 40.0), function=st.just("fn")),
     st.builds(lambda a, b: Step([(0.0, a), (40.0, b)], function="fn"),
               st.floats(0.0, 20.0), st.floats(0.0, 60.0)),
-    st.builds(Burst, st.integers(0, 300), at=st.floats(0.0, 50.0), function=st.just("fn")),
+    # Bursts at a few shared instants with their own durations: simultaneous arrivals from
+    # different sources, whose order must match the engine's.
+    st.builds(Burst, st.integers(0, 300), at=st.sampled_from([0.0, 5.0, 12.5]),
+              work=st.sampled_from([None, 0.3, 2.0]), function=st.just("fn")),
+    st.builds(Constant, st.sampled_from([0.5, 1.0, 2.0]), work=st.sampled_from([None, 0.7]),
+              function=st.just("fn")),
     st.builds(lambda c: Replay(c, interval_s=10.0, function="fn"),
               st.lists(st.integers(0, 200), max_size=10)),
     st.builds(lambda r: Diurnal(r, period_s=60.0, function="fn"), st.floats(0.1, 20.0)),
@@ -31,35 +36,38 @@ functions = st.builds(
     st.sampled_from([1.0, 3.0, 60.0]))
 
 
-def _both(cfg, make_source, account, seed, drain):
+def _both(cfg, make_sources, account, seed, drain):
     out = []
     for fast in (True, False):
-        sim = Simulation(account=account, functions=[cfg], sources=[make_source()], seed=seed,
+        sim = Simulation(account=account, functions=[cfg], sources=make_sources(), seed=seed,
                          horizon=100.0, period_s=10.0, drain=drain)
         sim.fast_path = fast
         assert (fastpath.eligible(sim) is not None) == fast or not fast
         result = sim.run()
-        out.append((result.to_dict(), result.events, result.end_time, sim.sources[0].sent))
+        out.append((result.to_dict(), result.events, result.end_time,
+                    [src.sent for src in sim.sources]))
     return out
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cfg=functions, source=sources, seed=st.integers(0, 1000), drain=st.booleans(),
-       limit=st.sampled_from([1000, 40]), scaling=st.sampled_from([1000, 3]))
-def test_fast_path_matches_general_path_exactly(cfg, source, seed, drain, limit, scaling):
-    """For any single-source scenario, metrics, cost, event count, end time and requests sent
-    are identical whichever path runs it."""
+@given(cfg=functions, several=st.lists(sources, min_size=1, max_size=3),
+       seed=st.integers(0, 1000), drain=st.booleans(), limit=st.sampled_from([1000, 40]),
+       scaling=st.sampled_from([1000, 3]))
+def test_fast_path_matches_general_path_exactly(cfg, several, seed, drain, limit, scaling):
+    """For one to three sources feeding one function, metrics, cost, event count, end time
+    and requests sent per source are identical whichever path runs it."""
     account = AccountConfig(concurrency_limit=limit, scaling_per_window=scaling,
                             unreserved_min=0)
     if (cfg.reserved_concurrency or 0) > limit:
         cfg = cfg.replace(reserved_concurrency=None, provisioned_concurrency=0)
     import copy
-    fast, general = _both(cfg, lambda: copy.deepcopy(source), account, seed, drain)
+    fast, general = _both(cfg, lambda: copy.deepcopy(several), account, seed, drain)
     assert fast == general
 
 
 def test_fast_path_is_used_only_when_it_applies():
-    """Scripted sources, kept invocations, hooks or several sources use the general path."""
+    """Scripted sources, kept invocations, hooks or sources aimed at different functions use
+    the general path; several sources on one function use the fast path."""
     cfg = FunctionConfig(name="fn")
     plain = Simulation(functions=[cfg], sources=[Poisson(1, function="fn")])
     assert fastpath.eligible(plain) is plain.functions["fn"]
@@ -68,7 +76,11 @@ def test_fast_path_is_used_only_when_it_applies():
     assert fastpath.eligible(kept) is None
     two = Simulation(functions=[cfg], sources=[Poisson(1, function="fn"),
                                                Poisson(2, function="fn")])
-    assert fastpath.eligible(two) is None
+    assert fastpath.eligible(two) is two.functions["fn"]
+    other = FunctionConfig(name="other")
+    split = Simulation(functions=[cfg, other], sources=[Poisson(1, function="fn"),
+                                                        Poisson(2, function="other")])
+    assert fastpath.eligible(split) is None
     hooked = Simulation(functions=[cfg], sources=[Poisson(1, function="fn")])
     hooked.functions["fn"].on_init = lambda env: None
     assert fastpath.eligible(hooked) is None
