@@ -15,6 +15,7 @@ _MODULES = {
     "05-burst-scaling": "lab05_burst_scaling",
     "06-async-invocations": "lab06_async_invocations",
     "07-sqs-event-source": "lab07_sqs_event_source",
+    "08-streams": "lab08_streams",
 }
 LAB_IDS = tuple(_MODULES)
 
