@@ -321,6 +321,12 @@ class FunctionMetrics:
             out[name] = col
         return out
 
+    def __repr__(self) -> str:
+        p99 = self.latency.quantile(0.99) if self.latency.count else math.nan
+        return (f"FunctionMetrics({self.function!r}: {self.invocations:,} invocations, "
+                f"{self.cold_starts:,} cold starts, {self.errors:,} errors, "
+                f"{self.throttles:,} throttles, p99 latency {p99 * 1000:,.1f} ms)")
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary: totals, duration and latency percentiles, per-period series."""
         return {

@@ -36,7 +36,7 @@ class Invokable(Protocol):
         """Handle one invocation (see :mod:`sandbox.invocation`)."""
 
 
-@dataclass
+@dataclass(repr=False)
 class SimulationResult:
     """What ``Simulation.run`` returns: per-function metrics and cost, and run facts."""
 
@@ -46,7 +46,7 @@ class SimulationResult:
     cost: dict[str, CostBreakdown]
     events: int = 0
     end_time: float = 0.0
-    functions: dict[str, LambdaFunction] = field(default_factory=dict, repr=False)
+    functions: dict[str, LambdaFunction] = field(default_factory=dict)
 
     @property
     def total_cost(self) -> CostBreakdown:
@@ -58,6 +58,11 @@ class SimulationResult:
 
     def __getitem__(self, name: str) -> FunctionMetrics:
         return self.metrics[name]
+
+    def __repr__(self) -> str:
+        parts = "; ".join(repr(m) for m in self.metrics.values())
+        return (f"SimulationResult(horizon={self.horizon:g} s, seed={self.seed}, "
+                f"cost=${self.total_cost.total:.6f}, {parts})")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary of the whole run."""

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sandbox import (AccountConfig, Exponential, Fixed, FunctionConfig, Poisson, Simulation)
+from sandbox import AccountConfig, Exponential, Fixed, FunctionConfig, Poisson, Simulation
 
 
 def test_summary_is_json_and_accounts_for_every_request():
@@ -87,3 +87,12 @@ def test_docstring_examples_run():
     import sandbox.simulation
     failures, tried = doctest.testmod(sandbox.simulation)
     assert tried > 0 and failures == 0
+
+
+def test_results_have_a_short_readable_repr():
+    """A notebook cell ending in a result shows one readable line per function, not objects."""
+    result = Simulation(functions=[FunctionConfig(name="api", duration=Fixed(0.1))],
+                        sources=[Poisson(2, function="api")], seed=1, horizon=60).run()
+    text = repr(result)
+    assert text.startswith("SimulationResult(horizon=60 s, seed=1, cost=$")
+    assert "FunctionMetrics('api': " in text and "cold starts" in text and " at 0x" not in text
