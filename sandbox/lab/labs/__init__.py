@@ -16,6 +16,7 @@ _MODULES = {
     "06-async-invocations": "lab06_async_invocations",
     "07-sqs-event-source": "lab07_sqs_event_source",
     "08-streams": "lab08_streams",
+    "09-api-gateway": "lab09_api_gateway",
 }
 LAB_IDS = tuple(_MODULES)
 
