@@ -55,3 +55,15 @@ def test_page_with_cells_has_no_serious_violations(page, site_url):
             arg=index, timeout=90_000)
     violations = blocking_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_lab_page_has_no_serious_violations(page, site_url):
+    """A lab page (its cells turned into editors, first cell run) passes axe."""
+    page.goto(site_url + "/labs/01-cold-vs-warm/")
+    first = page.locator(".cs-cell").first
+    first.locator(".cm-editor").wait_for(timeout=60_000)
+    first.locator("button.cs-run").click()
+    page.wait_for_function("['done', 'error'].includes(document.querySelector('.cs-cell').dataset.runState)",
+                           timeout=90_000)
+    violations = blocking_violations(page)
+    assert not violations, "\n".join(violations)

@@ -40,6 +40,7 @@ def test_cell_prints_and_draws_an_svg_chart(page, site_url):
     page.goto(site_url + TRY_IT)
     first = run_and_wait(page, 0)
     assert "invocations" in first.locator(".cs-stdout").inner_text()
+    assert first.locator(".cs-run-info").inner_text().startswith("Ran in")
     second = run_and_wait(page, 1)
     svg = second.locator(".cs-display--svg svg")
     assert svg.count() == 1
@@ -67,6 +68,7 @@ def test_stop_interrupts_an_endless_loop_and_keeps_variables(page, site_url):
     assert elapsed < 2.0, f"runtime usable again after {elapsed:.2f} s"
     assert value["ok"] and value["displays"][0]["data"] == "True"
     assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
+    assert loop.locator(".cs-run-info").inner_text() == "Stopped"
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 

@@ -56,11 +56,14 @@ function enhanceCell(container) {
   const stop = button("Stop", "cs-stop", "Stop the running code");
   const reset = button("Reset cell", "cs-reset", "Put back the original code and clear the output");
   const restart = button("Restart runtime", "cs-restart", "Restart Python: every variable is forgotten");
+  // Says when this cell last finished: a cell may print nothing, and the learner must still see it ran.
+  const runInfo = document.createElement("span");
+  runInfo.className = "cs-run-info";
   const status = document.createElement("span");
   status.className = "cs-status";
   status.setAttribute("role", "status");
   stop.disabled = true;
-  toolbar.append(run, stop, reset, restart, status);
+  toolbar.append(run, stop, reset, restart, runInfo, status);
 
   const editorHost = document.createElement("div");
   editorHost.className = "cs-editor";
@@ -100,6 +103,10 @@ function enhanceCell(container) {
     if (running) return;
     running = true;
     output.replaceChildren();
+    runInfo.textContent = "";
+    container.dataset.runState = "running";
+    const started = performance.now();
+    let state = "error";
     run.disabled = true;
     stop.disabled = false;
     container.classList.add("cs-running");
@@ -115,9 +122,13 @@ function enhanceCell(container) {
         error.textContent = result.error.traceback;
         output.append(error);
       }
+      state = result.ok ? "done" : result.error.type === "KeyboardInterrupt" ? "stopped" : "error";
     } catch (error) {
       append("stderr", `Python could not run: ${error.message}\n`);
     } finally {
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      runInfo.textContent = { done: `Ran in ${seconds} s`, stopped: "Stopped", error: "Failed" }[state];
+      container.dataset.runState = state;
       running = false;
       run.disabled = false;
       stop.disabled = true;
