@@ -131,8 +131,9 @@ class LambdaFunction:
             self._start(env, invocation, on_done, now)
             return
         # No idle environment: a cold start, if scaling and the guards allow it.
-        if not self.scaling.try_take(now) or (self.create_guards and not all(
-                guard(self, now) for guard in self.create_guards)):
+        # Guards first, so a refused creation does not spend a scaling token.
+        if (self.create_guards and not all(guard(self, now) for guard in self.create_guards)) \
+                or not self.scaling.try_take(now):
             self._throttle(invocation, on_done, now)
             return
         pool.in_use += 1
