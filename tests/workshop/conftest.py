@@ -1,0 +1,69 @@
+"""Fixtures for the workshop kit: private learner and instructor builds of the site.
+
+Other work rebuilds the shared ``site/`` at any moment, so these tests build their own copies
+(the same ``mkdocs build --strict`` that tools/build.py runs, into a temporary folder). They need
+build/web and build/pyodide from ``make build``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def mkdocs_build(target: Path, instructor: bool) -> Path:
+    """Build the site into ``target`` (the instructor edition when ``instructor``)."""
+    for needed in ("build/web/runtime.js", "build/pyodide/pyodide.asm.wasm"):
+        if not (ROOT / needed).exists():
+            pytest.fail(f"{needed} is missing: run `make build` first.")
+    env = {k: v for k, v in os.environ.items() if k != "COLD_START_INSTRUCTOR"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if instructor:
+        env["COLD_START_INSTRUCTOR"] = "1"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return target
+
+
+@pytest.fixture(scope="session")
+def learner_site(tmp_path_factory) -> Path:
+    """A fresh learner build (no instructor flag) in a temporary folder."""
+    return mkdocs_build(tmp_path_factory.mktemp("learner") / "site", instructor=False)
+
+
+@pytest.fixture(scope="session")
+def instructor_site(tmp_path_factory) -> Path:
+    """A fresh instructor-edition build in a temporary folder."""
+    return mkdocs_build(tmp_path_factory.mktemp("instructor") / "site", instructor=True)
+
+
+@pytest.fixture(scope="session")
+def learner_url(learner_site):
+    """The learner build served by tools/serve.py on a free 127.0.0.1 port."""
+    from serve import make_server
+
+    server = make_server(str(learner_site), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def free_port() -> int:
+    """A TCP port that was free on 127.0.0.1 a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,0 +1,86 @@
+"""The workshop bundle unpacks anywhere and serves the course with nothing but a stock Python."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import urllib.request
+import zipfile
+
+import pytest
+
+from conftest import free_port
+
+import workshop
+
+
+def fetch(url: str):
+    """GET ``url``: status, headers (case-insensitive) and body."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.headers, response.read()
+
+
+@pytest.fixture(scope="module")
+def unpacked(learner_site, tmp_path_factory):
+    """The learner bundle, packed from a fresh learner build and unzipped in a temp folder."""
+    out = tmp_path_factory.mktemp("bundle")
+    archive = workshop.pack_site(learner_site, "cold-start-workshop", "workshop bundle", dist=out)
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+        assert all(name.startswith("cold-start-workshop/") for name in names)
+        assert not [n for n in names if "/site/instructors/" in n], "answer keys in the bundle"
+        bundle.extractall(out / "unpacked")
+    return out / "unpacked" / "cold-start-workshop"
+
+
+def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
+    """start.py, run by Python in isolated mode without site-packages (-I -S), serves the home
+    page, a lesson, the cheat sheet and the Pyodide wasm byte for byte, with the isolation
+    headers, and stops cleanly on Ctrl+C."""
+    port = free_port()
+    launcher = subprocess.Popen([sys.executable, "-I", "-S", str(unpacked / "start.py"), "--local",
+                                 "--port", str(port)], cwd="/", stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    try:
+        banner = [launcher.stdout.readline() for _ in range(3)]
+        assert f"http://localhost:{port}/" in "".join(banner), banner
+        base = f"http://127.0.0.1:{port}"
+        status, headers, body = fetch(base + "/")
+        assert status == 200 and b"Cold Start" in body
+        assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+        for page in ("/cheat-sheet/", "/lessons/04-concurrency/", "/labs/01-cold-vs-warm/"):
+            assert fetch(base + page)[0] == 200, page
+        wasm = learner_site / "assets" / "pyodide" / "pyodide.asm.wasm"
+        status, headers, body = fetch(base + "/assets/pyodide/pyodide.asm.wasm")
+        assert headers["Content-Type"] == "application/wasm"
+        assert body == wasm.read_bytes()
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        try:
+            rest, _ = launcher.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            launcher.kill()
+            raise
+    assert launcher.returncode == 0 and "stopped" in rest
+
+
+def test_launcher_without_site_says_what_to_do(tmp_path):
+    """A launcher whose site/ folder is missing exits with status 2 and one clear line."""
+    (tmp_path / "start.py").write_text(workshop.LAUNCHER)
+    (tmp_path / "serve.py").write_bytes((workshop.ROOT / "tools" / "serve.py").read_bytes())
+    done = subprocess.run([sys.executable, "-I", "-S", str(tmp_path / "start.py"), "--local",
+                           "--port", str(free_port())], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert "index.html not found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_instructor_bundle_has_the_guide(instructor_site, tmp_path):
+    """The instructor bundle holds the instructor edition: guide pages and both answer keys."""
+    archive = workshop.pack_site(instructor_site, "cold-start-instructor", "instructor edition",
+                                 dist=tmp_path)
+    names = set(zipfile.ZipFile(archive).namelist())
+    for page in ("index.html", "answer-key-labs/index.html", "answer-key-quizzes/index.html",
+                 "worksheets/index.html"):
+        assert f"cold-start-instructor/site/instructors/{page}" in names, page
+    assert "cold-start-instructor/start.py" in names and "cold-start-instructor/serve.py" in names

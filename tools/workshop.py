@@ -1,0 +1,212 @@
+"""Pack the course for a workshop: what an instructor copies onto a USB stick.
+
+    python tools/workshop.py               # all of the below (`make workshop` builds first)
+    python tools/workshop.py instructor    # the instructor edition -> build/instructor-site/
+    python tools/workshop.py bundle        # dist/cold-start-workshop.zip, dist/cold-start-instructor.zip
+    python tools/workshop.py jupyter       # dist/cold-start-jupyter/ and dist/cold-start-jupyter.zip
+
+The bundles hold a built site, a copy of tools/serve.py and ``start.py``, a launcher that needs
+only a stock Python 3.11+ (no pip): ``python3 cold-start-workshop/start.py`` serves the room,
+``--local`` this machine only. The learner bundle is ``site/`` as ``tools/build.py`` made it, so
+it has no answer keys; the instructor bundle is the instructor edition
+(tools/hooks/instructor.py).
+
+The Jupyter pack is the sandbox wheel plus every lab as ``.ipynb``; one command installs it with
+no index: ``pip install --no-index --find-links cold-start-jupyter cold-start-sandbox``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+INSTRUCTOR_SITE = ROOT / "build" / "instructor-site"
+DIST = ROOT / "dist"
+#: Fixed timestamp for every archive member: the same inputs give the same archive.
+EPOCH = (2026, 1, 1, 0, 0, 0)
+STEPS = ("instructor", "bundle", "jupyter")
+
+LAUNCHER = '''"""Serve this Cold Start bundle: python3 start.py [--local] [--port N].
+
+Without --local it listens on every interface and prints the addresses to share with the room.
+Needs only a standard Python 3.11+; reads nothing but the site/ folder beside it.
+"""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import serve  # noqa: E402  (serve.py sits beside this file)
+
+
+def main(argv):
+    local = "--local" in argv
+    rest = [arg for arg in argv if arg != "--local"]
+    return serve.main([os.path.join(HERE, "site"), *([] if local else ["--lan"]), *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+'''
+
+BUNDLE_README = """Cold Start, {edition}
+{underline}
+
+Start it with a standard Python 3.11 or newer (nothing to install, no internet needed):
+
+    python3 start.py               serve the room: prints the URLs to share (port 8000)
+    python3 start.py --port 9000   another port
+    python3 start.py --local       this machine only
+
+Learners open the printed http://ADDRESS:8000/ address in a recent browser. The laptop's
+firewall must let the port in. Stop the server with Ctrl+C.
+"""
+
+JUPYTER_README = """Cold Start labs for Jupyter (offline)
+=====================================
+
+This folder holds the course's model of Lambda as a wheel (standard library only) and every
+lab as a notebook. Install the model into the Python environment that runs your Jupyter, with
+no internet:
+
+    python3 -m pip install --no-index --find-links . cold-start-sandbox
+
+(from another folder, give the path of this one instead of the dot). Then open a lab:
+
+    jupyter lab labs/01-cold-vs-warm.ipynb
+
+Jupyter itself is not included: use the one you have (JupyterLab, Notebook, VS Code...).
+The checks (lab.check, lab.hint, lab.solution) and the charts are the same as in the browser.
+"""
+
+
+def fail(message: str) -> None:
+    """Stop with one clear line (no traceback)."""
+    sys.exit(f"workshop: {message}")
+
+
+def build_instructor_site() -> Path:
+    """Build the instructor edition of the site into build/instructor-site/."""
+    if not (ROOT / "build" / "web").is_dir():
+        fail("build/web/ is missing: run `make build` (or tools/build.py) first.")
+    env = {**os.environ, "COLD_START_INSTRUCTOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    print("==> instructor edition -> build/instructor-site/", flush=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "-d", str(INSTRUCTOR_SITE)], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        fail(f"the instructor build failed (mkdocs exit {result.returncode}).")
+    return INSTRUCTOR_SITE
+
+
+def _add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str) -> None:
+    """Add every file under ``folder`` as ``prefix/...``, sorted, with a fixed timestamp."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        _add_bytes(archive, f"{prefix}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+
+
+def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def pack_site(site: Path, name: str, edition: str, dist: Path = DIST) -> Path:
+    """Zip ``site`` with the launcher and server into DIST/NAME.zip (one top folder, NAME/)."""
+    if not (site / "index.html").is_file():
+        fail(f"{site}/index.html not found: build it first "
+             "(`make build`, or `python tools/workshop.py instructor`).")
+    dist.mkdir(parents=True, exist_ok=True)
+    target = dist / f"{name}.zip"
+    partial = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
+        _add_bytes(archive, f"{name}/start.py", LAUNCHER.encode())
+        _add_bytes(archive, f"{name}/serve.py", (ROOT / "tools" / "serve.py").read_bytes())
+        title = edition
+        _add_bytes(archive, f"{name}/README.txt",
+                   BUNDLE_README.format(edition=title, underline="=" * (len(title) + 12)).encode())
+        _add_tree(archive, site, f"{name}/site")
+    partial.replace(target)  # a half-written archive never carries the final name
+    print(f"    {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
+    return target
+
+
+def sandbox_wheel(into: Path) -> Path:
+    """Build the sandbox wheel from this checkout into ``into``.
+
+    Built from a private copy of the sources: setuptools writes build/lib in the source tree,
+    which tools/build.py clears, and the pack must match the labs beside it, not an older wheel.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "src"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            if (ROOT / name).exists():
+                shutil.copy2(ROOT / name, source / name)
+        shutil.copytree(ROOT / "sandbox", source / "sandbox",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                                 "--no-build-isolation", "-q", "--disable-pip-version-check",
+                                 "-w", str(into), str(source)], capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"could not build the sandbox wheel:\n{result.stdout}{result.stderr}")
+    wheels = sorted(into.glob("cold_start_sandbox-*.whl"))
+    if len(wheels) != 1:
+        fail(f"expected one sandbox wheel in {into}, found {len(wheels)}")
+    return wheels[0]
+
+
+def pack_jupyter(dist: Path = DIST) -> Path:
+    """DIST/cold-start-jupyter/: the wheel, labs/*.ipynb, README.txt, requirements.txt; zipped."""
+    import jupytext
+
+    print("==> Jupyter pack -> dist/cold-start-jupyter/", flush=True)
+    folder = dist / "cold-start-jupyter"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "labs").mkdir(parents=True)
+    wheel = sandbox_wheel(folder)
+    version = wheel.name.split("-")[1]
+    for source in sorted((ROOT / "labs").glob("[0-9][0-9]-*.py")):
+        jupytext.write(jupytext.read(source), folder / "labs" / f"{source.stem}.ipynb", fmt="ipynb")
+    (folder / "README.txt").write_text(JUPYTER_README, encoding="utf-8")
+    (folder / "requirements.txt").write_text(
+        "# pip install --no-index --find-links . -r requirements.txt\n"
+        f"cold-start-sandbox=={version}\n", encoding="utf-8")
+    target = dist / "cold-start-jupyter.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        _add_tree(archive, folder, "cold-start-jupyter")
+    print(f"    {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the requested steps (default: all) in order."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("steps", nargs="*", help="instructor, bundle and/or jupyter (default: all)")
+    steps = parser.parse_args(argv).steps or list(STEPS)
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        parser.error(f"unknown step {unknown[0]!r}; choose from {', '.join(STEPS)}")
+    if "instructor" in steps:
+        build_instructor_site()
+    if "bundle" in steps:
+        print("==> workshop bundles -> dist/", flush=True)
+        pack_site(SITE, "cold-start-workshop", "workshop bundle")
+        pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition")
+    if "jupyter" in steps:
+        pack_jupyter()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
