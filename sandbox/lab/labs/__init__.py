@@ -17,6 +17,7 @@ _MODULES = {
     "07-sqs-event-source": "lab07_sqs_event_source",
     "08-streams": "lab08_streams",
     "09-api-gateway": "lab09_api_gateway",
+    "10-edge": "lab10_edge",
 }
 LAB_IDS = tuple(_MODULES)
 
