@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test build setup browser clean
+.PHONY: serve test build setup browser clean workshop
 
 serve: build
 	$(PY) tools/serve.py site --port $(PORT) $(if $(LAN),--lan)
@@ -33,6 +33,10 @@ node_modules/.installed: package-lock.json
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || bash tools/install_chromium.sh
+
+# Workshop kit (README, "Running a workshop"): instructor edition, bundles and Jupyter pack in dist/.
+workshop: build
+	$(PY) tools/workshop.py
 
 clean:
 	rm -rf site build dist .pytest_cache
