@@ -134,3 +134,52 @@ def test_page_with_cells_preloads_python_when_idle(page, site_url):
     status = cell(page, 0).locator(".cs-status")
     assert status.get_attribute("role") == "status"
     assert status.inner_text() == "Python ready"
+
+
+@pytest.fixture
+def plain_site_url():
+    """The built site from a server WITHOUT cross-origin isolation headers (no SharedArrayBuffer)."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import SITE
+    from serve import CourseHandler
+
+    class NotIsolated(CourseHandler):
+        """tools/serve.py's MIME types, minus the COOP/COEP headers."""
+
+        def end_headers(self) -> None:
+            http.server.SimpleHTTPRequestHandler.end_headers(self)
+
+    handler = functools.partial(NotIsolated, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_url):
+    """Without COOP/COEP, Stop terminates and restarts the worker, the cell tells the learner
+    that variables are gone, and the new Python runs code."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(plain_site_url + TRY_IT)
+        assert page.evaluate("crossOriginIsolated") is False
+        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+        assert page.evaluate("window.coldStart.runtime.canInterrupt") is False
+        loop = cell(page, 3)
+        loop.locator("button.cs-run").click()
+        page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
+        page.wait_for_timeout(300)
+        loop.locator("button.cs-stop").click()
+        page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
+                               timeout=5_000)
+        assert "Variables from earlier cells are gone" in loop.locator(".cs-output").inner_text()
+        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+        value = page.evaluate("window.coldStart.runtime.exec('6 * 7')")
+        assert value["ok"] and value["displays"][0]["data"] == "42"
+    finally:
+        context.close()

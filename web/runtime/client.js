@@ -173,7 +173,8 @@ export class Runtime {
       this.interruptView[0] = SIGINT;
       return { restarted: false };
     }
-    await this.restart("Stopped by restarting Python: this page is not cross-origin isolated.");
+    await this.restart("Stopped by restarting Python (this page is not cross-origin isolated, so it " +
+      "cannot interrupt it otherwise). Variables from earlier cells are gone: run those cells again.");
     return { restarted: true };
   }
 

@@ -122,7 +122,8 @@ function enhanceCell(container) {
         error.textContent = result.error.traceback;
         output.append(error);
       }
-      state = result.ok ? "done" : result.error.type === "KeyboardInterrupt" ? "stopped" : "error";
+      const stoppedTypes = ["KeyboardInterrupt", "RuntimeRestarted"];
+      state = result.ok ? "done" : stoppedTypes.includes(result.error.type) ? "stopped" : "error";
     } catch (error) {
       append("stderr", `Python could not run: ${error.message}\n`);
     } finally {
@@ -137,13 +138,9 @@ function enhanceCell(container) {
   }
 
   run.addEventListener("click", execute);
-  stop.addEventListener("click", async () => {
-    const { restarted } = await runtime.interrupt();
-    if (restarted) {
-      append("notice", "Stopped by restarting Python (this browser cannot interrupt it otherwise). " +
-        "Variables from earlier cells are gone: run those cells again.\n");
-    }
-  });
+  // Without a SharedArrayBuffer the runtime restarts Python; the cell's result then carries the
+  // explanation (a RuntimeRestarted error), so nothing more to show here.
+  stop.addEventListener("click", () => runtime.interrupt().catch(() => {}));
   reset.addEventListener("click", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
     output.replaceChildren();
