@@ -81,6 +81,9 @@ def test_exception_shows_a_friendly_traceback_at_the_learners_line(page, site_ur
     assert "IndexError: list index out of range" in text
     assert "cs_kernel" not in text and "pyodide" not in text.lower()
     assert "120 ms = 0.12 s" in failing.locator(".cs-stdout").inner_text()
+    marked = failing.locator(".cm-line.cs-error-line")
+    assert marked.count() == 1 and "durations_ms[3]" in marked.inner_text()
+    assert failing.locator(".cs-run-info").inner_text() == "Failed at line 4"
 
 
 def test_runtime_api_eval_json_uses_a_fresh_namespace(page, site_url):

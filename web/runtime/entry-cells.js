@@ -3,8 +3,8 @@
 // editor with Run (also Shift+Enter), Stop, Reset cell and Restart runtime, and an output area.
 import { EditorView, basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
-import { keymap } from "@codemirror/view";
-import { Prec } from "@codemirror/state";
+import { Decoration, keymap } from "@codemirror/view";
+import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { renderDisplay, statusText } from "./output.js";
@@ -27,6 +27,22 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", border: "none" },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "transparent" },
   "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
+});
+
+// Marks the line a traceback points at (null clears it); edits move the mark with the text.
+const setErrorLine = StateEffect.define();
+const errorLine = StateField.define({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    let next = marks.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorLine)) continue;
+      next = effect.value === null ? Decoration.none
+        : Decoration.set([Decoration.line({ class: "cs-error-line" }).range(transaction.state.doc.line(effect.value).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
 });
 
 let cellCount = 0;
@@ -78,7 +94,7 @@ function enhanceCell(container) {
     doc: original,
     parent: editorHost,
     // lineWrapping: no horizontal scroller, which axe requires to be keyboard-focusable.
-    extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight), EditorView.lineWrapping,
+    extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight), EditorView.lineWrapping, errorLine,
       EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${number}. Shift+Enter runs it.` })],
   });
   // The highlighted <pre> was the no-JavaScript fallback; the editor replaces it.
@@ -104,9 +120,11 @@ function enhanceCell(container) {
     running = true;
     output.replaceChildren();
     runInfo.textContent = "";
+    view.dispatch({ effects: setErrorLine.of(null) });
     container.dataset.runState = "running";
     const started = performance.now();
     let state = "error";
+    let failedLine = null;
     run.disabled = true;
     stop.disabled = false;
     container.classList.add("cs-running");
@@ -121,6 +139,8 @@ function enhanceCell(container) {
         error.className = "cs-error";
         error.textContent = result.error.traceback;
         output.append(error);
+        failedLine = result.error.line;
+        if (failedLine >= 1 && failedLine <= view.state.doc.lines) view.dispatch({ effects: setErrorLine.of(failedLine) });
       }
       const stoppedTypes = ["KeyboardInterrupt", "RuntimeRestarted"];
       state = result.ok ? "done" : stoppedTypes.includes(result.error.type) ? "stopped" : "error";
@@ -128,7 +148,8 @@ function enhanceCell(container) {
       append("stderr", `Python could not run: ${error.message}\n`);
     } finally {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      runInfo.textContent = { done: `Ran in ${seconds} s`, stopped: "Stopped", error: "Failed" }[state];
+      const failed = failedLine ? `Failed at line ${failedLine}` : "Failed";
+      runInfo.textContent = { done: `Ran in ${seconds} s`, stopped: "Stopped", error: failed }[state];
       container.dataset.runState = state;
       running = false;
       run.disabled = false;
