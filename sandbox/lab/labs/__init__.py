@@ -18,6 +18,7 @@ _MODULES = {
     "08-streams": "lab08_streams",
     "09-api-gateway": "lab09_api_gateway",
     "10-edge": "lab10_edge",
+    "11-vpc": "lab11_vpc",
 }
 LAB_IDS = tuple(_MODULES)
 
