@@ -115,22 +115,12 @@ def _presets(args: argparse.Namespace) -> int:
     return 0
 
 
-COLUMNS = [("function", "function", "{}"), ("requests", "requests", "{:,}"),
-           ("invocations", "invocations", "{:,}"), ("errors", "errors", "{:,}"),
-           ("throttles", "throttles", "{:,}"), ("cold_starts", "cold starts", "{:,}"),
-           ("peak_concurrency", "peak conc.", "{:,}"), ("p50_ms", "p50 ms", "{:,.1f}"),
-           ("p99_ms", "p99 ms", "{:,.1f}"), ("cost_usd", "cost USD", "{:.6f}")]
-
-
 def summary(result: Any, seed: int) -> str:
     """The summary table: one row per function, then each extension's counters."""
     scenario = result.scenario
     head = f"{scenario.title or scenario.source} — seed {seed}, {scenario.duration_s:g} s simulated"
-    cells = [[label for _, label, _ in COLUMNS]]
-    for row in result.summary_rows():
-        cells.append(["–" if row[key] is None else fmt.format(row[key])
-                      for key, _, fmt in COLUMNS])
-    widths = [max(len(r[i]) for r in cells) for i in range(len(COLUMNS))]
+    cells = result.summary_cells()
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
     lines = [head, ""]
     for r in cells:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)

@@ -155,6 +155,14 @@ WIRING: dict[str, Callable[[Any, str, Any, Mapping], Feed]] = {
     "api_gateway": _wire_api_gateway, "edge": _wire_edge}
 
 
+#: The summary table's columns: (summary_rows key, heading, format).
+SUMMARY_COLUMNS = [("function", "function", "{}"), ("requests", "requests", "{:,}"),
+                   ("invocations", "invocations", "{:,}"), ("errors", "errors", "{:,}"),
+                   ("throttles", "throttles", "{:,}"), ("cold_starts", "cold starts", "{:,}"),
+                   ("peak_concurrency", "peak conc.", "{:,}"), ("p50_ms", "p50 ms", "{:,.1f}"),
+                   ("p99_ms", "p99 ms", "{:,.1f}"), ("cost_usd", "cost USD", "{:.6f}")]
+
+
 class ScenarioResult:
     """A finished scenario run: the simulation's result plus each extension's counters."""
 
@@ -199,3 +207,23 @@ class ScenarioResult:
                 "cost_usd": self.result.cost[name].total,
             })
         return rows
+
+    def summary_cells(self) -> list[list[str]]:
+        """The summary table as text: a header row, then one formatted row per function."""
+        cells = [[label for _, label, _ in SUMMARY_COLUMNS]]
+        for row in self.summary_rows():
+            cells.append(["–" if row[key] is None else fmt.format(row[key])
+                          for key, _, fmt in SUMMARY_COLUMNS])
+        return cells
+
+    def _repr_html_(self) -> str:
+        """The summary table as HTML, for Jupyter and the course's in-browser cells."""
+        from html import escape
+        header, *rows = self.summary_cells()
+        title = escape(self.scenario.title or self.scenario.source)
+        head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + f"<th scope=\"row\">{escape(r[0])}</th>"
+                       + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
+                       for r in rows)
+        return (f"<table class=\"cs-summary\"><caption>{title}</caption>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

@@ -336,3 +336,15 @@ def test_edge_response_trigger_runs_its_lambda_edge_function():
         traffic=[{"kind": "constant", "rate": 4, "function": "site", "source": "edge"}])
     result = load(data).run()
     assert result.metrics["headers"].invocations == result.extensions["site"]["edge"]["requests"]
+
+
+def test_result_shows_itself_as_an_html_table():
+    """In Jupyter and in-browser cells a result is a table: caption, one row per function,
+    the same cells as the CLI's summary."""
+    import xml.etree.ElementTree as ET
+    result = load(RICH).run()
+    table = ET.fromstring(result._repr_html_())
+    assert table.find("caption").text == "Rich"
+    rows = table.findall("tbody/tr")
+    assert [r.find("th").text for r in rows] == ["api", "worker"]
+    assert [c.text for c in rows[0].findall("td")] == result.summary_cells()[1][1:]
