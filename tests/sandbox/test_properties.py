@@ -244,13 +244,29 @@ def test_same_seed_gives_the_same_result(seed, rate, error_rate):
 @SETTINGS
 @given(cfg=function_configs(), script=arrival_scripts(), extra=st.integers(1, 3))
 def test_more_provisioned_concurrency_never_means_more_cold_starts(cfg, script, extra):
-    """For the same arrivals, raising provisioned concurrency never increases cold starts."""
+    """For the same arrivals, raising provisioned concurrency never increases cold starts —
+    when Init takes no time. (With a real Init time it can; see the next test.)"""
     assume(cfg.reserved_concurrency is None)
+    cfg = cfg.replace(init=InitModel(fixed_s=0.0))
     times, works = script
     base, _ = run_script(cfg, times, works)
     more, _ = run_script(cfg.replace(provisioned_concurrency=cfg.provisioned_concurrency + extra),
                          times, works)
     assert more.metrics["fn"].cold_starts <= base.metrics["fn"].cold_starts
+
+
+def test_with_a_real_init_time_more_provisioned_concurrency_can_mean_more_cold_starts():
+    """Why the property above needs an instant Init: with one provisioned environment, the
+    spillover at t=0 creates two on-demand environments that are still warm at t=1; with two,
+    nothing spills at t=0, so the burst at t=1 finds no warm on-demand environment, and each
+    cold start's Init keeps its environment busy, so every request of the burst needs a new one."""
+    cfg = FunctionConfig(name="fn", duration=Fixed(1.0), init=InitModel(fixed_s=0.05),
+                         idle_expiry_s=1.0)
+    times = [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    works = [1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+    colds = [run_script(cfg.replace(provisioned_concurrency=pc), times, works)[0]
+             .metrics["fn"].cold_starts for pc in (1, 2)]
+    assert colds == [2, 3]
 
 
 # --- a state machine driving one function directly ---------------------------------------------
