@@ -1,0 +1,49 @@
+"""The site shell in Chromium: diagrams, glossary tooltips, dark mode and offline search."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_mermaid_diagram_is_drawn_from_the_site_itself(page, site_url):
+    """A lesson's ```mermaid block becomes an SVG, with mermaid loaded from /assets/vendor/."""
+    page.goto(site_url + "/lessons/04-concurrency/")
+    page.locator(".cs-mermaid svg").first.wait_for(timeout=30_000)
+    assert any("/assets/vendor/mermaid/" in url for url in page.requests)
+
+
+def test_pages_without_diagrams_do_not_load_mermaid(page, site_url):
+    """The home page has no diagram, so mermaid is never downloaded."""
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "mermaid" in u]
+
+
+def test_glossary_terms_get_tooltips(page, site_url):
+    """Terms from docs/includes/abbreviations.md are <abbr> elements with their definition."""
+    page.goto(site_url + "/")
+    abbr = page.locator("abbr", has_text="AWS").first
+    assert abbr.get_attribute("title") == "Amazon Web Services"
+
+
+def test_dark_mode_toggle_survives_instant_navigation(page, site_url):
+    """The palette toggle switches to the dark scheme, which stays after navigating."""
+    page.goto(site_url + "/")
+    page.locator("label[title='Switch to dark mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_role("link", name="Run your first cell").click()
+    page.wait_for_url("**/reference/try-it/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_search_works_offline(page, site_url):
+    """Typing in search lists matching pages, from the site's own index and worker."""
+    page.goto(site_url + "/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("concurrency")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=20_000)
+    assert results.count() > 0
