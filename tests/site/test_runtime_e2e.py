@@ -186,3 +186,16 @@ def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_
         assert value["ok"] and value["displays"][0]["data"] == "42"
     finally:
         context.close()
+
+
+def test_shift_enter_runs_the_cell_from_the_keyboard(page, site_url):
+    """Shift+Enter in the editor runs the cell (and inserts no newline); Tab leaves the editor."""
+    page.goto(site_url + TRY_IT)
+    target = cell(page, 1)
+    lines_before = target.locator(".cm-line").count()
+    target.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    target.locator(".cs-display--svg svg").wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert target.locator(".cm-line").count() == lines_before
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('cm-content')") is False
