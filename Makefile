@@ -35,7 +35,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || bash tools/install_chromium.sh
 
 # Workshop kit (README, "Running a workshop"): instructor edition, bundles and Jupyter pack in dist/.
-workshop: build
+workshop: build browser
 	$(PY) tools/workshop.py
 
 clean:

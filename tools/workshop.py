@@ -4,12 +4,16 @@
     python tools/workshop.py instructor    # the instructor edition -> build/instructor-site/
     python tools/workshop.py bundle        # dist/cold-start-workshop.zip, dist/cold-start-instructor.zip
     python tools/workshop.py jupyter       # dist/cold-start-jupyter/ and dist/cold-start-jupyter.zip
+    python tools/workshop.py handouts      # dist/handouts/*.pdf: cheat sheet and worksheets on A4
 
 The bundles hold a built site, a copy of tools/serve.py and ``start.py``, a launcher that needs
 only a stock Python 3.11+ (no pip): ``python3 cold-start-workshop/start.py`` serves the room,
 ``--local`` this machine only. The learner bundle is ``site/`` as ``tools/build.py`` made it, so
 it has no answer keys; the instructor bundle is the instructor edition
 (tools/hooks/instructor.py).
+
+The handouts are printed by Debian's Chromium (Playwright, offline) from the instructor edition
+with the print stylesheet, and go into the instructor bundle too.
 
 The Jupyter pack is the sandbox wheel plus every lab as ``.ipynb``; one command installs it with
 no index: ``pip install --no-index --find-links cold-start-jupyter cold-start-sandbox``.
@@ -31,7 +35,9 @@ INSTRUCTOR_SITE = ROOT / "build" / "instructor-site"
 DIST = ROOT / "dist"
 #: Fixed timestamp for every archive member: the same inputs give the same archive.
 EPOCH = (2026, 1, 1, 0, 0, 0)
-STEPS = ("instructor", "bundle", "jupyter")
+STEPS = ("instructor", "handouts", "bundle", "jupyter")
+HANDOUTS = {"cheat-sheet": "cheat-sheet/", "lab-worksheets": "instructors/worksheets/"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 LAUNCHER = '''"""Serve this Cold Start bundle: python3 start.py [--local] [--port N].
 
@@ -119,7 +125,61 @@ def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def pack_site(site: Path, name: str, edition: str, dist: Path = DIST) -> Path:
+def print_handouts(site: Path, out: Path, browser=None) -> list[Path]:
+    """Print the handout pages of ``site`` to A4 PDFs in ``out`` with headless Chromium.
+
+    ``browser`` is a Playwright browser to reuse (a test session has one; Playwright's sync API
+    cannot be started twice in one thread); without it, Debian's Chromium is launched.
+    """
+    import threading
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from serve import make_server
+
+    print(f"==> handouts -> {out}", flush=True)
+    out.mkdir(parents=True, exist_ok=True)
+    server = make_server(str(site), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        if browser is not None:
+            return _print_pages(browser, base, out)
+        from playwright.sync_api import sync_playwright
+
+        if not Path(CHROMIUM).exists():
+            fail(f"{CHROMIUM} not found: the handouts need Debian's chromium (`make browser`).")
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"])
+            try:
+                return _print_pages(launched, base, out)
+            finally:
+                launched.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _print_pages(browser, base: str, out: Path) -> list[Path]:
+    """Print each page of HANDOUTS from ``base`` to ``out``/NAME.pdf."""
+    written = []
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for name, path in HANDOUTS.items():
+            page.goto(f"{base}/{path}", wait_until="networkidle")
+            target = out / f"{name}.pdf"
+            target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+            written.append(target)
+            print(f"    {target}", flush=True)
+    finally:
+        context.close()
+    return written
+
+
+def pack_site(site: Path, name: str, edition: str, dist: Path = DIST,
+              extra: Path | None = None) -> Path:
     """Zip ``site`` with the launcher and server into DIST/NAME.zip (one top folder, NAME/)."""
     if not (site / "index.html").is_file():
         fail(f"{site}/index.html not found: build it first "
@@ -134,6 +194,8 @@ def pack_site(site: Path, name: str, edition: str, dist: Path = DIST) -> Path:
         _add_bytes(archive, f"{name}/README.txt",
                    BUNDLE_README.format(edition=title, underline="=" * (len(title) + 12)).encode())
         _add_tree(archive, site, f"{name}/site")
+        if extra is not None and extra.is_dir():
+            _add_tree(archive, extra, f"{name}/{extra.name}")
     partial.replace(target)  # a half-written archive never carries the final name
     print(f"    {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
     return target
@@ -199,10 +261,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown step {unknown[0]!r}; choose from {', '.join(STEPS)}")
     if "instructor" in steps:
         build_instructor_site()
+    if "handouts" in steps:
+        if not (INSTRUCTOR_SITE / "index.html").is_file():
+            fail("build/instructor-site/ is missing: run `python tools/workshop.py instructor`.")
+        shutil.rmtree(DIST / "handouts", ignore_errors=True)
+        print_handouts(INSTRUCTOR_SITE, DIST / "handouts")
     if "bundle" in steps:
         print("==> workshop bundles -> dist/", flush=True)
         pack_site(SITE, "cold-start-workshop", "workshop bundle")
-        pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition")
+        pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition",
+                  extra=DIST / "handouts")
     if "jupyter" in steps:
         pack_jupyter()
     return 0

@@ -88,3 +88,18 @@ def test_each_worksheet_starts_a_new_sheet(print_page, instructor_url):
     assert boxes >= len(breaks) * 2
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "worksheets.pdf").write_bytes(print_page.pdf(format="A4", prefer_css_page_size=True))
+
+
+def test_handout_pdfs_have_a_page_per_worksheet(browser, instructor_site, tmp_path):
+    """tools/workshop.py prints both handouts to A4 PDFs offline; the worksheets PDF has at
+    least one page per lab notebook (each worksheet starts a new sheet)."""
+    import re
+
+    import workshop
+
+    written = workshop.print_handouts(instructor_site, tmp_path, browser=browser)
+    assert sorted(p.name for p in written) == ["cheat-sheet.pdf", "lab-worksheets.pdf"]
+    labs = len(list((ROOT / "labs").glob("[0-9][0-9]-*.py")))
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", (tmp_path / "lab-worksheets.pdf").read_bytes()))
+    assert pages >= labs, f"{pages} pages for {labs} worksheets"
+    assert (tmp_path / "cheat-sheet.pdf").read_bytes().startswith(b"%PDF")
