@@ -146,14 +146,14 @@ def _build_seconds() -> tuple[float, float, str]:
 
 def run(quick: bool = False) -> list[Measure]:
     """Measure the runtime's latency, page weights and (unless quick) the build."""
-    if not (SITE / "index.html").exists() or not shutil.which(CHROMIUM):
-        return [Measure("site benchmarks (skipped: build the site, install chromium)", 0, 0)]
-    from playwright.sync_api import sync_playwright
-
     measures: list[Measure] = []
     if not quick:
         total, site_step, note = _build_seconds()
         measures.append(Measure("site: full build (vs its mkdocs step)", total, site_step, "s", note))
+    if not (SITE / "index.html").exists() or not shutil.which(CHROMIUM):
+        return measures + [Measure("site: browser measures skipped (no site/ or chromium)", 0, 0)]
+    from playwright.sync_api import sync_playwright
+
     server, base = _serve()
     try:
         with sync_playwright() as playwright:
