@@ -19,6 +19,7 @@ _MODULES = {
     "09-api-gateway": "lab09_api_gateway",
     "10-edge": "lab10_edge",
     "11-vpc": "lab11_vpc",
+    "12-cost-power-tuning": "lab12_cost_power_tuning",
 }
 LAB_IDS = tuple(_MODULES)
 
