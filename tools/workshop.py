@@ -39,42 +39,60 @@ STEPS = ("instructor", "handouts", "bundle", "jupyter")
 HANDOUTS = {"cheat-sheet": "cheat-sheet/", "lab-worksheets": "instructors/worksheets/"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
-LAUNCHER = '''"""Serve this Cold Start bundle: python3 start.py [--local] [--port N].
+LAUNCHER = '''"""Serve this Cold Start bundle: python3 start.py [--lan | --local] [--port N].
 
-Without --local it listens on every interface and prints the addresses to share with the room.
+--lan listens on every interface and prints the addresses to share with the room; --local
+serves this machine only. Without either: {default_text}.
 Needs only a standard Python 3.11+; reads nothing but the site/ folder beside it.
 """
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SHARE_BY_DEFAULT = {share}
 sys.path.insert(0, HERE)
 
 import serve  # noqa: E402  (serve.py sits beside this file)
 
 
 def main(argv):
-    local = "--local" in argv
-    rest = [arg for arg in argv if arg != "--local"]
-    return serve.main([os.path.join(HERE, "site"), *([] if local else ["--lan"]), *rest])
+    share = ("--lan" in argv or SHARE_BY_DEFAULT) and "--local" not in argv
+    rest = [arg for arg in argv if arg not in ("--lan", "--local")]
+    return serve.main([os.path.join(HERE, "site"), *(["--lan"] if share else []), *rest])
 
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
 '''
 
+
+def launcher(share_by_default: bool) -> str:
+    """The bundle's start.py: the learner bundle shares by default, the instructor one not."""
+    text = "share on the LAN" if share_by_default else "this machine only (answer keys stay private)"
+    return LAUNCHER.format(share=share_by_default, default_text=text)
+
+
 BUNDLE_README = """Cold Start, {edition}
 {underline}
 
 Start it with a standard Python 3.11 or newer (nothing to install, no internet needed):
 
+{usage}
+
+Stop the server with Ctrl+C.
+"""
+
+SHARE_USAGE = """\
     python3 start.py               serve the room: prints the URLs to share (port 8000)
     python3 start.py --port 9000   another port
     python3 start.py --local       this machine only
 
 Learners open the printed http://ADDRESS:8000/ address in a recent browser. The laptop's
-firewall must let the port in. Stop the server with Ctrl+C.
-"""
+firewall must let the port in."""
+PRIVATE_USAGE = """\
+    python3 start.py               this machine only: http://localhost:8000/
+    python3 start.py --port 9000   another port
+This edition holds the answer keys: do not serve it to the room (--lan would)."""
 
 JUPYTER_README = """Cold Start labs for Jupyter (offline)
 =====================================
@@ -179,8 +197,12 @@ def _print_pages(browser, base: str, out: Path) -> list[Path]:
 
 
 def pack_site(site: Path, name: str, edition: str, dist: Path = DIST,
-              extra: Path | None = None) -> Path:
-    """Zip ``site`` with the launcher and server into DIST/NAME.zip (one top folder, NAME/)."""
+              extra: Path | None = None, share_by_default: bool = True) -> Path:
+    """Zip ``site`` with the launcher and server into DIST/NAME.zip (one top folder, NAME/).
+
+    ``share_by_default``: whether ``start.py`` with no flag serves the LAN (learner bundle) or
+    this machine only (instructor bundle, so its answer keys never reach the room by accident).
+    """
     if not (site / "index.html").is_file():
         fail(f"{site}/index.html not found: build it first "
              "(`make build`, or `python tools/workshop.py instructor`).")
@@ -188,11 +210,12 @@ def pack_site(site: Path, name: str, edition: str, dist: Path = DIST,
     target = dist / f"{name}.zip"
     partial = target.with_suffix(".zip.part")
     with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
-        _add_bytes(archive, f"{name}/start.py", LAUNCHER.encode())
+        _add_bytes(archive, f"{name}/start.py", launcher(share_by_default).encode())
         _add_bytes(archive, f"{name}/serve.py", (ROOT / "tools" / "serve.py").read_bytes())
         title = edition
-        _add_bytes(archive, f"{name}/README.txt",
-                   BUNDLE_README.format(edition=title, underline="=" * (len(title) + 12)).encode())
+        usage = SHARE_USAGE if share_by_default else PRIVATE_USAGE
+        _add_bytes(archive, f"{name}/README.txt", BUNDLE_README.format(
+            edition=title, underline="=" * (len(title) + 12), usage=usage).encode())
         _add_tree(archive, site, f"{name}/site")
         if extra is not None and extra.is_dir():
             _add_tree(archive, extra, f"{name}/{extra.name}")
@@ -270,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         print("==> workshop bundles -> dist/", flush=True)
         pack_site(SITE, "cold-start-workshop", "workshop bundle")
         pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition",
-                  extra=DIST / "handouts")
+                  extra=DIST / "handouts", share_by_default=False)
     if "jupyter" in steps:
         pack_jupyter()
     return 0

@@ -67,7 +67,7 @@ def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
 
 def test_launcher_without_site_says_what_to_do(tmp_path):
     """A launcher whose site/ folder is missing exits with status 2 and one clear line."""
-    (tmp_path / "start.py").write_text(workshop.LAUNCHER)
+    (tmp_path / "start.py").write_text(workshop.launcher(True))
     (tmp_path / "serve.py").write_bytes((workshop.ROOT / "tools" / "serve.py").read_bytes())
     done = subprocess.run([sys.executable, "-I", "-S", str(tmp_path / "start.py"), "--local",
                            "--port", str(free_port())], capture_output=True, text=True, timeout=30)
@@ -75,12 +75,31 @@ def test_launcher_without_site_says_what_to_do(tmp_path):
     assert "index.html not found" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_instructor_bundle_has_the_guide(instructor_site, tmp_path):
-    """The instructor bundle holds the instructor edition: guide pages and both answer keys."""
+def test_instructor_bundle_has_the_guide_and_stays_private(instructor_site, tmp_path):
+    """The instructor bundle holds the instructor edition (guide pages, both answer keys), and
+    its launcher with no flag serves this machine only: no LAN addresses are offered."""
     archive = workshop.pack_site(instructor_site, "cold-start-instructor", "instructor edition",
-                                 dist=tmp_path)
-    names = set(zipfile.ZipFile(archive).namelist())
+                                 dist=tmp_path, share_by_default=False)
+    with zipfile.ZipFile(archive) as bundle:
+        names = set(bundle.namelist())
+        bundle.extractall(tmp_path / "unpacked")
     for page in ("index.html", "answer-key-labs/index.html", "answer-key-quizzes/index.html",
                  "worksheets/index.html"):
         assert f"cold-start-instructor/site/instructors/{page}" in names, page
-    assert "cold-start-instructor/start.py" in names and "cold-start-instructor/serve.py" in names
+    port = free_port()
+    launcher = subprocess.Popen([sys.executable, "-I", "-S",
+                                 str(tmp_path / "unpacked" / "cold-start-instructor" / "start.py"),
+                                 "--port", str(port)], stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    try:
+        banner = "".join(launcher.stdout.readline() for _ in range(3))
+        assert "Ctrl+C" in banner and "share on LAN" not in banner, banner
+        assert fetch(f"http://127.0.0.1:{port}/instructors/answer-key-labs/")[0] == 200
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        try:
+            launcher.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            launcher.kill()
+            raise
+    assert launcher.returncode == 0
