@@ -156,29 +156,49 @@ def _cell(text: str) -> str:
 
 
 def _link(url: str) -> str:
-    short = re.sub(r"^https?://", "", url)
-    short = short.replace("docs.aws.amazon.com/", "docs: ").replace("aws.amazon.com/", "aws: ")
-    return f"[{_cell(short)}]({url})"
+    """A short link label: the page's name (its last path segment), not the whole address."""
+    path = re.sub(r"^https?://[^/]+/?", "", url).rstrip("/")
+    name = re.sub(r"\.(html|md)$", "", path.rsplit("/", 1)[-1]) or url
+    return f"[{_cell(name)}]({url})"
+
+
+#: Headings of the documented-numbers table, one section per module.
+MODULE_TITLES = {
+    "facts": "Functions, concurrency and prices",
+    "async_invoke": "Asynchronous invocation",
+    "sqs": "SQS event source mapping",
+    "streams": "Kinesis and DynamoDB Streams",
+    "apigw": "API Gateway",
+    "edge": "CloudFront and Lambda@Edge",
+    "vpc": "VPC",
+    "aliases": "Versions and aliases",
+}
 
 
 def render(kind: str = "documented") -> str:
-    """The Markdown table of documented numbers (with sources) or of model assumptions."""
+    """The Markdown of documented numbers (a table per module, with sources) or of the model
+    assumptions (one table)."""
     facts = all_facts()
     if kind == "assumptions":
         rows = [f for f in facts if f.module == "facts" and not f.sources]
         head = "| Constant | Default | What it stands for |\n|---|---|---|"
         body = [f"| `{f.name}` | {_cell(f.value)} | {_cell(f.meaning)} |" for f in rows]
-    else:
-        rows = [f for f in facts if f.sources]
-        head = "| Constant | Value | Meaning | Source |\n|---|---|---|---|"
-        body = []
+        return "\n".join([head, *body])
+    out = []
+    for module in MODULES:
+        rows = [f for f in facts if f.sources and f.module == module]
+        if not rows:
+            continue
+        out += ["", f"## {MODULE_TITLES.get(module, module)}", "",
+                f"From `sandbox/{module}.py`.", "",
+                "| Constant | Value | Meaning | Source |", "|---|---|---|---|"]
         for f in rows:
             links = [_link(u) for u in f.sources]
             if len(links) > 1:
                 links = [f"[{n}] {link}" for n, link in enumerate(links, start=1)]
-            body.append(f"| `{f.module}.{f.name}` | {_cell(f.value)} | {_cell(f.meaning)} | "
-                        f"{'<br>'.join(links)} |")
-    return "\n".join([head, *body])
+            out.append(f"| `{f.name}` | {_cell(f.value)} | {_cell(f.meaning)} | "
+                       f"{'<br>'.join(links)} |")
+    return "\n".join(out).strip() + "\n"
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
