@@ -20,6 +20,7 @@ _MODULES = {
     "10-edge": "lab10_edge",
     "11-vpc": "lab11_vpc",
     "12-cost-power-tuning": "lab12_cost_power_tuning",
+    "13-canary-aliases": "lab13_canary_aliases",
 }
 LAB_IDS = tuple(_MODULES)
 
