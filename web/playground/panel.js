@@ -1,0 +1,175 @@
+// One playground configuration: its labelled controls and what its last run showed (metric tiles,
+// charts, the plain-language account). The page holds one panel, or two in compare mode.
+import { CONTROLS, applyControl, readControls } from "./scenario.js";
+
+let uid = 0;
+
+/** Create an element with attributes and children (strings become text). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") el.textContent = value;
+    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined) el.append(child);
+  return el;
+}
+
+const TILES = [
+  ["Invocations", "Invocations", (v) => v.toLocaleString("en")],
+  ["Throttles", "Throttles", (v) => v.toLocaleString("en")],
+  ["Errors", "Errors", (v) => v.toLocaleString("en")],
+  ["ColdStarts", "Cold starts", (v) => v.toLocaleString("en")],
+  ["ConcurrentExecutions", "Peak concurrency", (v) => v.toLocaleString("en")],
+  ["p50", "Latency p50", (v) => (v === null ? "–" : `${v.toFixed(0)} ms`)],
+  ["p90", "Latency p90", (v) => (v === null ? "–" : `${v.toFixed(0)} ms`)],
+  ["p99", "Latency p99", (v) => (v === null ? "–" : `${v.toFixed(0)} ms`)],
+  ["Cost", "Cost", (v) => `$${v.toFixed(4)}`],
+];
+
+export class Panel {
+  /**
+   * `title`: heading ("Configuration A"); `data`: scenario data; `runner`: the shared Runner;
+   * `onChange(panel)`: called after every edit (the page updates its link).
+   */
+  constructor({ title, data, runner, onChange }) {
+    this.id = `cs-pg-${++uid}`;
+    this.data = data;
+    this.runner = runner;
+    this.onChange = onChange || (() => {});
+    this.runs = 0;
+    this.inputs = {};
+    this.el = h("section", { class: "cs-pg-panel", "aria-labelledby": `${this.id}-title` },
+      h("h3", { id: `${this.id}-title`, text: title }));
+    this.form = h("form", { class: "cs-pg-controls", onsubmit: (e) => e.preventDefault() });
+    this.status = h("p", { class: "cs-pg-status", role: "status", "aria-live": "polite", text: "Waiting for the first run…" });
+    this.tiles = h("dl", { class: "cs-pg-tiles", "aria-label": "Metrics" });
+    this.charts = h("div", { class: "cs-pg-charts" });
+    this.account = h("ul", { class: "cs-pg-explain", "aria-label": "What happened" });
+    this.el.append(this.form, this.status, this.tiles, this.account, this.charts);
+    this.el.dataset.runs = "0";
+    this.buildControls();
+  }
+
+  buildControls() {
+    const groups = new Map();
+    for (const control of CONTROLS) {
+      if (!groups.has(control.group)) {
+        const fieldset = h("fieldset", { class: "cs-pg-group" }, h("legend", { text: control.group }));
+        groups.set(control.group, fieldset);
+        this.form.append(fieldset);
+      }
+      const inputId = `${this.id}-${control.id}`;
+      let input;
+      if (control.kind === "select") {
+        input = h("select", { id: inputId, name: control.id },
+          control.options.map((o) => h("option", { value: o, text: control.optionLabels?.[o] ?? o })));
+      } else if (control.kind === "checkbox") {
+        input = h("input", { id: inputId, name: control.id, type: "checkbox" });
+      } else {
+        input = h("input", { id: inputId, name: control.id, type: "number", inputmode: "decimal",
+          min: control.min, max: control.max, step: control.step ?? "any" });
+      }
+      input.addEventListener("change", () => this.edit(control, input));
+      const row = h("div", { class: `cs-pg-field cs-pg-${control.kind}`, "data-control": control.id },
+        control.kind === "checkbox" ? [input, h("label", { for: inputId, text: control.label })]
+          : [h("label", { for: inputId, text: control.label }), input]);
+      if (control.only) row.dataset.only = control.only;
+      this.inputs[control.id] = { input, row, control };
+      groups.get(control.group).append(row);
+    }
+    this.sync();
+  }
+
+  /** Show the scenario's values in the controls; hide knobs of other invocation types. */
+  sync() {
+    const values = readControls(this.data);
+    for (const [id, { input, row, control }] of Object.entries(this.inputs)) {
+      const value = values[id];
+      if (control.kind === "checkbox") input.checked = !!value;
+      else if (control.kind === "select" && ![...input.options].some((o) => o.value === String(value))) {
+        input.append(h("option", { value, text: `${value} (from the preset)` }));
+        input.value = value;
+      } else input.value = value ?? "";
+      row.hidden = !!control.only && control.only !== values.invocation;
+    }
+  }
+
+  edit(control, input) {
+    let value;
+    if (control.kind === "checkbox") value = input.checked;
+    else if (control.kind === "select") value = input.value;
+    else if (input.value.trim() === "") value = "";
+    else {
+      value = Number(input.value);
+      if (!Number.isFinite(value) || (control.min !== undefined && value < control.min)
+        || (control.max !== undefined && value > control.max)) {
+        this.say(`${control.label}: expected a number from ${control.min ?? "–∞"} to ${control.max ?? "∞"}, got "${input.value}".`, true);
+        input.setAttribute("aria-invalid", "true");
+        return;
+      }
+      if (control.step === 1) value = Math.round(value);
+    }
+    input.removeAttribute("aria-invalid");
+    this.setData(applyControl(this.data, control.id, value));
+  }
+
+  /** Replace the scenario (a preset, an import, an edit) and run it. */
+  setData(data, { immediate = false } = {}) {
+    this.data = data;
+    this.sync();
+    this.onChange(this);
+    this.run({ immediate });
+  }
+
+  run({ immediate = false } = {}) {
+    this.el.setAttribute("aria-busy", "true");
+    this.say("Running…");
+    this.runner.schedule(this, this.data, { immediate });
+  }
+
+  say(text, problem = false) {
+    this.status.textContent = text;
+    this.status.classList.toggle("cs-pg-problem", problem);
+  }
+
+  loading(progress) {
+    if (progress?.message) this.say(`Loading Python: ${progress.message}`);
+  }
+
+  /** Draw a run's result (called by the Runner). */
+  render(result, ms) {
+    this.el.removeAttribute("aria-busy");
+    if (!result.ok) {
+      this.say(`This scenario cannot run: ${result.error}`, true);
+      this.onProblem?.(result.error);
+      return;
+    }
+    this.last = result;
+    this.tiles.replaceChildren(...TILES.map(([key, label, format]) =>
+      h("div", { class: "cs-pg-tile", "data-metric": key }, h("dt", { text: label }), h("dd", { text: format(result.tiles[key]) }))));
+    this.account.replaceChildren(...result.explain.map((line) => h("li", { text: line })));
+    const figure = (name, caption) => {
+      const fig = h("figure", { class: "cs-pg-chart", "data-chart": name });
+      // The SVG comes from our own sandbox charts (sandbox/charts), never from user text.
+      fig.innerHTML = result.charts[name];
+      fig.append(h("figcaption", { text: caption }));
+      return fig;
+    };
+    this.charts.replaceChildren(
+      figure("timeline", "Execution environments: init, busy and idle over time"),
+      figure("concurrency", "Concurrent executions against the account, reserved and provisioned lines"),
+      figure("latency", "Latency distribution with p50, p90 and p99"));
+    this.runs += 1;
+    this.el.dataset.runs = String(this.runs);
+    this.el.dataset.lastMs = String(Math.round(ms));
+    this.say(`Updated in ${(ms / 1000).toFixed(2)} s (simulated ${this.data.duration_s.toLocaleString("en")} s).`);
+  }
+
+  failed(error) {
+    this.el.removeAttribute("aria-busy");
+    this.say(`The run failed: ${error.message || error}`, true);
+  }
+}
