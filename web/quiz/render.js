@@ -197,6 +197,8 @@ export function questionView(q, { number, total, random = Math.random, onChange 
           h("strong", {}, scoreLine(result)), text ? ` ${text}` : ""),
         targeted ? h("p", { class: "cs-q-targeted", html: targeted }) : null,
         q.explanation ? h("div", { class: "cs-q-explanation", html: q.explanation }) : null,
+        q.show_me && window.coldStart?.playgroundURL ? h("p", { class: "cs-q-show-me" },
+          h("a", { href: window.coldStart.playgroundURL(q.show_me) }, "Show me in the playground")) : null,
         q.sources ? h("p", { class: "cs-q-sources" }, "Source: ", ...q.sources.flatMap((url, i) =>
           [i ? ", " : "", h("a", { href: url, rel: "noopener noreferrer" }, new URL(url).pathname.split("/").pop() || url)])) : null);
     },
