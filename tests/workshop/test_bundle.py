@@ -103,3 +103,24 @@ def test_instructor_bundle_has_the_guide_and_stays_private(instructor_site, tmp_
             launcher.kill()
             raise
     assert launcher.returncode == 0
+
+
+def test_same_site_gives_the_same_archive(learner_site, unpacked, tmp_path):
+    """Packing the same build twice gives byte-identical archives (sorted names, fixed times)."""
+    archive = unpacked.parent.parent / "cold-start-workshop.zip"
+    again = workshop.pack_site(learner_site, "cold-start-workshop", "workshop bundle", dist=tmp_path)
+    assert again.read_bytes() == archive.read_bytes()
+
+
+def test_cli_errors_are_one_clear_line(tmp_path):
+    """tools/workshop.py names an unknown step, and a missing site folder, without a traceback."""
+    script = str(workshop.ROOT / "tools" / "workshop.py")
+    done = subprocess.run([sys.executable, script, "zip"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "unknown step 'zip'" in done.stderr
+    assert "Traceback" not in done.stderr
+    code = ("import sys, pathlib; sys.path.insert(0, sys.argv[1]); import workshop; "
+            "workshop.pack_site(pathlib.Path(sys.argv[2]), 'x', 'x', dist=pathlib.Path(sys.argv[2]))")
+    done = subprocess.run([sys.executable, "-c", code, str(workshop.ROOT / "tools"), str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "index.html not found" in done.stderr
+    assert "Traceback" not in done.stderr
