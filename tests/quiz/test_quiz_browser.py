@@ -360,10 +360,10 @@ def test_review_filters_by_result(page, site_url):
     page.goto(f"{site_url}/practice/review/")
     wait_ready(page)
     expect(page.locator(".cs-review-list > fieldset")).to_have_count(2)
-    page.get_by_label("Show").select_option("incorrect")
+    page.get_by_label("Show", exact=True).select_option("incorrect")
     expect(page.locator(".cs-review-list > fieldset")).to_have_count(1)
     expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-latest")
-    page.get_by_label("Show").select_option("correct")
+    page.get_by_label("Show", exact=True).select_option("correct")
     expect(page.locator(".cs-review-list > fieldset")).to_have_attribute("data-id", "seed-short-tmp")
 
 
@@ -442,7 +442,7 @@ def test_practice_by_domain_only_shows_that_domain(page, site_url):
     page.get_by_role("button", name="Start practice").click()
     ids = page.locator(".cs-practice-session > .cs-q-card > fieldset[data-id]").evaluate_all("els => els.map(e => e.dataset.id)")
     assert ids and all(BY_ID[i]["domain"] == "security" for i in ids)
-    page.get_by_label("Domain").select_option("saa:resilient")
+    page.get_by_label("Domain", exact=True).select_option("saa:resilient")
     page.get_by_role("button", name="Start practice").click()
     ids = page.locator(".cs-practice-session > .cs-q-card > fieldset[data-id]").evaluate_all("els => els.map(e => e.dataset.id)")
     assert ids and all(BY_ID[i].get("saa_domain") == "resilient" for i in ids)
