@@ -35,7 +35,7 @@ from sandbox import FunctionConfig, Fixed
 from sandbox.sqs import SqsConfig
 from sandbox.charts import concurrency_chart
 from sandbox.lab import Lab
-from sandbox.lab.labs.lab07_sqs_event_source import WORKER, run_queue
+from sandbox.lab.labs.lab07_sqs_event_source import run_queue
 
 lab = Lab("07-sqs-event-source")
 

@@ -33,7 +33,6 @@
 # ([HTTP API quotas](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html)).
 
 # %%
-from sandbox.apigw import ApiGatewayConfig
 from sandbox.charts import ConcurrencyChart
 from sandbox.lab import Lab
 from sandbox.lab.labs.lab09_api_gateway import STAGE, run_api

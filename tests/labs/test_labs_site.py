@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -79,3 +78,17 @@ def test_labs_overview_links_to_finished_labs(built):
     overview = (built / "labs" / "index.html").read_text(encoding="utf-8")
     for path in lab_files():
         assert f'href="{path.stem}/"' in overview, path.stem
+
+
+def test_a_lab_missing_from_the_catalog_fails_the_build_naming_the_file(tmp_path):
+    """labs/NN-slug.py whose id is not in labs/catalog.yml stops the build with file:1."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "labs").mkdir()
+    (tmp_path / "labs" / "catalog.yml").write_text(
+        "labs:\n  - id: 01-known\n    title: T\n    summary: S\n    lessons: []\n", encoding="utf-8")
+    (tmp_path / "labs" / "02-stray.py").write_text("# %%\nx = 1\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"labs/02-stray\.py:1: lab '02-stray' is not in labs/catalog\.yml"):
+        load_hook().on_files(Files([]), {"docs_dir": str(tmp_path / "docs")})
