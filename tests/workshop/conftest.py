@@ -43,10 +43,26 @@ def learner_site(tmp_path_factory) -> Path:
     return mkdocs_build(tmp_path_factory.mktemp("learner") / "site", instructor=False)
 
 
+#: Correct option texts present in the bank both before and after the instructor build (other
+#: work edits quizzes/ while tests run; only these are sure to be in that build's key).
+STABLE_CORRECT_TEXTS: set[str] = set()
+
+
+def correct_option_texts() -> set[str]:
+    """Every correct option text of the bank's single-answer questions, as it is now."""
+    from quizbank import load_bank
+
+    return {option["text"] for loaded in load_bank() for q in loaded.data["questions"]
+            if q["type"] == "single" for option in q["options"] if option.get("correct")}
+
+
 @pytest.fixture(scope="session")
 def instructor_site(tmp_path_factory) -> Path:
     """A fresh instructor-edition build in a temporary folder."""
-    return mkdocs_build(tmp_path_factory.mktemp("instructor") / "site", instructor=True)
+    before = correct_option_texts()
+    site = mkdocs_build(tmp_path_factory.mktemp("instructor") / "site", instructor=True)
+    STABLE_CORRECT_TEXTS.update(before & correct_option_texts())
+    return site
 
 
 @pytest.fixture(scope="session")
