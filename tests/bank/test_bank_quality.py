@@ -174,3 +174,36 @@ def test_parametric_answers_are_sensible_for_every_parameter_draw(question):
         answer = run_compute(question.data["compute"], values)
         assert isinstance(answer, (int, float)) and not isinstance(answer, bool), (values, answer)
         assert math.isfinite(answer) and answer >= 0, (values, answer)
+
+
+#: How far (in percentage points) each DVA-C02 domain's share of the bank may stray from its
+#: exam-guide weight (issue 7: "every DVA-C02 domain covered in proportion to its weight").
+DOMAIN_SHARE_TOLERANCE = 4.0
+
+
+def _dva_blueprint_weights() -> dict[str, float]:
+    from quizbank.package import load_blueprints
+
+    return {d["id"]: d["weight"] for d in load_blueprints()["DVA-C02"]["domains"]}
+
+
+@pytest.mark.parametrize("domain", list(_dva_blueprint_weights()))
+def test_dva_domain_share_is_within_four_points_of_its_weight(domain):
+    """Among questions tagged DVA-C02 (scenario sub-questions counted individually), each domain's
+    share is within ±4 percentage points of its weight in quizzes/blueprints/dva-c02.yml
+    (32/26/24/18 % per the exam guide,
+    https://docs.aws.amazon.com/aws-certification/latest/developer-associate-02/developer-associate-02.html),
+    so practice by domain and lesson checks reflect the exam's mix, not only the mock exam."""
+    weights = _dva_blueprint_weights()
+    by_domain = bankstats.counts(TOPICS)["domain"]
+    total = sum(by_domain[d] for d in weights)
+    share = 100 * by_domain[domain] / total
+    assert abs(share - weights[domain]) <= DOMAIN_SHARE_TOLERANCE, (
+        f"{domain}: {share:.1f}% of {total} DVA-C02 questions, weight {weights[domain]}%")
+
+
+def test_domain_share_check_counts_only_known_domains():
+    """Every DVA-C02-tagged question has one of the blueprint's four domains, so the shares
+    above add up to the whole DVA-C02 bank (a missing or misspelt domain would hide here)."""
+    by_domain = bankstats.counts(TOPICS)["domain"]
+    assert set(by_domain) <= set(_dva_blueprint_weights()), set(by_domain)
