@@ -5,16 +5,18 @@ Prices are us-east-1 (see :mod:`sandbox.facts`). The model bills, as Lambda does
 * every request (throttled requests are not billed);
 * handler duration rounded up to 1 ms, times memory in GB, at the architecture's tiered price;
 * the Init phase of on-demand cold starts as duration (billed since 1 August 2025);
-* provisioned concurrency: memory x configured environments x run time, plus a lower duration
-  price for invocations that ran on provisioned environments;
+* provisioned concurrency: memory x configured environments x run time (rounded up to 5
+  minutes), plus a lower duration price for invocations that ran on provisioned environments;
 * ephemeral storage above the free 512 MB, for the billed duration.
 
 Tiers apply to monthly usage; the model treats the run as the month's usage of this function.
-The free tier (1 M requests, 400,000 GB-s a month) is applied only when asked for.
+The free tier (1 M requests, 400,000 GB-s a month) is applied only when asked for, and never to
+a function with provisioned concurrency.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from . import facts
@@ -88,14 +90,16 @@ def function_cost(config: FunctionConfig, metrics: FunctionMetrics, run_seconds:
     out.init = all_on_demand - out.duration
     pc = config.provisioned_concurrency
     if pc:
-        out.provisioned = pc * gb * run_seconds * facts.PRICE_PROVISIONED_PER_GB_S[arch]
+        increment = facts.PROVISIONED_BILLING_INCREMENT_S
+        billed_pc_s = math.ceil(run_seconds / increment - 1e-9) * increment
+        out.provisioned = pc * gb * billed_pc_s * facts.PRICE_PROVISIONED_PER_GB_S[arch]
         out.provisioned_duration = (metrics.billed_s_provisioned * gb
                                     * facts.PRICE_PROVISIONED_DURATION_PER_GB_S[arch])
     billed_s = metrics.billed_s_on_demand + metrics.billed_s_provisioned + metrics.billed_init_s
     extra_storage_gb = (config.ephemeral_storage_mb - facts.EPHEMERAL_STORAGE_MIN_MB) / 1024.0
     out.ephemeral_storage = extra_storage_gb * billed_s * facts.PRICE_EPHEMERAL_PER_GB_S
     out.gb_seconds = on_demand_gb_s + init_gb_s + metrics.billed_s_provisioned * gb
-    if free_tier:
+    if free_tier and not pc:  # the free tier excludes provisioned-concurrency functions
         out.free_tier_credit = free_tier_credit(requests, on_demand_gb_s + init_gb_s, arch)
     return out
 

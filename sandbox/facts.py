@@ -90,11 +90,16 @@ PRICE_PROVISIONED_PER_GB_S = {"x86_64": 0.0000041667, "arm64": 0.0000033334}
 #: https://aws.amazon.com/lambda/pricing/
 PRICE_PROVISIONED_DURATION_PER_GB_S = {"x86_64": 0.0000097222, "arm64": 0.0000077778}
 
+#: Provisioned concurrency is billed from enabling to disabling, rounded up to 5 minutes.
+#: https://aws.amazon.com/lambda/pricing/
+PROVISIONED_BILLING_INCREMENT_S = 300.0
+
 #: Ephemeral storage above the free 512 MB: per GB-s.
 #: https://aws.amazon.com/lambda/pricing/
 PRICE_EPHEMERAL_PER_GB_S = 0.0000000309
 
-#: Monthly free tier: 1 million requests and 400,000 GB-s (x86 and arm64 combined).
+#: Monthly free tier: 1 million requests and 400,000 GB-s (x86 and arm64 combined); it does
+#: not apply to functions with provisioned concurrency enabled.
 #: https://aws.amazon.com/lambda/pricing/
 FREE_TIER_REQUESTS = 1_000_000
 #: https://aws.amazon.com/lambda/pricing/

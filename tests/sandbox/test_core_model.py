@@ -307,7 +307,18 @@ def test_arm64_provisioned_concurrency_is_cheaper():
     """arm64 provisioned concurrency: $0.0000033334 per GB-s configured and $0.0000077778 per
     GB-s of duration (us-east-1). https://aws.amazon.com/lambda/pricing/"""
     fn = quick_function(memory_mb=1024, architecture="arm64", provisioned_concurrency=1)
-    result, _ = run_script(fn, [0.0], horizon=100.0)
+    result, _ = run_script(fn, [0.0], horizon=300.0)
     cost = result.cost["fn"]
-    assert cost.provisioned == pytest.approx(1.0 * 100.0 * 0.0000033334)
+    assert cost.provisioned == pytest.approx(1.0 * 300.0 * 0.0000033334)
     assert cost.provisioned_duration == pytest.approx(1.0 * 1.0 * 0.0000077778)
+
+
+def test_provisioned_concurrency_is_billed_in_five_minute_steps_without_free_tier():
+    """Provisioned concurrency time is rounded up to the nearest 5 minutes, and the free tier
+    does not apply to a function with provisioned concurrency. https://aws.amazon.com/lambda/pricing/"""
+    fn = quick_function(memory_mb=1024, provisioned_concurrency=1)
+    sim = Simulation(functions=[fn], sources=[Burst(3, function="fn")], horizon=301.0,
+                     free_tier=True)
+    cost = sim.run().cost["fn"]
+    assert cost.provisioned == pytest.approx(600.0 * 0.0000041667)
+    assert cost.free_tier_credit == 0.0
