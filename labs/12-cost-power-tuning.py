@@ -17,7 +17,8 @@
 #
 # - explain why more memory can make a function faster for almost the same cost;
 # - find the memory size past which a single-threaded function stops getting faster;
-# - read a power-tuning sweep and pick a size for a cost and latency goal.
+# - read a power-tuning sweep and pick a size for a cost and latency goal;
+# - find the traffic at which always-on containers become cheaper than Lambda.
 #
 # **The scenario.** A thumbnail function spends 1.2 s of CPU time per image at one vCPU and
 # 0.1 s waiting for storage. It is single-threaded.
@@ -45,7 +46,7 @@ lab = Lab("12-cost-power-tuning")
 # %%
 sweep = power_tune(THUMB, memory_sizes=SIZES, strategy="cost", num=1)
 for s in sweep.stats:
-    print(f"{s.memory_mb:>6} MB  {s.duration_s * 1000:>7.0f} ms  ${s.cost * 1e6:>7.2f} per million")
+    print(f"{s.memory_mb:>6} MB  {s.duration_s * 1000:>7.0f} ms  ${s.cost * 1e6:>7.2f} of duration per million")
 power_chart(sweep)
 
 # %% [markdown]
@@ -89,6 +90,32 @@ for architecture in ("x86_64", "arm64"):
     s = stat(THUMB.replace(memory_mb=1769, architecture=architecture))
     print(f"{architecture:7} at 1769 MB: ${s.cost * 1e6:.2f} per million images")
 
+# %% [markdown]
+# ## Step 3: Lambda or containers?
+#
+# Lambda charges per request and per millisecond, nothing when idle; AWS Fargate charges for
+# the tasks you run, busy or idle. Take lesson 14's example: an API whose requests take 120 ms at
+# 512 MB, against two always-on Fargate tasks of 0.5 vCPU and 1 GB in US East
+# ([AWS Fargate pricing](https://aws.amazon.com/fargate/pricing/)).
+
+# %%
+from sandbox.lab.labs.lab12_cost_power_tuning import fargate_monthly, lambda_per_million
+
+print(f"Fargate, two tasks: ${fargate_monthly():.2f} a month at any traffic they can carry")
+print(f"Lambda: ${lambda_per_million():.2f} per million requests (request + duration charges)")
+
+# %% [markdown]
+# ## Exercise 3: where Lambda stops being cheaper
+#
+# At how many million requests a month does the Lambda bill equal the Fargate bill? (Within
+# 10%.)
+
+# %% tags=["exercise:fargate-crossover"]
+predicted_millions = ...
+
+# %%
+lab.check("fargate-crossover", predicted_millions)
+
 # %%
 lab
 
@@ -101,6 +128,8 @@ lab
 #   the price per second: faster for nearly the same cost.
 # - Single-threaded code cannot use more than one vCPU: above 1,769 MB it only costs more.
 # - Measure with a power-tuning sweep instead of guessing; consider arm64 for a lower price.
+# - Lambda's bill grows with traffic, a container fleet's is flat: below the crossover (here
+#   about 30 million requests a month) Lambda is cheaper, above it always-on tasks can be.
 #
 # **Check yourself:** [the configuration quiz](quiz:03-configuration-packaging) and
 # [the cost and performance quiz](quiz:14-cost-performance).

@@ -11,13 +11,35 @@ from functools import lru_cache
 
 from ... import facts
 from ...config import FunctionConfig
-from ...durations import CpuBound
+from ...cost import invocation_cost
+from ...durations import CpuBound, Fixed
 from ...power_tuning import PowerStat, measure
 from ..exercise import Exercise, Misconception, instance_of
 
 THUMB = FunctionConfig(name="thumbnail", timeout_s=30, duration=CpuBound(cpu_s=1.2, io_s=0.1))
 SIZES = (128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 10240)
 COST_SLACK = 0.10   # "at most 10% more than the cheapest"
+
+#: AWS Fargate, US East, x86, per hour (https://aws.amazon.com/fargate/pricing/), the same
+#: inputs as lesson 14's worked example: two tasks of 0.5 vCPU and 1 GB, 730 hours a month.
+FARGATE_PER_VCPU_HOUR = 0.04048
+FARGATE_PER_GB_HOUR = 0.004445
+API = FunctionConfig(name="api", memory_mb=512, duration=Fixed(0.12))
+
+
+def fargate_monthly(tasks: int = 2, vcpu: float = 0.5, gb: float = 1.0, hours: float = 730) -> float:
+    """Monthly cost of ``tasks`` always-on Fargate tasks."""
+    return tasks * (vcpu * FARGATE_PER_VCPU_HOUR + gb * FARGATE_PER_GB_HOUR) * hours
+
+
+def lambda_per_million(config: FunctionConfig = API) -> float:
+    """Requests plus duration for one million invocations of ``config`` (no free tier)."""
+    return 1e6 * invocation_cost(config, config.duration.mean(config.vcpu))
+
+
+def crossover_millions() -> float:
+    """Monthly requests (millions) at which Lambda costs as much as the two Fargate tasks."""
+    return fargate_monthly() / lambda_per_million()
 
 
 @lru_cache(maxsize=64)
@@ -115,5 +137,38 @@ EXERCISES = (
                ("tuned = THUMB.replace(memory_mb=10240)", "paying-for-idle-cpu"),
                ("tuned = THUMB.replace(memory_mb=1024)", "still-cpu-starved"),
                ("tuned = 1769", "")),
+    ),
+    Exercise(
+        id="fargate-crossover",
+        title="Where Lambda stops being cheaper than Fargate",
+        variable="predicted_millions",
+        validate=lambda a: (None if isinstance(a, (int, float)) and not isinstance(a, bool)
+                            and a >= 0 else
+                            f"Expected a number of millions of requests such as 12.5, got {a!r}."),
+        is_correct=lambda a: abs(a - crossover_millions()) <= 0.1 * crossover_millions(),
+        explain=lambda a: (f"The model computes {crossover_millions():.1f} million: Fargate "
+                           f"${fargate_monthly():.2f} a month, Lambda "
+                           f"${lambda_per_million():.2f} per million requests."),
+        correct=("Below about 30 million requests a month Lambda costs less; above it the two "
+                 "always-on tasks do, if they can really carry the peak."),
+        misconceptions=(
+            Misconception("request-charge-forgotten",
+                          lambda a: abs(a - fargate_monthly() / (lambda_per_million() - 0.2))
+                          <= 1.0,
+                          "That counts only the duration charge. Every request also costs "
+                          "$0.20 per million, so Lambda costs $1.20 per million here."),
+            Misconception("lambda-always-cheaper", lambda a: a == 0 or a >= 1000,
+                          "Lambda charges for every request while the tasks cost the same at "
+                          "any traffic they can carry: past some volume the flat bill wins."),
+        ),
+        otherwise="Divide the Fargate bill by Lambda's cost per million requests.",
+        hints=("Fargate's bill is flat; Lambda's grows with the number of requests.",
+               "Lambda per million = request charge + duration charge, printed above.",
+               "Crossover (millions) = Fargate monthly cost / Lambda cost per million."),
+        solution="predicted_millions = 30",
+        wrong=(("predicted_millions = 36", "request-charge-forgotten"),
+               ("predicted_millions = 0", "lambda-always-cheaper"),
+               ("predicted_millions = 10", ""),
+               ("predicted_millions = 'thirty'", "")),
     ),
 )
