@@ -43,7 +43,10 @@ def test_search_works_offline(page, site_url):
     page.goto(site_url + "/")
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill("concurrency")
+    # The search worker first downloads and indexes search_index.json ("Initializing search").
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+                           timeout=60_000)
+    search.press_sequentially("concurrency", delay=30)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20_000)
+    results.first.wait_for(timeout=60_000)
     assert results.count() > 0

@@ -39,6 +39,7 @@ export class Runtime {
     return () => this.listeners.delete(callback);
   }
 
+  /** Record a new status and tell every listener. */
   setStatus(status, extra = {}) {
     this.state = { status, progress: extra.progress ?? null, message: extra.message ?? "" };
     for (const callback of this.listeners) callback({ ...this.state });
@@ -52,6 +53,7 @@ export class Runtime {
     return this.ready.finally(() => unsubscribe && unsubscribe());
   }
 
+  /** Create the worker and ask it to load Pyodide; resolves when it reports ready. */
   start() {
     this.setStatus("loading", { progress: 0, message: "Starting Python" });
     const worker = this.createWorker();
@@ -67,6 +69,7 @@ export class Runtime {
     return started;
   }
 
+  /** The worker could not start: report the error, reject its waiters, allow a fresh retry. */
   fail(worker, message) {
     if (worker !== this.worker) return;
     this.setStatus("error", { message });
@@ -81,6 +84,7 @@ export class Runtime {
     worker.terminate();
   }
 
+  /** Route one message from the worker to the request it belongs to. */
   receive(worker, message) {
     if (worker !== this.worker) return; // late messages from a terminated worker
     const entry = this.pending.get(message.id);
@@ -125,6 +129,7 @@ export class Runtime {
     return run;
   }
 
+  /** Send one request once Python is ready and every earlier request has finished. */
   request(type, payload, handlers = {}) {
     return this.enqueue(async () => {
       await this.ensureReady();

@@ -77,7 +77,8 @@ function enhanceCell(container) {
   runInfo.className = "cs-run-info";
   const status = document.createElement("span");
   status.className = "cs-status";
-  status.setAttribute("role", "status");
+  // One live region per page: every cell shows the shared status, only the first announces it.
+  if (!document.querySelector(".cs-status[role=status]")) status.setAttribute("role", "status");
   stop.disabled = true;
   toolbar.append(run, stop, reset, restart, runInfo, status);
 
@@ -171,7 +172,10 @@ function enhanceCell(container) {
     append("notice", "Restarting Python: every variable is forgotten.\n");
     runtime.restart().catch(() => {});
   });
-  runtime.onStatus((state) => {
+  let unsubscribe = null;
+  unsubscribe = runtime.onStatus((state) => {
+    // Instant navigation removes cells without telling them: drop the listener of a gone cell.
+    if (!container.isConnected) return unsubscribe?.();
     status.textContent = statusText(state);
     status.dataset.status = state.status;
   });
