@@ -27,6 +27,15 @@ def test_constant_rate_is_evenly_spaced():
     assert gaps == {0.1}
 
 
+@pytest.mark.parametrize("rate, horizon", [(20, 120.0), (3, 1000.0), (7.5, 3600.0)])
+def test_constant_rate_does_not_drift_over_long_runs(rate, horizon):
+    """Constant(rate) over a horizon sends exactly rate × horizon requests, the last one a full
+    gap before the horizon: arrival times come from their index, so rounding never adds one."""
+    m, arrivals = _run(Constant(rate, function="fn"), horizon)
+    assert len(arrivals) == round(rate * horizon)
+    assert arrivals[-1] == pytest.approx(horizon - 1 / rate)
+
+
 def test_poisson_count_and_gaps():
     """Poisson(50/s) over 200 s: ~10,000 requests (within 4 sd) and mean gap ~1/50 s."""
     m, arrivals = _run(Poisson(50, function="fn"), 200.0)
