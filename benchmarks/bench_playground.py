@@ -2,7 +2,7 @@
 
 One page loads Python once; for each preset the preset menu opens it (not timed), then the
 memory control is changed and the time until the panel has drawn the new run is measured in the
-page (``performance.now()`` from the change event to the redraw, the 250 ms debounce included).
+page (``performance.now()`` from the change event to the redraw, the 150 ms debounce included).
 Baseline: the issue's 500 ms target (ratio above 1: within target). The note gives the same run
 (``playground_run``: simulation, charts, explanation) in this CPython.
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -152,3 +153,19 @@ def test_show_me_link_in_quiz_feedback_opens_its_preset(page, site_url):
     page.locator('.cs-playground[data-mode="full"] .cs-pg-panel').wait_for(timeout=30_000)
     assert page.locator(".cs-pg-preset").input_value() == "flash-sale"
     assert page.get_by_label("Memory (MB)").input_value() == "512"
+
+
+def test_export_then_import_round_trips_the_scenario(page, site_url, tmp_path):
+    """Export downloads the scenario as TOML; importing an edited copy restores its values."""
+    page.goto(site_url + "/playground/?preset=protect-database")
+    wait_runs(page, 1, timeout=FIRST_RUN_MS)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export scenario (.toml)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "reserved_concurrency = 25" in text
+    edited = tmp_path / "edited.toml"
+    edited.write_text(text.replace("reserved_concurrency = 25", "reserved_concurrency = 12"),
+                      encoding="utf-8")
+    page.locator(".cs-pg-file").set_input_files(str(edited))
+    wait_runs(page, 2)
+    assert page.get_by_label("Reserved concurrency (blank: none)").input_value() == "12"

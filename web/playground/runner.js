@@ -3,7 +3,7 @@
 // waits, and a result that a newer change has overtaken is dropped, never drawn.
 import RUN_PY from "./run.py";
 
-const DEBOUNCE_MS = 250;
+const DEBOUNCE_MS = 150;
 
 /** A JSON value as a Python string literal (JSON string syntax is valid Python). */
 const pyString = (text) => JSON.stringify(text);
