@@ -169,3 +169,16 @@ def test_export_then_import_round_trips_the_scenario(page, site_url, tmp_path):
     page.locator(".cs-pg-file").set_input_files(str(edited))
     wait_runs(page, 2)
     assert page.get_by_label("Reserved concurrency (blank: none)").input_value() == "12"
+
+
+def test_lesson_widget_runs_only_when_opened(page, site_url):
+    """The lesson widget shows a button and no panel until clicked, then runs its preset in place."""
+    page.goto(site_url + "/lessons/04-concurrency/")
+    widget = page.locator('.cs-playground[data-mode="widget"]')
+    button = widget.get_by_role("button", name="Open the playground: Flash sale")
+    assert widget.locator(".cs-pg-panel").count() == 0
+    button.click()
+    wait_runs(page, 1, timeout=FIRST_RUN_MS)
+    assert widget.locator(".cs-pg-preset").input_value() == "flash-sale"
+    assert widget.get_by_role("link", name="Open in the playground").get_attribute(
+        "href").endswith("/playground/?preset=flash-sale")
