@@ -116,10 +116,15 @@ def test_compare_mode_runs_two_configurations(page, site_url):
     assert "&b=" in page.evaluate("location.search")
 
 
-def test_playground_page_has_no_serious_axe_violations(page, site_url):
-    """The playground with a run drawn passes axe with no serious or critical violation."""
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_playground_page_has_no_serious_axe_violations(page, site_url, scheme):
+    """The playground in compare mode, both runs drawn, passes axe (no serious/critical) in
+    the light and the dark colour scheme."""
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + "/playground/?preset=cold-api-at-night")
     wait_runs(page, 1, timeout=FIRST_RUN_MS)
+    page.get_by_label("Compare two configurations").check()
+    wait_runs(page, 1, panel=1)
     results = Axe().run(page)
     blocking = [f"{v['impact']}: {v['id']} ({v['help']}) at "
                 f"{[n['target'] for n in v['nodes'][:3]]}"
