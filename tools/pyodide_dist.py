@@ -151,12 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pyodide")
     parser.add_argument("--wheel", type=Path, action="append", default=[],
                         help="extra wheel to add (repeatable); build/wheels/*.whl are always added")
+    parser.add_argument("--wheels-dir", type=Path, default=ROOT / "build" / "wheels",
+                        help="folder whose *.whl are added (default: build/wheels)")
     parser.add_argument("--test", action="store_true",
                         help="the test-only dist: add pytest, hypothesis and their deps (default out: build/pyodide-test)")
     args = parser.parse_args(argv)
     if args.test and args.out == ROOT / "build" / "pyodide":
         args.out = ROOT / "build" / "pyodide-test"
-    wheels = sorted((ROOT / "build" / "wheels").glob("*.whl")) + args.wheel
+    wheels = sorted(args.wheels_dir.glob("*.whl")) + args.wheel
     try:
         if args.test:
             wheels += test_wheels()
