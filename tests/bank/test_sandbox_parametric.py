@@ -49,6 +49,7 @@ TEXTBOOK = {
     "env-cold-share-param": "100 * cold / invocations",
     "seed-param-throttled-rate": "max(0, rate - reserved / (duration_ms / 1000))",
     "inv-async-backlog-param": "max(0, arrive - reserved / (duration_ms / 1000))",
+    "trig-sqs-throughput-param": "concurrency * batch / (duration_ms / 1000)",
 }
 
 
