@@ -35,8 +35,27 @@ async function resolveAll(q) {
   return { ...q, questions: await Promise.all(q.questions.map(resolveAll)) };
 }
 
-/** Build one question card; parametric questions are resolved through the runtime first. */
-function card(q, index, total, store, onDone) {
+/**
+ * Call `start` once `el` comes near the viewport (or at once where IntersectionObserver is
+ * missing). Lesson pages use it so that reading a lesson never downloads Python: only reaching a
+ * parametric question in its check does.
+ */
+function whenNear(el, start) {
+  if (typeof IntersectionObserver !== "function") return start();
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      observer.disconnect();
+      start();
+    }
+  }, { rootMargin: "400px 0px" });
+  observer.observe(el);
+}
+
+/**
+ * Build one question card; parametric questions are resolved through the runtime first —
+ * at once, or with `lazy` only when the card nears the viewport.
+ */
+function card(q, index, total, store, onDone, lazy) {
   const holder = h("div", { class: "cs-q-card" });
   const flagged = () => Boolean(store.load().answers[q.id]?.flagged);
   const flag = h("button", { type: "button", class: "cs-q-flag", "aria-pressed": String(flagged()),
@@ -67,10 +86,12 @@ function card(q, index, total, store, onDone) {
   } else {
     const status = h("p", { class: "cs-q-loading", role: "status" }, "Preparing this question: loading Python…");
     holder.append(h("fieldset", { class: "cs-q" }, h("legend", {}, `Question ${index + 1} of ${total}`), status));
-    resolveAll(q).then(mount).catch((error) => {
+    const prepare = () => resolveAll(q).then(mount).catch((error) => {
       status.textContent = `This question could not be prepared: ${error.message}`;
       onDone(q.id, null);
     });
+    if (lazy) whenNear(holder, prepare);
+    else prepare();
   }
   return holder;
 }
@@ -79,11 +100,11 @@ function card(q, index, total, store, onDone) {
  * Render `questions` into `container` as a session with a running score and a
  * "Retake the ones I got wrong" button at the end.
  */
-export function startSession(container, questions, store, { title } = {}) {
+export function startSession(container, questions, store, { title, lazy = false } = {}) {
   const results = {};
   const summary = h("p", { class: "cs-q-summary", role: "status", "aria-live": "polite" });
   const retake = h("button", { type: "button", class: "md-button", hidden: true,
-    onclick: () => startSession(container, questions.filter((q) => !results[q.id]?.correct), store, { title }) },
+    onclick: () => startSession(container, questions.filter((q) => !results[q.id]?.correct), store, { title, lazy }) },
   "Retake the ones I got wrong");
   const update = () => {
     const done = Object.values(results).filter(Boolean);
@@ -91,7 +112,7 @@ export function startSession(container, questions, store, { title } = {}) {
     summary.textContent = `${done.length} of ${questions.length} checked, ${right} correct.`;
     retake.hidden = !(Object.keys(results).length === questions.length && right < done.length);
   };
-  const cards = questions.map((q, i) => card(q, i, questions.length, store, (id, result) => { results[id] = result; update(); }));
+  const cards = questions.map((q, i) => card(q, i, questions.length, store, (id, result) => { results[id] = result; update(); }, lazy));
   fill(container, ...(title ? [h("h3", {}, title)] : []), ...cards, summary, retake);
   if (!questions.length) summary.textContent = "No questions match.";
   else update();
