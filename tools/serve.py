@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import os
 import socket
 import sys
+import threading
 
 EXTRA_TYPES = {
     ".wasm": "application/wasm",
@@ -30,10 +33,73 @@ EXTRA_TYPES = {
 }
 
 
+#: Text-like files worth compressing (archives and images are compressed already).
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map", ".wasm",
+                ".ipynb", ".toml", ".py"}
+
+
+class GzipCache:
+    """Gzipped copies of files, made once per file version and shared by every request.
+
+    A room of learners asks for the same few megabytes of Pyodide at once: compressing each file
+    once (keyed by path, size and modification time) keeps the server's CPU free for serving.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[int, int, bytes]] = {}
+
+    def get(self, path: str) -> bytes:
+        """The gzipped bytes of the file at ``path`` as it is now."""
+        stat = os.stat(path)
+        key = (stat.st_size, stat.st_mtime_ns)
+        entry = self._entries.get(path)
+        if entry and entry[:2] == key:
+            return entry[2]
+        with open(path, "rb") as handle:
+            # mtime=0: the same file always compresses to the same bytes.
+            data = gzip.compress(handle.read(), compresslevel=6, mtime=0)
+        with self._lock:
+            self._entries[path] = (*key, data)
+        return data
+
+
 class CourseHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with isolation headers, quiet logs and sensible caching."""
+    """Static files with isolation headers, gzip for text and WebAssembly, and quiet logs."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+    gzip_cache = GzipCache()
+
+    def send_head(self):
+        """Send a gzipped copy when the browser accepts one; otherwise the plain file."""
+        path = self._compressible_file()
+        if path is None:
+            return super().send_head()
+        try:
+            body = self.gzip_cache.get(path)
+        except OSError:
+            return super().send_head()  # vanished or unreadable: let the base class answer 404
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        # The base class copies whatever file-like object send_head returns.
+        return io.BytesIO(body)
+
+    def _compressible_file(self) -> str | None:
+        """The file this request names, if it should go out gzipped to this client."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return None  # the base class redirects to the slash form
+            path = os.path.join(path, "index.html")
+        if os.path.splitext(path)[1].lower() not in COMPRESSIBLE or not os.path.isfile(path):
+            return None
+        return path
 
     def end_headers(self) -> None:
         # Cross-origin isolation enables SharedArrayBuffer (interrupting a runaway cell).

@@ -1,0 +1,81 @@
+"""tools/serve.py: the static server learners, instructors and the tests use."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from serve import make_server  # tools/ is on sys.path (tests/conftest.py)
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """A tiny site served on a free localhost port; yields (base URL, root folder)."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>home</title>" + "x" * 5000)
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "index.html").write_text("<p>lesson</p>" * 400)
+    (tmp_path / "runtime.wasm").write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "stdlib.zip").write_bytes(b"PK" + bytes(1000))
+    server = make_server(str(tmp_path), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str, gzip_ok: bool, method: str = "GET"):
+    """(status, headers, body) for ``url``, asking for gzip or not."""
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers, method=method)) as r:
+        return r.status, r.headers, r.read()
+
+
+@pytest.mark.parametrize("path, name", [("/", "index.html"), ("/lessons/", "lessons/index.html"),
+                                        ("/runtime.wasm", "runtime.wasm")])
+def test_text_and_wasm_go_out_gzipped_to_browsers_that_accept_it(served, path, name):
+    """A client that accepts gzip gets a smaller gzipped body that unpacks to the file exactly,
+    with the file's own content type and the isolation headers."""
+    base, root = served
+    status, headers, body = fetch(base + path, gzip_ok=True)
+    original = (root / name).read_bytes()
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == original and len(body) < len(original)
+    assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+    assert headers["Vary"] == "Accept-Encoding"
+    expected = "application/wasm" if name.endswith(".wasm") else "text/html"
+    assert headers["Content-Type"].startswith(expected)
+
+
+def test_plain_files_for_clients_without_gzip_and_for_archives(served):
+    """Without Accept-Encoding the file comes as it is; a zip is never compressed again."""
+    base, root = served
+    _, headers, body = fetch(base + "/", gzip_ok=False)
+    assert "Content-Encoding" not in headers and body == (root / "index.html").read_bytes()
+    _, headers, body = fetch(base + "/stdlib.zip", gzip_ok=True)
+    assert "Content-Encoding" not in headers and body == (root / "stdlib.zip").read_bytes()
+
+
+def test_a_changed_file_is_compressed_again(served):
+    """The gzip cache follows the file: after an edit the new content is served."""
+    base, root = served
+    fetch(base + "/", gzip_ok=True)
+    (root / "index.html").write_text("<p>rebuilt</p>" * 300)
+    _, _, body = fetch(base + "/", gzip_ok=True)
+    assert gzip.decompress(body) == (root / "index.html").read_bytes()
+
+
+def test_missing_files_and_head_requests(served):
+    """A missing file is a 404 with or without gzip; HEAD sends headers and no body."""
+    base, _ = served
+    for gzip_ok in (True, False):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            fetch(base + "/nope.js", gzip_ok=gzip_ok)
+        assert error.value.code == 404
+    status, headers, body = fetch(base + "/", gzip_ok=True, method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
