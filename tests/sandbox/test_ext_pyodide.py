@@ -7,34 +7,9 @@ same counters in both (the extensions are standard-library only and deterministi
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import textwrap
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-PYODIDE = ROOT / "node_modules" / "pyodide"
-
-# Copies sandbox/ into Pyodide's file system, runs the Python file given and prints its value.
-NODE_SCRIPT = """
-import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
-import fs from "node:fs";
-import path from "node:path";
-const py = await loadPyodide({ indexURL: "%(pyodide)s/" });
-function copy(src, dst) {
-  py.FS.mkdirTree(dst);
-  for (const name of fs.readdirSync(src)) {
-    if (name === "__pycache__") continue;
-    const from = path.join(src, name), to = dst + "/" + name;
-    if (fs.statSync(from).isDirectory()) copy(from, to);
-    else py.FS.writeFile(to, fs.readFileSync(from));
-  }
-}
-copy("%(sandbox)s", "/home/pyodide/sandbox");
-console.log(await py.runPythonAsync(fs.readFileSync(process.argv[2], "utf8")));
-"""
 
 WORKLOAD = textwrap.dedent("""
     import json
@@ -102,20 +77,12 @@ WORKLOAD = textwrap.dedent("""
 
 
 @pytest.mark.pyodide
-def test_extensions_give_the_same_counters_under_pyodide(tmp_path):
+def test_extensions_give_the_same_counters_under_pyodide():
     """Every extension, driven by the same seeded workload, reports identical counters in
     Pyodide (CPython 3.14, WebAssembly) and in this CPython."""
-    if not (PYODIDE / "pyodide.mjs").exists() or not shutil.which("node"):
-        pytest.fail("npm pyodide or node is missing: run `make setup` (npm ci) first.")
-    script = tmp_path / "run.mjs"
-    script.write_text(NODE_SCRIPT % {"pyodide": PYODIDE.as_posix(),
-                                     "sandbox": (ROOT / "sandbox").as_posix()})
-    code = tmp_path / "workload.py"
-    code.write_text(WORKLOAD)
-    proc = subprocess.run(["node", str(script), str(code)], capture_output=True, text=True,
-                          timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    inside = json.loads(proc.stdout.strip().splitlines()[-1])
+    from pyodide_node import run_in_pyodide  # here, not at the top: tests/ is not copied into Pyodide
+
+    inside = run_in_pyodide(WORKLOAD)
     here: dict = {}
     exec(WORKLOAD.replace("json.dumps(out, sort_keys=True)", "here['out'] = out"), {"here": here})
     here_out = json.loads(json.dumps(here["out"], sort_keys=True))
