@@ -43,3 +43,15 @@ def test_invalid_scenario_returns_the_loaders_message():
                                                                        "memory_mb": 5}]}))
     assert shown == {"ok": False, "error": shown["error"]}
     assert "functions[0].memory_mb" in shown["error"]
+
+
+def test_the_vpc_control_uses_the_models_default_cold_start_extra():
+    """The playground's VPC checkbox fills in the same cold-start extra the sandbox documents
+    (facts.VPC_COLD_START_EXTRA_DEFAULT_S), so ticking it changes the numbers as the model says."""
+    import re
+
+    from sandbox import facts
+
+    source = (ROOT / "web" / "playground" / "scenario.js").read_text(encoding="utf-8")
+    value = re.search(r"export const VPC_COLD_START_EXTRA_S = ([0-9.]+);", source)
+    assert value and float(value.group(1)) == facts.VPC_COLD_START_EXTRA_DEFAULT_S

@@ -2,6 +2,9 @@
 // file: sandbox/scenario). Controls edit the first function and the first traffic source; anything
 // else a preset holds is kept untouched, so an exported file still runs the whole preset.
 
+// What a VPC adds to each cold start when the scenario does not say: the sandbox's
+// VPC_COLD_START_EXTRA_DEFAULT_S in sandbox/facts.py (tests/playground checks they agree).
+export const VPC_COLD_START_EXTRA_S = 0.05;
 export const RUNTIMES = ["python3.13", "nodejs22.x", "java21", "dotnet8", "ruby3.4", "provided.al2023"];
 export const SHAPES = ["constant", "poisson", "burst", "diurnal", "step", "replay"];
 export const INVOCATION_TYPES = {
@@ -94,7 +97,13 @@ export const CONTROLS = [
     ...fnField("architecture", "x86_64") },
   { id: "vpc", label: "Attached to a VPC", kind: "checkbox", group: "Function",
     get: (d) => !!firstFunction(d).vpc,
-    set: (d, v) => { if (v) firstFunction(d).vpc = true; else delete firstFunction(d).vpc; } },
+    set: (d, v) => {
+      const fn = firstFunction(d);
+      if (!v) { delete fn.vpc; return; }
+      fn.vpc = true;
+      // A bare `vpc = true` adds nothing to a cold start: give it the model's default extra.
+      if (fn.vpc_init_extra_s === undefined) fn.vpc_init_extra_s = VPC_COLD_START_EXTRA_S;
+    } },
   { id: "snapstart", label: "SnapStart (publishes version 1)", kind: "checkbox", group: "Function",
     get: (d) => !!firstFunction(d).snapstart,
     set: (d, v) => {

@@ -1,7 +1,7 @@
 // The playground's controls as edits of scenario data, and its shareable-link codec.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyControl, decodeState, encodeState, readControls } from "../playground/scenario.js";
+import { applyControl, decodeState, encodeState, readControls, VPC_COLD_START_EXTRA_S } from "../playground/scenario.js";
 
 const base = () => ({
   duration_s: 600,
@@ -61,4 +61,14 @@ test("a damaged link reports a problem instead of throwing", () => {
     assert.equal(state.a, null, bad);
     assert.match(state.problem, /could not be read/, bad);
   }
+});
+
+test("attaching a VPC adds the model's cold-start extra unless the scenario sets one", () => {
+  const on = applyControl(base(), "vpc", true);
+  assert.equal(on.functions[0].vpc, true);
+  assert.equal(on.functions[0].vpc_init_extra_s, VPC_COLD_START_EXTRA_S);
+  const preset = base();
+  preset.functions[0].vpc_init_extra_s = 0.3;
+  assert.equal(applyControl(preset, "vpc", true).functions[0].vpc_init_extra_s, 0.3);
+  assert.equal("vpc" in applyControl(on, "vpc", false).functions[0], false);
 });
