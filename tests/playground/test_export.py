@@ -1,10 +1,12 @@
 """An exported playground scenario gives the same numbers in the CLI as in the playground."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from sandbox import facts
 from sandbox.scenario import load_preset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,10 +50,6 @@ def test_invalid_scenario_returns_the_loaders_message():
 def test_the_vpc_control_uses_the_models_default_cold_start_extra():
     """The playground's VPC checkbox fills in the same cold-start extra the sandbox documents
     (facts.VPC_COLD_START_EXTRA_DEFAULT_S), so ticking it changes the numbers as the model says."""
-    import re
-
-    from sandbox import facts
-
     source = (ROOT / "web" / "playground" / "scenario.js").read_text(encoding="utf-8")
     value = re.search(r"export const VPC_COLD_START_EXTRA_S = ([0-9.]+);", source)
     assert value and float(value.group(1)) == facts.VPC_COLD_START_EXTRA_DEFAULT_S
