@@ -65,7 +65,13 @@ def test_syllabus_lists_all_sixteen_lessons_in_order(page, site_url):
 
 
 def test_labs_overview_marks_unwritten_labs_coming_soon(page, site_url):
-    """Each planned lab has an anchored entry; unwritten ones say 'Coming soon'."""
+    """Each planned lab has an anchored entry; a written lab (``page:`` in labs/catalog.yml)
+    offers "Open the lab", every other one says "Coming soon."."""
+    import yaml
+
+    labs = yaml.safe_load((ROOT / "labs" / "catalog.yml").read_text(encoding="utf-8"))["labs"]
+    written = sum(1 for lab in labs if lab.get("page"))
     page.goto(f"{site_url}/labs/")
-    assert page.locator("article h2[id]").count() == 13
-    assert page.get_by_text("Coming soon.").count() >= 1
+    assert page.locator("article h2[id]").count() == len(labs) == 13
+    assert page.get_by_role("link", name="Open the lab").count() == written
+    assert page.get_by_text("Coming soon.").count() == len(labs) - written

@@ -10,21 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
-VALID_QUESTION = """\
-  - id: {id}
-    type: single
-    difficulty: 1
-    exams: [DVA-C02]
-    domain: development
-    stem: Which one?
-    options:
-      - text: This one.
-        correct: true
-        why: Because.
-      - text: That one.
-        why: Because not.
-    sources: [https://docs.aws.amazon.com/lambda/latest/dg/welcome.html]
-"""
+from quiz_samples import VALID_QUESTION  # noqa: E402,F401 - re-exported for the fixtures
 
 
 @pytest.fixture

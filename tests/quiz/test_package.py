@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import VALID_QUESTION  # noqa: I001
+from quiz_samples import VALID_QUESTION  # noqa: I001
 from mkdocs.exceptions import PluginError
 
 from quizbank.package import build, deobfuscate, obfuscate

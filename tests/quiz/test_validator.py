@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID_QUESTION  # noqa: I001
+from quiz_samples import VALID_QUESTION  # noqa: I001
 
 from quizbank import BankError, load_bank, validate_bank
 from quizbank.validate import QUIZZES

@@ -8,10 +8,13 @@ wheel are served by the site itself.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+SITE = Path(__file__).resolve().parents[2] / "site"
 
 TRY_IT = "/reference/try-it/"
 LOAD_TIMEOUT_MS = 150_000  # cold Pyodide start on a busy 2-core machine (seen: 30 s)
@@ -146,7 +149,6 @@ def plain_site_url():
     import http.server
     import threading
 
-    from conftest import SITE
     from serve import CourseHandler
 
     class NotIsolated(CourseHandler):

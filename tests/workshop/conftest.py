@@ -8,7 +8,6 @@ build/web and build/pyodide from ``make build``.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -78,8 +77,7 @@ def learner_url(learner_site):
     server.server_close()
 
 
-def free_port() -> int:
-    """A TCP port that was free on 127.0.0.1 a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture(scope="session")
+def stable_correct_texts(instructor_site) -> set[str]:
+    """Correct option texts sure to be in the instructor build's answer key."""
+    return STABLE_CORRECT_TEXTS

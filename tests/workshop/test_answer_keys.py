@@ -93,7 +93,7 @@ def test_learner_build_has_no_quiz_answer_texts(learner_texts):
     assert not leaks, f"correct answers in plain text in the learner build: {leaks}"
 
 
-def test_instructor_build_has_every_key(instructor_site, instructor_texts):
+def test_instructor_build_has_every_key(instructor_site, instructor_texts, stable_correct_texts):
     """The instructor edition has both answer keys (with markers), every lab solution and the
     sampled quiz answers, on its instructors/ pages."""
     labs = instructor_texts["instructors/answer-key-labs/index.html"]
@@ -101,9 +101,7 @@ def test_instructor_build_has_every_key(instructor_site, instructor_texts):
     assert 'data-answer-key="labs"' in labs and 'data-answer-key="quizzes"' in quizzes
     missing = [s for s in lab_solutions() if " ".join(s.split()) not in labs]
     assert not missing, f"lab solutions missing from the key: {missing}"
-    from conftest import STABLE_CORRECT_TEXTS
-
-    sample = [s for s in quiz_correct_texts() if s in STABLE_CORRECT_TEXTS]
+    sample = [s for s in quiz_correct_texts() if s in stable_correct_texts]
     assert len(sample) >= 10
     missing = [s for s in sample if " ".join(s.split()) not in quizzes]
     assert not missing, f"quiz answers missing from the key: {missing}"

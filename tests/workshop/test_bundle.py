@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -10,9 +11,14 @@ import zipfile
 
 import pytest
 
-from conftest import free_port
+import workshop  # tools/workshop.py (tools/ is on sys.path)
 
-import workshop
+
+def free_port() -> int:
+    """A TCP port that was free on 127.0.0.1 a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def fetch(url: str):
