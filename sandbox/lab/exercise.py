@@ -91,3 +91,14 @@ def instance_of(kind: type, example: str) -> Callable[[Any], str | None]:
         return None
 
     return validate
+
+
+def fraction(answer: Any) -> str | None:
+    """A validator for a share from 0 to 1; a percentage gets its own hint (30 is not 0.3)."""
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
+    if 1 < answer <= 100:
+        return f"Give a fraction from 0 to 1, not a percentage: {answer:g}% is {answer / 100:g}."
+    if not 0 <= answer <= 1:
+        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
+    return None

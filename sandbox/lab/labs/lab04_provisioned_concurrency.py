@@ -14,7 +14,7 @@ from ...config import FunctionConfig, InitModel
 from ...durations import LogNormal
 from ...simulation import Simulation
 from ...traffic import Poisson
-from ..exercise import Exercise, Misconception, instance_of
+from ..exercise import Exercise, Misconception, fraction, instance_of
 
 RATE = 50.0
 HORIZON_S = 200.0
@@ -69,16 +69,6 @@ def _measured(config: FunctionConfig) -> str:
             f"{m['p999_ms']:.0f} ms, cost ${m['cost']:.4f}.")
 
 
-def _fraction(answer) -> str | None:
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
-    if 1 < answer <= 100:
-        return f"Give a fraction from 0 to 1, not a percentage: {answer:g}% is {answer / 100:g}."
-    if not 0 <= answer <= 1:
-        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
-    return None
-
-
 EXERCISES = (
     Exercise(
         id="no-cold-starts",
@@ -123,7 +113,7 @@ EXERCISES = (
         id="break-even",
         title="When is provisioned concurrency cheaper?",
         variable="break_even",
-        validate=_fraction,
+        validate=fraction,
         is_correct=lambda a: abs(a - break_even_utilisation()) <= 0.05,
         correct=("About 0.6. Below 60% utilisation the always-on charge dominates; above it, "
                  "the lower duration price of provisioned concurrency makes it cheaper than "

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ...aliases import AliasConfig
 from ...scenario import load
-from ..exercise import Exercise, Misconception, instance_of
+from ..exercise import Exercise, Misconception, fraction, instance_of
 
 RATE = 10.0
 SECONDS = 600
@@ -46,16 +46,6 @@ def failed_share(weight: float = 0.1, guard: bool = False) -> float:
     return sum(v["errors"] for v in versions) / sum(v["invocations"] for v in versions)
 
 
-def _fraction(answer) -> str | None:
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
-    if 1 < answer <= 100:
-        return f"Give a fraction from 0 to 1, not a percentage: {answer:g}% is {answer / 100:g}."
-    if not 0 <= answer <= 1:
-        return f"Expected a fraction from 0 to 1 such as 0.3, got {answer!r}."
-    return None
-
-
 def _canary_ok(c: AliasConfig) -> bool:
     return (c.primary == "1" and c.additional == "2" and 0 < c.weight <= 0.2)
 
@@ -76,7 +66,7 @@ EXERCISES = (
         id="canary-blast-radius",
         title="How many customers see the bug?",
         variable="predicted_failed_share",
-        validate=_fraction,
+        validate=fraction,
         is_correct=lambda a: abs(a - failed_share()) <= 0.006,
         explain=lambda a: f"The model measured {failed_share():.3f}.",
         correct=("About 0.1 x 0.2 + 0.9 x 0.005 ≈ 0.025: the canary's high error rate reaches "
