@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -33,14 +32,10 @@ def site_url() -> str:
     """Serve the built ``site/`` on a free localhost port for the whole session."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make test` (it builds first) or `make build`.")
-    from serve import make_server  # tools/serve.py: the same server learners and instructors use
+    from serve import serving  # tools/serve.py: the same server learners and instructors use
 
-    server = make_server(str(SITE), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(str(SITE)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

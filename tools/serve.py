@@ -11,6 +11,7 @@ It reads nothing but the folder it is given and never reaches the network.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -131,6 +132,19 @@ def make_server(root: str, host: str, port: int) -> http.server.ThreadingHTTPSer
     http.server.ThreadingHTTPServer.daemon_threads = True
     http.server.ThreadingHTTPServer.request_queue_size = 128
     return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+@contextlib.contextmanager
+def serving(root: str, host: str = "127.0.0.1"):
+    """Serve ``root`` on a free port in a background thread; yields the base URL (tests use it)."""
+    server = make_server(root, host, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

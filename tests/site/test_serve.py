@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from serve import make_server  # tools/ is on sys.path (tests/conftest.py)
+from serve import serving  # tools/ is on sys.path (tests/conftest.py)
 
 
 @pytest.fixture
@@ -21,12 +20,8 @@ def served(tmp_path: Path):
     (tmp_path / "lessons" / "index.html").write_text("<p>lesson</p>" * 400)
     (tmp_path / "runtime.wasm").write_bytes(bytes(range(256)) * 64)
     (tmp_path / "stdlib.zip").write_bytes(b"PK" + bytes(1000))
-    server = make_server(str(tmp_path), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
-    server.shutdown()
-    server.server_close()
+    with serving(str(tmp_path)) as url:
+        yield url, tmp_path
 
 
 def fetch(url: str, gzip_ok: bool, method: str = "GET"):

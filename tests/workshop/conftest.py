@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -67,14 +66,10 @@ def instructor_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def learner_url(learner_site):
     """The learner build served by tools/serve.py on a free 127.0.0.1 port."""
-    from serve import make_server
+    from serve import serving
 
-    server = make_server(str(learner_site), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(str(learner_site)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
