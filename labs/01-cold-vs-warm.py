@@ -39,8 +39,9 @@ lab = Lab("01-cold-vs-warm")
 #
 # Before Lambda can run your handler, it creates an execution environment and runs its Init
 # phase: it starts any extensions, boots the runtime and runs your function's code that sits
-# outside the handler. Only then does the Invoke phase run the handler. The Init phase is
-# limited to 10 seconds
+# outside the handler. Only then does the Invoke phase run the handler. For on-demand
+# functions the Init phase is limited to 10 seconds (with provisioned concurrency or SnapStart,
+# Init runs ahead of time, outside any request)
 # ([execution environment lifecycle](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html)).
 #
 # The function below spends 0.5 s in Init and 0.3 s in its handler. Send it one request.

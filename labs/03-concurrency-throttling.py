@@ -27,8 +27,10 @@
 #
 # **The rules.** Concurrency is the number of requests in flight at the same moment, and can be
 # estimated as requests per second times the average duration in seconds. All functions in a
-# Region share the account's concurrency, 1,000 by default
-# ([understanding Lambda function scaling](https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html)).
+# Region share the account's concurrency, 1,000 by default (new accounts start lower, and AWS
+# raises their quota automatically with usage)
+# ([understanding Lambda function scaling](https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html),
+# [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)).
 # A synchronous request that finds no concurrency left is throttled with HTTP 429
 # ([scaling behavior](https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html)).
 
@@ -125,7 +127,8 @@ lab
 #
 # - Concurrency ≈ requests per second × average duration in seconds; it is not the request
 #   rate.
-# - All functions in a Region share the account's concurrency (1,000 by default); a request
+# - All functions in a Region share the account's concurrency (1,000 by default, less for a
+#   new account); a request
 #   that finds none left is throttled (HTTP 429 for synchronous calls).
 # - **Reserved concurrency** is both a cap and a guarantee for one function, at no extra
 #   charge. Use it to protect a downstream resource or to shield a critical function.

@@ -79,9 +79,12 @@ print(f"oldest event at an attempt: {stats.age_max:.0f} s")
 # %% [markdown]
 # With the default settings those discarded events simply disappear. Lambda can send a record
 # of each asynchronous invocation to a destination: on success to SQS, SNS, Lambda or
-# EventBridge, on failure also to S3. A record holds details of the request and the response;
-# a dead-letter queue (a standard SQS queue or SNS topic) receives only the event's content
-# ([capturing records of asynchronous invocations](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html)).
+# EventBridge, on failure also to S3. A record holds details of the request and the response
+# (the response context, the condition such as `RetriesExhausted`, the function's error).
+# A dead-letter queue (a standard SQS queue or SNS topic) receives the event as it was sent,
+# with three message attributes, `RequestID`, `ErrorCode` and `ErrorMessage`, but without the
+# response context or the condition
+# ([capturing records of asynchronous invocations](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq)).
 #
 # ## Exercise 2: keep a record of every failed event
 #
@@ -121,7 +124,8 @@ lab
 #   by default).
 # - `MaximumRetryAttempts` (0-2) and `MaximumEventAgeInSeconds` (up to 6 hours) tune this.
 # - Without a destination or a DLQ, discarded events are lost. Prefer an on-failure
-#   destination: its record says why the event failed; a DLQ keeps only the event.
+#   destination: its record carries the full invocation record (response context, condition,
+#   error); a DLQ keeps the event plus `RequestID`, `ErrorCode` and `ErrorMessage` attributes.
 # - Handlers must be idempotent: retries, and the queue itself, can deliver an event more than
 #   once.
 #

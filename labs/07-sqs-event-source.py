@@ -72,10 +72,15 @@ for partial in (False, True):
 #
 # A poison message fails on every run. Build `settings`, an `SqsConfig` with batches of ten,
 # so that (1) the good messages of a failing batch are not processed again, (2) a poison
-# message ends up in a dead-letter queue after at most five receives, and (3) the visibility
-# timeout follows AWS's recommendation for this 30-second function timeout. A redrive policy
-# moves a message to the dead-letter queue once it has been received `maxReceiveCount` times
+# message ends up in a dead-letter queue, with the receive count AWS recommends for a queue
+# that feeds Lambda, and (3) the visibility timeout follows AWS's recommendation for this
+# 30-second function timeout. A redrive policy moves a message to the dead-letter queue once it
+# has been received `maxReceiveCount` times
 # ([SQS dead-letter queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html)).
+# For a Lambda source AWS recommends a `maxReceiveCount` of **at least 5**: a batch that Lambda
+# receives but cannot run because the function is throttled still counts as a receive, so a
+# lower value can dead-letter good messages during a spike
+# ([configuring an SQS event source](https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)).
 
 # %% tags=["exercise:poison-pill"]
 settings = ...
@@ -115,8 +120,8 @@ lab
 #
 # - A failed invocation returns its whole batch to the queue after the visibility timeout;
 #   `ReportBatchItemFailures` returns only the messages the function reports as failed.
-# - A redrive policy (`maxReceiveCount`) moves a poison message to a dead-letter queue;
-#   without one it keeps coming back.
+# - A redrive policy (`maxReceiveCount`, at least 5 for a Lambda source) moves a poison message
+#   to a dead-letter queue; without one it keeps coming back.
 # - Set the visibility timeout to at least six times the function timeout.
 # - The mapping starts with 5 concurrent batches and adds up to 300 per minute, up to 1,000;
 #   `maximum_concurrency` caps one mapping.

@@ -84,8 +84,8 @@ print(f"client: {response.status} after {response.latency:.0f} s; function: {met
       f"{metrics.succeeded} succeeded, busy {metrics.concurrency_seconds:.1f} s")
 
 # %% [markdown]
-# The client gave up at 29 s, the function finished at about 35 s and was billed for all of
-# it. Keep the function's timeout at or below the integration timeout, or move long work to an
+# API Gateway gave up at 29 s and returned 504 to the client; the function carried on,
+# finished at about 35 s and was billed for all of it. Keep the function's timeout at or below the integration timeout, or move long work to an
 # asynchronous pattern (queue the job, answer 202, let the client poll).
 
 # %%

@@ -25,7 +25,9 @@
 # mark, while Availability Zone us-east-1a is down from minute 5 to minute 10.
 #
 # **The rules.** Lambda creates the function's Hyperplane network interfaces when you create
-# the function or change its VPC settings, and the function is `Pending` until they exist
+# the function or change its VPC settings. A new function is `Pending` until they exist; an
+# existing function whose VPC settings change stays `Active`, with `LastUpdateStatus`
+# `InProgress`, and keeps serving with its previous configuration until the update completes
 # ([function states](https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html)).
 # A function connected to a VPC has no internet access unless its private subnets route
 # through a NAT gateway
@@ -88,6 +90,8 @@ lab.check("resilient-vpc", settings)
 
 # %% [markdown]
 # With a second subnet, new environments go to the healthy zone while the other is down.
+# (In this model the environments already running in the failed zone keep serving; that is the
+# model's simplification, not a documented AWS behaviour: plan for losing them too.)
 
 # %%
 lab
@@ -95,11 +99,14 @@ lab
 # %% [markdown]
 # ## Key points
 #
-# - Lambda creates a VPC function's network interfaces ahead of time; the function is
-#   `Pending` until they exist, and cold starts no longer pay for an interface each.
+# - Lambda creates a VPC function's network interfaces ahead of time; a new function is
+#   `Pending` until they exist (an update keeps it `Active`, `LastUpdateStatus: InProgress`),
+#   and cold starts no longer pay for an interface each.
 # - Environments are placed only in the function's own subnets: give it subnets in at least
 #   two Availability Zones.
-# - A VPC function reaches the internet only through a NAT gateway in its route; without
-#   one, internet calls hang until the function times out.
+# - A VPC function reaches the internet over IPv4 only through a NAT gateway in its route;
+#   without one, internet calls hang until the function times out. Outbound IPv6 needs
+#   dual-stack subnets and `Ipv6AllowedForDualStack`
+#   ([VpcConfig](https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html)).
 #
 # **Check yourself:** [the VPC quiz](quiz:09-vpc).

@@ -132,9 +132,10 @@ EXERCISES = (
                           "succeeded. Failed events need an on-failure destination."),
             Misconception("dlq-has-no-details", lambda s: s.on_failure is None
                           and s.dead_letter_queue is not None,
-                          "A dead-letter queue keeps the event, but only its content, without "
-                          "the details of why it failed. An on-failure destination record "
-                          "carries those details."),
+                          "A dead-letter queue keeps the event with only three attributes "
+                          "(RequestID, ErrorCode, ErrorMessage): no response context and no "
+                          "condition such as RetriesExhausted. An on-failure destination "
+                          "record carries the full invocation record."),
             Misconception("age-in-minutes", lambda s: s.maximum_event_age == 60,
                           "`maximum_event_age` is in seconds: 60 is one minute, so events "
                           "expire before their first retry is due. One hour is 3600."),

@@ -18,6 +18,9 @@ WORKER = FunctionConfig(name="worker", memory_mb=512, timeout_s=30, init=InitMod
                         duration=Fixed(0.5))
 ALWAYS = 1 << 30
 RECOMMENDED_VISIBILITY_S = VISIBILITY_TIMEOUT_FACTOR * WORKER.timeout_s
+#: AWS recommends a redrive maxReceiveCount of at least 5 for a queue that feeds Lambda: a
+#: throttled batch also counts as a receive, so a smaller value can dead-letter good messages.
+RECOMMENDED_MIN_RECEIVES = 5
 
 
 @dataclass
@@ -66,7 +69,8 @@ def _whole(answer) -> str | None:
 
 def _well_configured(s: SqsConfig) -> bool:
     return (s.report_batch_item_failures and s.max_receive_count is not None
-            and s.max_receive_count <= 5 and s.visibility_timeout >= RECOMMENDED_VISIBILITY_S)
+            and s.max_receive_count >= RECOMMENDED_MIN_RECEIVES
+            and s.visibility_timeout >= RECOMMENDED_VISIBILITY_S)
 
 
 def _measured(s: SqsConfig) -> str:
@@ -116,8 +120,9 @@ EXERCISES = (
         is_correct=_well_configured,
         explain=_measured,
         correct=("Good messages of a failing batch are deleted (partial batch responses), a "
-                 "poison message moves to the dead-letter queue after a few receives, and the "
-                 "visibility timeout leaves room to retry throttled batches."),
+                 "poison message moves to the dead-letter queue after five or more receives "
+                 "(AWS's minimum for Lambda sources, because throttled batches count as receives "
+                 "too), and the visibility timeout leaves room to retry throttled batches."),
         misconceptions=(
             Misconception("whole-batch-retried", lambda s: not s.report_batch_item_failures,
                           "Without `report_batch_item_failures=True`, every batch holding a "
@@ -126,10 +131,12 @@ EXERCISES = (
             Misconception("no-redrive", lambda s: s.max_receive_count is None,
                           "Without a redrive policy (`max_receive_count`), a poison message is "
                           "received again and again until the queue's retention period ends."),
-            Misconception("too-many-receives", lambda s: s.max_receive_count > 5,
-                          "A poison message is received that many times before it reaches the "
-                          "dead-letter queue; a handful of receives is enough to ride out "
-                          "transient errors."),
+            Misconception("too-few-receives",
+                          lambda s: s.max_receive_count < RECOMMENDED_MIN_RECEIVES,
+                          "AWS recommends a `maxReceiveCount` of at least 5 for a queue that "
+                          "feeds Lambda: when the function is throttled, the batch still counts "
+                          "as a receive, so a lower value can send good messages to the "
+                          "dead-letter queue during a traffic spike."),
             Misconception("short-visibility", lambda s: s.visibility_timeout
                           < RECOMMENDED_VISIBILITY_S,
                           "AWS recommends a visibility timeout of at least six times the "
@@ -138,18 +145,19 @@ EXERCISES = (
         ),
         hints=("Three settings matter: partial batch responses, the redrive policy and the "
                "visibility timeout.",
-               "`report_batch_item_failures=True`, `max_receive_count=3`.",
+               "`report_batch_item_failures=True`, `max_receive_count=5` (AWS's minimum for a "
+               "Lambda source).",
                "The visibility timeout should be at least 6 x the function timeout of 30 s."),
         solution=("settings = SqsConfig(batch_size=10, report_batch_item_failures=True, "
-                  "max_receive_count=3, visibility_timeout=180)"),
-        wrong=(("settings = SqsConfig(batch_size=10, max_receive_count=3, visibility_timeout=180)",
+                  "max_receive_count=5, visibility_timeout=180)"),
+        wrong=(("settings = SqsConfig(batch_size=10, max_receive_count=5, visibility_timeout=180)",
                 "whole-batch-retried"),
                ("settings = SqsConfig(batch_size=10, report_batch_item_failures=True, "
                 "visibility_timeout=180)", "no-redrive"),
                ("settings = SqsConfig(batch_size=10, report_batch_item_failures=True, "
-                "max_receive_count=100, visibility_timeout=180)", "too-many-receives"),
+                "max_receive_count=3, visibility_timeout=180)", "too-few-receives"),
                ("settings = SqsConfig(batch_size=10, report_batch_item_failures=True, "
-                "max_receive_count=3, visibility_timeout=30)", "short-visibility"),
+                "max_receive_count=5, visibility_timeout=30)", "short-visibility"),
                ("settings = 180", "")),
     ),
 )

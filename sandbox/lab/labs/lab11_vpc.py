@@ -78,8 +78,9 @@ EXERCISES = (
         validate=_whole,
         is_correct=lambda n: n == environments_created_during_outage(),
         correct=("None. New execution environments go only into the function's own subnets, "
-                 "and the only one is down: the warm environments keep serving, but nothing "
-                 "can be added when traffic grows."),
+                 "and the only one is down, so nothing can be added when traffic grows. (In "
+                 "this model the environments already running keep serving; that is the "
+                 "model's simplification, not a documented AWS behaviour.)"),
         misconceptions=(
             Misconception("lambda-moves-az", lambda n: n > 0,
                           "Lambda places a VPC function's environments only in the subnets you "
