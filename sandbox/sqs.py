@@ -53,8 +53,7 @@ INITIAL_CONCURRENT_BATCHES = 5
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 #: https://aws.amazon.com/blogs/compute/introducing-faster-polling-scale-up-for-aws-lambda-functions-configured-with-amazon-sqs/
 SCALE_UP_PER_MINUTE = 300
-#: At most 1,000 batches are processed at once by one SQS event source mapping (the same page
-#: notes up to 1,250 concurrent function instances when the account quota is raised).
+#: At most 1,000 batches are processed at once by one SQS event source mapping.
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 MAX_CONCURRENT_BATCHES = 1_000
 #: ScalingConfig.MaximumConcurrency: from 2 to 1,000 concurrent invocations.
