@@ -6,30 +6,28 @@
 
 Steps: copy the runtime files of the npm ``pyodide`` package (the exact version pinned in
 package-lock.json), copy our wheels beside them, and register the wheels in a site-local
-``pyodide-lock.json`` with ``pyodide lockfile add-wheels`` so ``pyodide.loadPackage("cold-start-sandbox")``
-resolves without any network.
+``pyodide-lock.json`` so ``pyodide.loadPackage("cold-start-sandbox")`` resolves without any network.
 
-``pyodide lockfile`` (pyodide-lock's CLI) only reads Pyodide 314's lockfile from pyodide-lock 0.2,
-which needs Python >= 3.12, while the course's venv may be 3.11. So the CLI lives in its own small
-venv, build/lock-tool/, created once from the first Python >= 3.12 found (this interpreter, then
-python3.13/python3.12 on PATH, then pyenv).
+Registering a wheel is a few lines of JSON (name, version, file name, sha256, imports, depends),
+written here with the standard library (``packaging`` only to read dependency markers) so the
+build runs on the README's Python 3.11: the ``pyodide lockfile add-wheels`` CLI that did this
+before needs Python >= 3.12 for Pyodide 314's lockfile.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import os
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_DIR = ROOT / "node_modules" / "pyodide"
-LOCK_TOOL_VENV = ROOT / "build" / "lock-tool"
-# Pinned: the first pyodide-lock whose spec accepts Pyodide 314's lockfile (the `tool` fields).
-LOCK_TOOL_REQUIREMENTS = ["pyodide-lock[cli,wheel]==0.2.1", "pyodide-cli==0.5.0"]
 # What the browser and Node need; the .d.ts, source maps and demo consoles stay behind.
 # The test-only dist (tools/pyodide_pytest.mjs runs tests/sandbox in it): pure-Python wheels from
 # PyPI, pinned: the venv's versions, except hypothesis, whose last pure-Python wheel is 6.155.7
@@ -60,35 +58,59 @@ def pinned_version() -> str:
     return pinned
 
 
-def _python_312_or_newer() -> str:
-    """Path of a Python >= 3.12 interpreter to host the lockfile CLI."""
-    if sys.version_info >= (3, 12):
-        return sys.executable
-    for name in ("python3.13", "python3.12"):
-        found = shutil.which(name)
-        # pyenv shims exist for every installed version but fail unless that version is active.
-        if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:
-            return found
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    for candidate in sorted(pyenv_root.glob("3.1[2-9]*/bin/python3"), reverse=True):
-        return str(candidate)
-    raise DistError("`pyodide lockfile` needs Python >= 3.12: install python3.12 (apt or pyenv)")
+#: The environment Pyodide 314 runs in, for dependency markers such as ``sys_platform == "win32"``.
+PYODIDE_MARKER_ENV = {"python_version": "3.14", "python_full_version": "3.14.2", "sys_platform": "emscripten",
+                      "platform_system": "Emscripten", "platform_machine": "wasm32", "os_name": "posix",
+                      "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": ""}
 
 
-def lock_tool() -> Path:
-    """The ``pyodide`` CLI with the lockfile plugin, installing its venv on first use."""
-    exe = LOCK_TOOL_VENV / "bin" / "pyodide"
-    stamp = LOCK_TOOL_VENV / ".requirements"
-    if exe.exists() and stamp.exists() and stamp.read_text() == "\n".join(LOCK_TOOL_REQUIREMENTS):
-        return exe
-    shutil.rmtree(LOCK_TOOL_VENV, ignore_errors=True)
-    subprocess.run([_python_312_or_newer(), "-m", "venv", str(LOCK_TOOL_VENV)], check=True)
-    pip = [str(LOCK_TOOL_VENV / "bin" / "python"), "-m", "pip", "install", "-q",
-           "--disable-pip-version-check", *LOCK_TOOL_REQUIREMENTS]
-    if subprocess.run(pip).returncode != 0:
-        raise DistError(f"could not install {' '.join(LOCK_TOOL_REQUIREMENTS)} into {LOCK_TOOL_VENV}")
-    stamp.write_text("\n".join(LOCK_TOOL_REQUIREMENTS))
-    return exe
+def _canonical(name: str) -> str:
+    """A distribution name as lockfiles key it (PEP 503: lower case, runs of -_. become -)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def wheel_entry(wheel: Path) -> dict:
+    """The ``pyodide-lock.json`` package entry for a pure-Python ``wheel`` (what add-wheels writes)."""
+    from email.parser import HeaderParser
+
+    from packaging.requirements import Requirement
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata_name = next((n for n in names if n.count("/") == 1 and n.endswith(".dist-info/METADATA")), None)
+        if metadata_name is None:
+            raise DistError(f"{wheel.name}: no .dist-info/METADATA (not a wheel?)")
+        metadata = HeaderParser().parsestr(archive.read(metadata_name).decode("utf-8"))
+        top_level = metadata_name.replace("METADATA", "top_level.txt")
+        if top_level in names:
+            imports = archive.read(top_level).decode().split()
+        else:  # setuptools >= 80 no longer writes top_level.txt: list the importable top level
+            imports = sorted({n.split("/")[0].removesuffix(".py") for n in names
+                              if (n.count("/") == 1 and n.endswith("/__init__.py"))
+                              or (n.count("/") == 0 and n.endswith(".py"))})
+    depends = []
+    for line in metadata.get_all("Requires-Dist") or []:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate(PYODIDE_MARKER_ENV):
+            depends.append(_canonical(requirement.name))
+    name = _canonical(metadata["Name"])
+    return {"name": name, "version": metadata["Version"], "file_name": wheel.name,
+            "install_dir": "site", "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+            "package_type": "package", "imports": imports, "depends": sorted(set(depends)),
+            "unvendored_tests": False, "tool": {}}
+
+
+def register_wheels(lockfile: dict, wheels: list[Path]) -> dict:
+    """``lockfile`` with an entry for each of ``wheels``; every dependency must be in it."""
+    packages = dict(lockfile["packages"])
+    for wheel in wheels:
+        entry = wheel_entry(wheel)
+        packages[entry["name"]] = entry
+    for entry in packages.values():
+        missing = [d for d in entry["depends"] if d not in packages]
+        if missing and any(entry["file_name"] == w.name for w in wheels):
+            raise DistError(f"{entry['file_name']} needs {', '.join(missing)}: add their wheels too")
+    return {**lockfile, "packages": packages}
 
 
 def test_wheels() -> list[Path]:
@@ -127,20 +149,12 @@ def assemble(out: Path, wheels: list[Path]) -> dict:
         shutil.copy2(NPM_DIR / name, out / name)
     for wheel in wheels:
         shutil.copy2(wheel, out / wheel.name)
-    npm_lock = out / "pyodide-lock.npm.json"
-    (out / "pyodide-lock.json").rename(npm_lock)
-    command = [str(lock_tool()), "lockfile", "add-wheels", "--input", str(npm_lock),
-               "--output", str(out / "pyodide-lock.json"), "--base-path", str(out),
-               *[str(out / w.name) for w in wheels]]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise DistError("pyodide lockfile add-wheels failed: " + (result.stderr or result.stdout).strip()[-800:])
-    npm_lock.unlink()
-    lockfile = json.loads((out / "pyodide-lock.json").read_text())
+    lockfile = register_wheels(json.loads((NPM_DIR / "pyodide-lock.json").read_text()), wheels)
+    (out / "pyodide-lock.json").write_text(json.dumps(lockfile, indent=2, sort_keys=True) + "\n")
     # Wheels are listed by name; a missing entry would only show up as a 404 in the browser.
     for wheel in wheels:
         if not any(p["file_name"] == wheel.name for p in lockfile["packages"].values()):
-            raise DistError(f"{wheel.name} is not in {out}/pyodide-lock.json after add-wheels")
+            raise DistError(f"{wheel.name} is not in {out}/pyodide-lock.json after registration")
     (out / "VERSION").write_text(version + "\n")
     return lockfile
 
