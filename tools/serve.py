@@ -1,19 +1,27 @@
 """Serve the built course: a plain static server that needs only a stock Python.
 
     python tools/serve.py site               # http://localhost:8000, this machine only
-    python tools/serve.py site --lan         # every interface, prints the URLs to share
+    python tools/serve.py site --lan         # every interface, prints the URLs to share and a QR code
 
 It sends the cross-origin isolation headers (COOP/COEP) so the browser runtime can interrupt
 running code through a SharedArrayBuffer, and the right MIME types for WebAssembly and modules.
+Validators (ETag, Last-Modified) come from each file's content and the time it was written here,
+never from its recorded modification time: every bundle's archive carries the same fixed dates,
+and a browser must still get the files of a rebuilt bundle. Folders are never listed.
 It reads nothing but the folder it is given and never reaches the network.
+
+The QR code needs the ``qrcode`` package (pure Python): the course's venv has it and the workshop
+bundle carries a copy in ``vendor/``; without it the URLs are printed alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
 import gzip
+import hashlib
 import http.server
 import io
 import os
@@ -39,74 +47,137 @@ COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt",
                 ".ipynb", ".toml", ".py"}
 
 
-class GzipCache:
-    """Gzipped copies of files, made once per file version and shared by every request.
+class FileVersions:
+    """Per file version (inode, size, mtime, ctime): its ETag, write time and gzipped bytes.
 
-    A room of learners asks for the same few megabytes of Pyodide at once: compressing each file
-    once (keyed by path, size and modification time) keeps the server's CPU free for serving.
+    A room of learners asks for the same few megabytes of Pyodide at once: hashing and compressing
+    each file once keeps the server's CPU free for serving. ctime is part of the key because
+    unpacking a bundle sets every mtime to the archive's fixed date but cannot set ctime.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[str, tuple[int, int, bytes]] = {}
+        self._tags: dict[str, tuple[tuple, str, float]] = {}
+        self._gzipped: dict[str, tuple[tuple, bytes]] = {}
 
-    def get(self, path: str) -> bytes:
-        """The gzipped bytes of the file at ``path`` as it is now."""
+    @staticmethod
+    def _key(path: str) -> tuple:
         stat = os.stat(path)
-        key = (stat.st_size, stat.st_mtime_ns)
-        entry = self._entries.get(path)
-        if entry and entry[:2] == key:
-            return entry[2]
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+    def validators(self, path: str) -> tuple[str, float]:
+        """``(etag, last_modified)``: a hash of the bytes, and when the file was last written here."""
+        key = self._key(path)
+        entry = self._tags.get(path)
+        if entry and entry[0] == key:
+            return entry[1], entry[2]
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        stat = os.stat(path)
+        entry = (key, f'"{digest.hexdigest()[:32]}"', max(stat.st_mtime, stat.st_ctime))
+        with self._lock:
+            self._tags[path] = entry
+        return entry[1], entry[2]
+
+    def gzipped(self, path: str) -> bytes:
+        """The gzipped bytes of the file at ``path`` as it is now."""
+        key = self._key(path)
+        entry = self._gzipped.get(path)
+        if entry and entry[0] == key:
+            return entry[1]
         with open(path, "rb") as handle:
             # mtime=0: the same file always compresses to the same bytes.
             data = gzip.compress(handle.read(), compresslevel=6, mtime=0)
         with self._lock:
-            self._entries[path] = (*key, data)
+            self._gzipped[path] = (key, data)
         return data
 
 
 class CourseHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with isolation headers, gzip for text and WebAssembly, and quiet logs."""
+    """Static files with isolation headers, content validators, gzip for text and WebAssembly."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
-    gzip_cache = GzipCache()
+    versions = FileVersions()
+    #: False serves without COOP/COEP, as a page on a LAN address effectively is (tests use it).
+    isolate = True
 
     def send_head(self):
-        """Send a gzipped copy when the browser accepts one; otherwise the plain file."""
-        path = self._compressible_file()
+        """Answer 304 when the browser's copy is current; else the file, gzipped if accepted."""
+        path = self._requested_file()
         if path is None:
-            return super().send_head()
+            return super().send_head()  # redirects folders to their slash form, answers 404
         try:
-            body = self.gzip_cache.get(path)
+            etag, written = self.versions.validators(path)
+            compress = self._wants_gzip(path)
+            body = self.versions.gzipped(path) if compress else None
+            handle = None if compress else open(path, "rb")
         except OSError:
             return super().send_head()  # vanished or unreadable: let the base class answer 404
+        if compress:
+            etag = etag[:-1] + '-gz"'  # each encoding is its own representation
+        if self._not_modified(etag, written):
+            if handle:
+                handle.close()
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body) if compress else os.fstat(handle.fileno()).st_size))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", self.date_time_string(int(written)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        if os.path.splitext(path)[1].lower() in COMPRESSIBLE:
+            self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         # The base class copies whatever file-like object send_head returns.
-        return io.BytesIO(body)
+        return io.BytesIO(body) if compress else handle
 
-    def _compressible_file(self) -> str | None:
-        """The file this request names, if it should go out gzipped to this client."""
-        if "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return None
+    def _requested_file(self) -> str | None:
+        """The regular file this request names (a folder's index.html), or None."""
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         path = self.translate_path(self.path)
         if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
+            if not url_path.endswith("/"):
                 return None  # the base class redirects to the slash form
             path = os.path.join(path, "index.html")
-        if os.path.splitext(path)[1].lower() not in COMPRESSIBLE or not os.path.isfile(path):
+        if url_path.endswith("/") and not path.endswith("index.html"):
             return None
-        return path
+        return path if os.path.isfile(path) else None
+
+    def _wants_gzip(self, path: str) -> bool:
+        """Whether ``path`` goes out gzipped to this client."""
+        return ("gzip" in self.headers.get("Accept-Encoding", "")
+                and os.path.splitext(path)[1].lower() in COMPRESSIBLE)
+
+    def _not_modified(self, etag: str, written: float) -> bool:
+        """RFC 9110 conditional GET: If-None-Match decides when present, else If-Modified-Since."""
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return etag in [tag.strip() for tag in match.split(",")] or match.strip() == "*"
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return email.utils.parsedate_to_datetime(since).timestamp() >= int(written)
+            except (TypeError, ValueError, OverflowError):
+                return False
+        return False
+
+    def list_directory(self, path):
+        """Never list a folder (reference/ without an index.html once did): answer 404."""
+        self.send_error(404, "No page here")
+        return None
 
     def end_headers(self) -> None:
         # Cross-origin isolation enables SharedArrayBuffer (interrupting a runaway cell).
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        if self.isolate:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -115,29 +186,117 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, best effort and without traffic."""
-    addresses: set[str] = set()
+#: Destinations whose route shows the address other machines reach us on. Connecting a UDP
+#: socket sends nothing; it only asks the kernel which source address it would use.
+ROUTE_PROBES = ("192.0.2.1", "10.255.255.254", "172.31.255.254", "192.168.255.254", "198.51.100.1")
+SIOCGIFADDR = 0x8915  # Linux ioctl: an interface's IPv4 address
+
+
+def _usable(address: str) -> bool:
+    """Whether another machine could reach ``address`` (not loopback, link-local or unset)."""
+    return not address.startswith(("127.", "169.254.", "0."))
+
+
+def route_addresses() -> list[str]:
+    """Source addresses the kernel picks for outbound UDP to a few destinations (nothing is sent)."""
+    found = []
+    for destination in ROUTE_PROBES:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.connect((destination, 9))
+                found.append(probe.getsockname()[0])
+            except OSError:
+                continue  # no route there
+    return found
+
+
+def interface_addresses() -> list[str]:
+    """The IPv4 address of every network interface (Linux; elsewhere an empty list)."""
     try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            addresses.add(info[4][0])
+        import fcntl
+        import struct
+
+        interfaces = socket.if_nameindex()
+    except (ImportError, OSError, AttributeError):
+        return []
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in interfaces:
+            try:
+                request = struct.pack("256s", name.encode()[:15])
+                found.append(socket.inet_ntoa(fcntl.ioctl(probe.fileno(), SIOCGIFADDR, request)[20:24]))
+            except OSError:
+                continue  # an interface without an IPv4 address
+    return found
+
+
+def hostname_addresses() -> list[str]:
+    """What this machine's name resolves to (on Debian/Ubuntu laptops only 127.0.1.1)."""
+    try:
+        return [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     except OSError:
-        pass
-    return sorted(a for a in addresses if not a.startswith("127."))
+        return []
 
 
-def make_server(root: str, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    """A threaded server for ``root`` (threads: 30+ learners' browsers load in parallel)."""
-    handler = functools.partial(CourseHandler, directory=root)
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses that others on the LAN can reach, without sending traffic.
+
+    The default route's source address comes first (the one to share), then every other
+    interface address, then anything the hostname resolves to (macOS, Windows).
+    """
+    ordered: dict[str, None] = {}
+    for address in [*route_addresses(), *interface_addresses(), *hostname_addresses()]:
+        if _usable(address):
+            ordered.setdefault(address, None)
+    return list(ordered)
+
+
+def terminal_qr(text: str) -> str | None:
+    """``text`` as a QR code drawn with block characters, or None without the qrcode package."""
+    try:
+        import qrcode
+    except ImportError:
+        return None
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_L)
+    code.add_data(text)
+    code.make(fit=True)
+    out = io.StringIO()
+    # invert: dark modules print as spaces, so the code reads on a dark terminal as on paper.
+    code.print_ascii(out=out, invert=True)
+    return out.getvalue()
+
+
+def print_qr(url: str) -> None:
+    """Print the QR code of ``url`` where the terminal can show it; else say how to get one."""
+    drawing = terminal_qr(url)
+    if drawing is None:
+        print("  (a QR code of this address needs the qrcode package: pip install qrcode)")
+        return
+    try:
+        drawing.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        print("  (this terminal cannot draw the QR code: share the address above)")
+        return
+    print(f"  scan to open {url}")
+    print(drawing, end="")
+
+
+def make_server(root: str, host: str, port: int, isolate: bool = True) -> http.server.ThreadingHTTPServer:
+    """A threaded server for ``root`` (threads: 30+ learners' browsers load in parallel).
+
+    ``isolate=False`` leaves out the cross-origin isolation headers (tests of the LAN case).
+    """
+    handler_class = CourseHandler if isolate else type("PlainCourseHandler", (CourseHandler,), {"isolate": False})
+    handler = functools.partial(handler_class, directory=root)
     http.server.ThreadingHTTPServer.daemon_threads = True
     http.server.ThreadingHTTPServer.request_queue_size = 128
     return http.server.ThreadingHTTPServer((host, port), handler)
 
 
 @contextlib.contextmanager
-def serving(root: str, host: str = "127.0.0.1"):
+def serving(root: str, host: str = "127.0.0.1", isolate: bool = True):
     """Serve ``root`` on a free port in a background thread; yields the base URL (tests use it)."""
-    server = make_server(root, host, 0)
+    server = make_server(root, host, 0, isolate)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -167,8 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Cold Start is served from {os.path.abspath(args.root)}")
     print(f"  this machine:  http://localhost:{args.port}/")
     if args.lan:
-        for address in lan_addresses() or ["<this machine's address>"]:
-            print(f"  share on LAN:  http://{address}:{args.port}/")
+        urls = [f"http://{address}:{args.port}/" for address in lan_addresses()]
+        for url in urls:
+            print(f"  share on LAN:  {url}")
+        if urls:
+            print_qr(urls[0])
+        else:
+            print("  share on LAN:  no network address found: join the room's network, then restart.")
     print("Press Ctrl+C to stop.", flush=True)
     try:
         server.serve_forever()

@@ -50,7 +50,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARE_BY_DEFAULT = {share}
-sys.path.insert(0, HERE)
+# serve.py sits beside this file; vendor/ holds a copy of the pure-Python qrcode package (BSD
+# licence, its LICENSE beside it) so the address can be shown as a QR code with no install.
+sys.path[:0] = [HERE, os.path.join(HERE, "vendor")]
 
 import serve  # noqa: E402  (serve.py sits beside this file)
 
@@ -143,6 +145,27 @@ def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
+def _add_vendored_qrcode(archive: zipfile.ZipFile, prefix: str) -> None:
+    """Copy the installed ``qrcode`` package's sources (no tests, ~150 KB) and its licence.
+
+    A kept library beats a hand-written encoder; copying it beats asking a room's laptop to pip
+    install anything. start.py puts ``prefix`` on sys.path; serve.py works without it too.
+    """
+    from importlib import metadata
+
+    try:
+        distribution = metadata.distribution("qrcode")
+    except metadata.PackageNotFoundError:
+        fail("the qrcode package is missing from this Python: run `make setup` (or pip install qrcode).")
+    for file in sorted(distribution.files or [], key=str):
+        parts = file.parts
+        keep = (parts[0] == "qrcode" and file.suffix == ".py" and "tests" not in parts) or (
+            parts[0].endswith(".dist-info") and file.name.startswith("LICENSE"))
+        if keep:
+            name = f"qrcode/{file.name}" if parts[0].endswith(".dist-info") else file.as_posix()
+            _add_bytes(archive, f"{prefix}/{name}", Path(file.locate()).read_bytes())
+
+
 def print_handouts(site: Path, out: Path, browser=None) -> list[Path]:
     """Print the handout pages of ``site`` to A4 PDFs in ``out`` with headless Chromium.
 
@@ -216,6 +239,7 @@ def pack_site(site: Path, name: str, edition: str, dist: Path = DIST,
         usage = SHARE_USAGE if share_by_default else PRIVATE_USAGE
         _add_bytes(archive, f"{name}/README.txt", BUNDLE_README.format(
             edition=title, underline="=" * (len(title) + 12), usage=usage).encode())
+        _add_vendored_qrcode(archive, f"{name}/vendor")
         _add_tree(archive, site, f"{name}/site")
         if extra is not None and extra.is_dir():
             _add_tree(archive, extra, f"{name}/{extra.name}")

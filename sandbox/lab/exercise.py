@@ -87,7 +87,8 @@ def instance_of(kind: type, example: str) -> Callable[[Any], str | None]:
 
     def validate(answer: Any) -> str | None:
         if not isinstance(answer, kind):
-            return f"Expected a {kind.__name__}, for example `{example}`, got {answer!r}."
+            article = "an" if kind.__name__[:1].upper() in "AEIOU" else "a"
+            return f"Expected {article} {kind.__name__}, for example `{example}`, got {answer!r}."
         return None
 
     return validate

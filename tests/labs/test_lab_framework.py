@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.lab import Exercise, Lab, Misconception, whole_number
+from sandbox.lab import Exercise, Lab, Misconception, instance_of, whole_number
 
 LAB = "01-cold-vs-warm"
 
@@ -71,3 +71,12 @@ def test_html_feedback_escapes_and_formats_code():
     html = lab.check("one-at-a-time", "<script>")._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<code>lab.hint('one-at-a-time')</code>" in html
+
+
+def test_type_messages_use_the_right_article():
+    """A class whose name starts with a vowel reads "an AsyncConfig", others "a FunctionConfig"."""
+    from sandbox import FunctionConfig
+    from sandbox.async_invoke import AsyncConfig
+
+    assert instance_of(AsyncConfig, "AsyncConfig()")(3).startswith("Expected an AsyncConfig,")
+    assert instance_of(FunctionConfig, "FunctionConfig()")(3).startswith("Expected a FunctionConfig,")

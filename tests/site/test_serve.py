@@ -74,3 +74,54 @@ def test_missing_files_and_head_requests(served):
         assert error.value.code == 404
     status, headers, body = fetch(base + "/", gzip_ok=True, method="HEAD")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+
+
+def conditional(url: str, gzip_ok: bool, **validators) -> int:
+    """The status of a GET of ``url`` sent with If-None-Match / If-Modified-Since headers."""
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    names = {"etag": "If-None-Match", "since": "If-Modified-Since"}
+    headers.update({names[key]: value for key, value in validators.items()})
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("gzip_ok", [True, False])
+def test_validators_follow_content_not_recorded_dates(served, gzip_ok):
+    """A file rewritten with the same size and the same (fixed, archive-like) modification time
+    gets a new ETag and a later Last-Modified: a browser holding the old copy is sent the new
+    one, while an unchanged file is answered 304 Not Modified."""
+    import os
+
+    base, root = served
+    target = root / "runtime.wasm"
+    os.utime(target, (1767225600, 1767225600))  # 2026-01-01, as every bundle member carries
+    _, headers, _ = fetch(base + "/runtime.wasm", gzip_ok=gzip_ok)
+    etag, modified = headers["ETag"], headers["Last-Modified"]
+    assert conditional(base + "/runtime.wasm", gzip_ok, etag=etag) == 304
+    assert conditional(base + "/runtime.wasm", gzip_ok, since=modified) == 304
+    target.write_bytes(bytes(reversed(range(256))) * 64)  # same size, new bytes
+    os.utime(target, (1767225600, 1767225600))
+    assert conditional(base + "/runtime.wasm", gzip_ok, etag=etag, since=modified) == 200
+    _, headers, body = fetch(base + "/runtime.wasm", gzip_ok=gzip_ok)
+    assert headers["ETag"] != etag
+    assert (gzip.decompress(body) if gzip_ok else body) == target.read_bytes()
+
+
+def test_folders_are_never_listed(served):
+    """A folder without index.html is a 404, not a listing of its files."""
+    base, root = served
+    (root / "reference").mkdir()
+    (root / "reference" / "notes.txt").write_text("private")
+    for gzip_ok in (True, False):
+        assert conditional(base + "/reference/", gzip_ok) == 404
+
+
+def test_without_isolation_the_headers_are_left_out(tmp_path):
+    """serving(isolate=False) answers like a LAN page effectively is: no COOP/COEP."""
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    with serving(str(tmp_path), isolate=False) as url:
+        _, headers, _ = fetch(url + "/", gzip_ok=False)
+    assert "Cross-Origin-Embedder-Policy" not in headers and "ETag" in headers
