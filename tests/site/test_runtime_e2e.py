@@ -182,7 +182,7 @@ def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_
         loop.locator("button.cs-stop").click()
         page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
                                timeout=5_000)
-        assert "Variables from earlier cells are gone" in loop.locator(".cs-output").inner_text()
+        assert "Stopped by restarting Python" in loop.locator(".cs-output").inner_text()
         page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
         value = page.evaluate("window.coldStart.runtime.exec('6 * 7')")
         assert value["ok"] and value["displays"][0]["data"] == "42"

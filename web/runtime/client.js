@@ -179,7 +179,7 @@ export class Runtime {
       return { restarted: false };
     }
     await this.restart("Stopped by restarting Python (this page is not cross-origin isolated, so it " +
-      "cannot interrupt it otherwise). Variables from earlier cells are gone: run those cells again.");
+      "cannot interrupt it otherwise).");
     return { restarted: true };
   }
 

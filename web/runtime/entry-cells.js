@@ -8,6 +8,7 @@ import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 import { renderDisplay, statusText } from "./output.js";
+import { CellHistory, restoreAfterRestart } from "./restore.js";
 
 // Colours come from mkdocs-material's code palette, so cells match the theme in light and dark.
 const highlight = HighlightStyle.define([
@@ -46,6 +47,14 @@ const errorLine = StateField.define({
 });
 
 let cellCount = 0;
+// Shared by every page's cells (it lives as long as the runtime does): what to re-run after a restart.
+const coldStartGlobal = (window.coldStart = window.coldStart || {});
+const history = (coldStartGlobal.cellHistory = coldStartGlobal.cellHistory || new CellHistory());
+
+/** The namespace the runtime gives this page's cells (the page path, as client.js names it). */
+function pageNamespace() {
+  return location.pathname;
+}
 
 function button(label, className, title) {
   const element = document.createElement("button");
@@ -129,8 +138,13 @@ function enhanceCell(container) {
     run.disabled = true;
     stop.disabled = false;
     container.classList.add("cs-running");
+    const code = view.state.doc.toString();
+    const namespace = pageNamespace();
     try {
-      const result = await runtime.exec(view.state.doc.toString(), {
+      // A restore after a restart re-runs earlier cells first: never run in the middle of it.
+      await history.idle();
+      const result = await runtime.exec(code, {
+        namespace,
         onStdout: (text) => append("stdout", text),
         onStderr: (text) => append("stderr", text),
       });
@@ -143,6 +157,7 @@ function enhanceCell(container) {
         failedLine = result.error.line;
         if (failedLine >= 1 && failedLine <= view.state.doc.lines) view.dispatch({ effects: setErrorLine.of(failedLine) });
       }
+      if (result.ok) history.record(namespace, number, code);
       const stoppedTypes = ["KeyboardInterrupt", "RuntimeRestarted"];
       state = result.ok ? "done" : stoppedTypes.includes(result.error.type) ? "stopped" : "error";
     } catch (error) {
@@ -160,9 +175,17 @@ function enhanceCell(container) {
   }
 
   run.addEventListener("click", execute);
-  // Without a SharedArrayBuffer the runtime restarts Python; the cell's result then carries the
-  // explanation (a RuntimeRestarted error), so nothing more to show here.
-  stop.addEventListener("click", () => runtime.interrupt().catch(() => {}));
+  // Without a SharedArrayBuffer the runtime restarts Python (the cell's result says so); then the
+  // cells that had completed before are re-run so the learner's variables come back.
+  stop.addEventListener("click", async () => {
+    const namespace = pageNamespace();
+    try {
+      const { restarted } = await runtime.interrupt();
+      if (restarted) await restoreAfterRestart({ runtime, history, namespace, stoppedCellId: number, container: output });
+    } catch {
+      // Python failed to start again: the status line already says why.
+    }
+  });
   reset.addEventListener("click", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
     output.replaceChildren();
@@ -170,6 +193,7 @@ function enhanceCell(container) {
   restart.addEventListener("click", () => {
     output.replaceChildren();
     append("notice", "Restarting Python: every variable is forgotten.\n");
+    history.clear(pageNamespace());
     runtime.restart().catch(() => {});
   });
   let unsubscribe = null;
