@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SANDBOX = ROOT / "sandbox"
+#: The "last checked" date of every documented constant (checked at build by fact_dates.py).
+CHECKED_FILE = SANDBOX / "facts_checked.py"
 SHORTCODE = re.compile(r"<!--\s*facts-table\s*(?::\s*(?P<arg>[a-z]+)\s*)?-->")
 URL = re.compile(r"https?://[^\s)>\]]+")
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -146,6 +148,25 @@ def _split(comment: str) -> tuple[list[str], str]:
     return urls, (text + "." if text else "")
 
 
+def load_checked(path: Path = CHECKED_FILE) -> tuple[dict[str, str], int, dict[str, int]]:
+    """(``CHECKED`` mapping, ``MAX_AGE_DAYS``, line of each key) from ``sandbox/facts_checked.py``,
+    read as literals without importing the package."""
+    if not path.exists():
+        return {}, 180, {}
+    text = path.read_text(encoding="utf-8")
+    values: dict[str, object] = {}
+    for node in ast.parse(text).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if isinstance(target, ast.Name) and getattr(node, "value", None) is not None:
+            values[target.id] = ast.literal_eval(node.value)
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r'\s*"(?P<key>[^"]+)"\s*:', line)
+        if match:
+            lines[match.group("key")] = number
+    return dict(values.get("CHECKED", {})), int(values.get("MAX_AGE_DAYS", 180)), lines
+
+
 def all_facts() -> list[Fact]:
     """The facts of every module in :data:`MODULES` that exists."""
     return [fact for module in MODULES for fact in collect(module)]
@@ -184,6 +205,7 @@ def render(kind: str = "documented") -> str:
         head = "| Constant | Default | What it stands for |\n|---|---|---|"
         body = [f"| `{f.name}` | {_cell(f.value)} | {_cell(f.meaning)} |" for f in rows]
         return "\n".join([head, *body])
+    checked = load_checked()[0]
     out = []
     for module in MODULES:
         rows = [f for f in facts if f.sources and f.module == module]
@@ -191,13 +213,13 @@ def render(kind: str = "documented") -> str:
             continue
         out += ["", f"## {MODULE_TITLES.get(module, module)}", "",
                 f"From `sandbox/{module}.py`.", "",
-                "| Constant | Value | Meaning | Source |", "|---|---|---|---|"]
+                "| Constant | Value | Meaning | Source | Checked |", "|---|---|---|---|---|"]
         for f in rows:
             links = [_link(u) for u in f.sources]
             if len(links) > 1:
                 links = [f"[{n}] {link}" for n, link in enumerate(links, start=1)]
             out.append(f"| `{f.name}` | {_cell(f.value)} | {_cell(f.meaning)} | "
-                       f"{'<br>'.join(links)} |")
+                       f"{'<br>'.join(links)} | {checked.get(f'{module}.{f.name}', '—')} |")
     return "\n".join(out).strip() + "\n"
 
 
