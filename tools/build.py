@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from packing import REPRODUCIBLE_ENV  # tools/packing.py (this script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
@@ -41,8 +43,10 @@ def build_wheel() -> None:
     out.mkdir(parents=True)
     # setuptools reuses build/lib: a module deleted or turned into a package would linger there.
     shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
+    # A fixed SOURCE_DATE_EPOCH dates every member of the wheel: rebuilt, it is the same file
+    # (and so are the bundles that carry it).
     step("sandbox wheel", [PY, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                           "-q", "-w", str(out), "."])
+                           "-q", "-w", str(out), "."], env={**os.environ, **REPRODUCIBLE_ENV})
 
 
 def main() -> None:

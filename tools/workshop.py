@@ -26,15 +26,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
+
+from packing import PACK_NAME, REPRODUCIBLE_ENV, add_bytes, add_tree, write_jupyter_pack, zip_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 INSTRUCTOR_SITE = ROOT / "build" / "instructor-site"
 DIST = ROOT / "dist"
-#: Fixed timestamp for every archive member: the same inputs give the same archive.
-EPOCH = (2026, 1, 1, 0, 0, 0)
 STEPS = ("instructor", "handouts", "bundle", "jupyter")
 HANDOUTS = {"cheat-sheet": "cheat-sheet/", "lab-worksheets": "instructors/worksheets/"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -96,24 +97,6 @@ PRIVATE_USAGE = """\
     python3 start.py --port 9000   another port
 This edition holds the answer keys: do not serve it to the room (--lan would)."""
 
-JUPYTER_README = """Cold Start labs for Jupyter (offline)
-=====================================
-
-This folder holds the course's model of Lambda as a wheel (standard library only) and every
-lab as a notebook. Install the model into the Python environment that runs your Jupyter, with
-no internet:
-
-    python3 -m pip install --no-index --find-links . cold-start-sandbox
-
-(from another folder, give the path of this one instead of the dot). Then open a lab:
-
-    jupyter lab labs/01-cold-vs-warm.ipynb
-
-Jupyter itself is not included: use the one you have (JupyterLab, Notebook, VS Code...).
-The checks (lab.check, lab.hint, lab.solution) and the charts are the same as in the browser.
-"""
-
-
 def fail(message: str) -> None:
     """Stop with one clear line (no traceback)."""
     sys.exit(f"workshop: {message}")
@@ -130,19 +113,6 @@ def build_instructor_site() -> Path:
     if result.returncode != 0:
         fail(f"the instructor build failed (mkdocs exit {result.returncode}).")
     return INSTRUCTOR_SITE
-
-
-def _add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str) -> None:
-    """Add every file under ``folder`` as ``prefix/...``, sorted, with a fixed timestamp."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        _add_bytes(archive, f"{prefix}/{path.relative_to(folder).as_posix()}", path.read_bytes())
-
-
-def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
 
 
 def _add_vendored_qrcode(archive: zipfile.ZipFile, prefix: str) -> None:
@@ -163,7 +133,7 @@ def _add_vendored_qrcode(archive: zipfile.ZipFile, prefix: str) -> None:
             parts[0].endswith(".dist-info") and file.name.startswith("LICENSE"))
         if keep:
             name = f"qrcode/{file.name}" if parts[0].endswith(".dist-info") else file.as_posix()
-            _add_bytes(archive, f"{prefix}/{name}", Path(file.locate()).read_bytes())
+            add_bytes(archive, f"{prefix}/{name}", Path(file.locate()).read_bytes())
 
 
 def print_handouts(site: Path, out: Path, browser=None) -> list[Path]:
@@ -233,16 +203,16 @@ def pack_site(site: Path, name: str, edition: str, dist: Path = DIST,
     target = dist / f"{name}.zip"
     partial = target.with_suffix(".zip.part")
     with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
-        _add_bytes(archive, f"{name}/start.py", launcher(share_by_default).encode())
-        _add_bytes(archive, f"{name}/serve.py", (ROOT / "tools" / "serve.py").read_bytes())
+        add_bytes(archive, f"{name}/start.py", launcher(share_by_default).encode())
+        add_bytes(archive, f"{name}/serve.py", (ROOT / "tools" / "serve.py").read_bytes())
         title = edition
         usage = SHARE_USAGE if share_by_default else PRIVATE_USAGE
-        _add_bytes(archive, f"{name}/README.txt", BUNDLE_README.format(
+        add_bytes(archive, f"{name}/README.txt", BUNDLE_README.format(
             edition=title, underline="=" * (len(title) + 12), usage=usage).encode())
         _add_vendored_qrcode(archive, f"{name}/vendor")
-        _add_tree(archive, site, f"{name}/site")
+        add_tree(archive, site, f"{name}/site")
         if extra is not None and extra.is_dir():
-            _add_tree(archive, extra, f"{name}/{extra.name}")
+            add_tree(archive, extra, f"{name}/{extra.name}")
     partial.replace(target)  # a half-written archive never carries the final name
     print(f"    {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
     return target
@@ -254,8 +224,6 @@ def sandbox_wheel(into: Path) -> Path:
     Built from a private copy of the sources: setuptools writes build/lib in the source tree,
     which tools/build.py clears, and the pack must match the labs beside it, not an older wheel.
     """
-    import tempfile
-
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "src"
         source.mkdir()
@@ -266,7 +234,8 @@ def sandbox_wheel(into: Path) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                                  "--no-build-isolation", "-q", "--disable-pip-version-check",
-                                 "-w", str(into), str(source)], capture_output=True, text=True)
+                                 "-w", str(into), str(source)], capture_output=True, text=True,
+                                env={**os.environ, **REPRODUCIBLE_ENV})
         if result.returncode != 0:
             fail(f"could not build the sandbox wheel:\n{result.stdout}{result.stderr}")
     wheels = sorted(into.glob("cold_start_sandbox-*.whl"))
@@ -277,23 +246,11 @@ def sandbox_wheel(into: Path) -> Path:
 
 def pack_jupyter(dist: Path = DIST) -> Path:
     """DIST/cold-start-jupyter/: the wheel, labs/*.ipynb, README.txt, requirements.txt; zipped."""
-    import jupytext
-
     print("==> Jupyter pack -> dist/cold-start-jupyter/", flush=True)
-    folder = dist / "cold-start-jupyter"
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "labs").mkdir(parents=True)
-    wheel = sandbox_wheel(folder)
-    version = wheel.name.split("-")[1]
-    for source in sorted((ROOT / "labs").glob("[0-9][0-9]-*.py")):
-        jupytext.write(jupytext.read(source), folder / "labs" / f"{source.stem}.ipynb", fmt="ipynb")
-    (folder / "README.txt").write_text(JUPYTER_README, encoding="utf-8")
-    (folder / "requirements.txt").write_text(
-        "# pip install --no-index --find-links . -r requirements.txt\n"
-        f"cold-start-sandbox=={version}\n", encoding="utf-8")
-    target = dist / "cold-start-jupyter.zip"
-    with zipfile.ZipFile(target, "w") as archive:
-        _add_tree(archive, folder, "cold-start-jupyter")
+    folder = dist / PACK_NAME
+    with tempfile.TemporaryDirectory() as scratch:
+        write_jupyter_pack(folder, sandbox_wheel(Path(scratch)), ROOT)
+    target = zip_folder(folder, dist / f"{PACK_NAME}.zip", PACK_NAME)
     print(f"    {target} ({target.stat().st_size / 1e6:.1f} MB)", flush=True)
     return folder
 

@@ -70,7 +70,9 @@ def test_lab_page_is_light_same_origin_and_runnable(built, path):
     notebook = nbformat.read(page.parent / f"{path.stem}.ipynb", as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata.kernelspec["name"] == "python3"
-    assert len([c for c in notebook.cells if c.cell_type == "code"]) == len(code_cells)
+    # The download adds one set-up cell (tools/packing.py) before the lab's own cells.
+    assert "cold-start-setup" in notebook.cells[0].metadata["tags"]
+    assert len([c for c in notebook.cells if c.cell_type == "code"]) == len(code_cells) + 1
 
 
 def test_labs_overview_links_to_finished_labs(built):

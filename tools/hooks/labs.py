@@ -9,7 +9,11 @@
   ``<div class="cs-cell">`` so the shared browser runtime makes it runnable; it resolves
   ``quiz:ID``/``lab:ID`` links like the Markdown pages do; and it adds a bar with the
   lessons, the quiz and a "Download .ipynb" link.
-* ``on_post_build`` writes each lab as ``NN-slug.ipynb`` beside its page (no outputs).
+* ``on_files`` also adds ``downloads/cold-start-jupyter.zip``, the Jupyter pack (the sandbox
+  wheel from build/wheels/ and every lab as a notebook) that "Work offline in Jupyter" offers.
+* ``on_post_build`` writes each lab as ``NN-slug.ipynb`` beside its page (no outputs), with the
+  set-up cell of tools/packing.py; the download link carries the wheel's address so the page can
+  fill it in (web/labs/download.js) and the notebook installs the sandbox from this site.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ import importlib.util
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 LAB_FILE = re.compile(r"^(?P<id>\d\d-[a-z0-9]+(?:-[a-z0-9]+)*)\.py$")
 STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
@@ -42,15 +48,36 @@ CODE_INPUT = re.compile(r'<div class="highlight-ipynb hl-python">(?P<pre><pre>.*
 ID_HREF = re.compile(r'href="(?P<kind>lab|quiz):(?P<id>[^"#\s]*)(?P<anchor>#[^"\s]*)?"')
 
 
-def _links_module():
-    """tools/hooks/links.py, loaded by path: its catalog loader and id resolver are reused."""
-    spec = importlib.util.spec_from_file_location("cs_links_hook", Path(__file__).with_name("links.py"))
+def _load(name: str, path: Path):
+    """A module loaded by path (hooks are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-links = _links_module()
+# tools/hooks/links.py: its catalog loader and id resolver; tools/packing.py: notebooks and pack.
+links = _load("cs_links_hook", Path(__file__).with_name("links.py"))
+packing = _load("cs_packing", Path(__file__).resolve().parent.parent / "packing.py")
+PACK_URI = f"downloads/{packing.PACK_NAME}.zip"
+
+
+def sandbox_wheel(root: Path) -> Path:
+    """The wheel tools/build.py built (build/wheels/), which the site's Pyodide also serves."""
+    wheels = sorted((root / "build" / "wheels").glob("cold_start_sandbox-*.whl"))
+    if len(wheels) != 1:
+        raise PluginError(f"expected one sandbox wheel in build/wheels/, found {len(wheels)}: "
+                          "run `make build` (tools/build.py builds it before the site)")
+    return wheels[0]
+
+
+def jupyter_pack(root: Path) -> bytes:
+    """The Jupyter pack as zip bytes (reproducible: fixed dates, stable cell ids)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = packing.write_jupyter_pack(Path(scratch) / packing.PACK_NAME, sandbox_wheel(root), root)
+        return packing.zip_folder(folder, Path(scratch) / "pack.zip", packing.PACK_NAME).read_bytes()
 
 
 def lab_sources(root: Path) -> dict[str, Path]:
@@ -92,6 +119,7 @@ def on_files(files, config):
             raise PluginError(f"labs/{path.name}:1: lab '{lab_id}' is not in labs/catalog.yml; "
                               "add an entry with this id")
         files.append(File.generated(config, f"labs/{lab_id}.md", abs_src_path=str(path)))
+    files.append(File.generated(config, PACK_URI, content=jupyter_pack(root)))
     return files
 
 
@@ -108,10 +136,11 @@ def mark_runnable(content: str) -> str:
     return CODE_INPUT.sub(r'<div class="cs-cell"><div class="highlight">\g<pre></div></div>', content)
 
 
-def lab_bar(lab: dict, url, doc_uris: set[str], root: Path) -> str:
+def lab_bar(lab: dict, url, doc_uris: set[str], root: Path, wheel_href: str = "") -> str:
     """The bar above a lab: its lessons, its quizzes and the notebook download.
 
-    ``url(target)`` turns a docs-relative target such as ``lessons/x.md#a`` into a link.
+    ``url(target)`` turns a docs-relative target such as ``lessons/x.md#a`` into a link;
+    ``wheel_href`` is the sandbox wheel relative to the page (the notebook's set-up cell gets it).
     """
     lessons, quizzes = [], []
     for slug in lab["lessons"]:
@@ -125,7 +154,8 @@ def lab_bar(lab: dict, url, doc_uris: set[str], root: Path) -> str:
         parts.append("Back to " + ", ".join(lessons))
     if quizzes:
         parts.append("Check yourself: " + ", ".join(quizzes))
-    parts.append(f'<a href="{lab["id"]}.ipynb" download>Download .ipynb</a> (for Jupyter)')
+    wheel = f' data-wheel="{html.escape(wheel_href)}"' if wheel_href else ""
+    parts.append(f'<a href="{lab["id"]}.ipynb" download class="cs-ipynb"{wheel}>Download .ipynb</a> (for Jupyter)')
     return f'<nav class="cs-lab-bar" aria-label="About this lab">{" · ".join(parts)}</nav>\n'
 
 
@@ -156,18 +186,22 @@ def on_page_content(html_content, page, config, files, **kwargs):
 
     content = mark_runnable(clean(html_content))
     content = ID_HREF.sub(resolve, content)
-    bar = lab_bar(catalog[lab_id], url, doc_uris, root)
+    wheel_href = get_relative_url(f"assets/pyodide/{sandbox_wheel(root).name}", page.file.url)
+    bar = lab_bar(catalog[lab_id], url, doc_uris, root, wheel_href)
     return f'<div class="cs-lab" data-lab="{lab_id}">\n{bar}{content}\n{bar}</div>'
 
 
 def on_post_build(config, **kwargs):
-    """Write every lab as an .ipynb beside its page, for Jupyter."""
-    import jupytext
-
+    """Write every lab as an .ipynb beside its page, for Jupyter, with its set-up cell."""
+    root = links.project_root(config)
     site = Path(config["site_dir"])
-    for lab_id, path in lab_sources(links.project_root(config)).items():
+    site_url = config.get("site_url") or ""
+    # Known only when the site is published at a fixed public address (a localhost site_url would
+    # point a learner's laptop at itself); the download link fills in the address it came from.
+    public = urlparse(site_url).hostname not in (None, "localhost", "127.0.0.1")
+    wheel_url = f"{site_url.rstrip('/')}/assets/pyodide/{sandbox_wheel(root).name}" if public else None
+    for lab_id, path in lab_sources(root).items():
         target = site / posixpath.join("labs", lab_id) / f"{lab_id}.ipynb"
         if not target.parent.is_dir():  # use_directory_urls: false puts the page elsewhere
             target = site / "labs" / f"{lab_id}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(jupytext.read(path), target, fmt="ipynb")
+        packing.write_lab_notebook(path, target, wheel_url)

@@ -3,6 +3,7 @@
 // adds what a notebook has and a page of snippets does not: "Run all cells", in order, stopping
 // at the first cell that fails. Re-initialises on every instant navigation.
 import "./labs.css";
+import { enhanceDownloads } from "./download.js";
 
 const POLL_MS = 50;
 
@@ -54,6 +55,7 @@ function addRunAll(lab) {
 
 function onPage() {
   document.querySelectorAll(".cs-lab").forEach(addRunAll);
+  enhanceDownloads(document);
 }
 
 if (typeof window !== "undefined") {
