@@ -2,8 +2,10 @@
 
 Usage: ``python -m benchmarks [--quick] [NAME ...]``. Each ``run(quick)`` returns a list of
 :class:`benchmarks.common.Measure`; each is printed with its baseline and the ratio
-``baseline / measured`` (above 1: faster than the baseline). Absolute times on shared machines
-are noise; ratios within one run are not.
+``baseline / measured``, the same way round for every row (times, sizes, memory): at or above 1
+the measurement is as good as or better than its baseline, and meets it where the baseline is a
+target or budget. Absolute
+times on shared machines are noise; ratios within one run are not.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import importlib
 import pkgutil
 import sys
 from pathlib import Path
+
+from benchmarks.common import RATIO_MEANING
 
 
 def main(argv: list[str]) -> int:
@@ -26,6 +30,7 @@ def main(argv: list[str]) -> int:
                    if m.name.startswith("bench_"))
     if wanted:
         names = [n for n in names if any(w in n for w in wanted)]
+    print(RATIO_MEANING)
     print(f"{'benchmark':44} {'measured':>12} {'baseline':>12} {'ratio':>8}  note")
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")

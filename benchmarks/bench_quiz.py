@@ -33,8 +33,8 @@ def run(quick: bool = False) -> list[Measure]:
         css = (Path(out) / "main.css").read_bytes() if (Path(out) / "main.css").exists() else b""
     measures = [
         Measure("quiz engine JS, gzipped (budget 40 KB)", gzipped_kb(js), BUDGET_KB, "KB",
-                f"{len(js) / 1024:.1f} KB minified; includes ts-fsrs", higher_is_better=False),
-        Measure("quiz engine JS + CSS, gzipped", gzipped_kb(js + css), BUDGET_KB, "KB", "", higher_is_better=False),
+                f"{len(js) / 1024:.1f} KB minified; includes ts-fsrs"),
+        Measure("quiz engine JS + CSS, gzipped", gzipped_kb(js + css), BUDGET_KB, "KB", ""),
     ]
     import sys
     sys.path.insert(0, str(ROOT / "tools"))
@@ -46,5 +46,5 @@ def run(quick: bool = False) -> list[Measure]:
     plain = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     shipped = obfuscate(document)
     measures.append(Measure("question bank (data) gzipped vs plain JSON", gzipped_kb(shipped), gzipped_kb(plain), "KB",
-                            f"{len(shipped) / 1024:.0f} KB raw; data, outside the JS budget", higher_is_better=False))
+                            f"{len(shipped) / 1024:.0f} KB raw; data, outside the JS budget"))
     return measures

@@ -7,24 +7,31 @@ from dataclasses import dataclass
 from typing import Callable
 
 
+#: How every ratio reads, printed above the table: one direction for times, sizes and memory.
+RATIO_MEANING = ("every ratio = baseline / measured (all rows are costs: time, size, memory): "
+                 ">= 1 = as good as or better than the baseline; where the baseline is a target or "
+                 "budget, >= 1 = meets it")
+
+
 @dataclass
 class Measure:
-    """One measurement against its baseline: ``ratio = baseline / measured`` for times (higher is
-    better); for sizes set ``higher_is_better=False`` and the ratio is ``measured / baseline``."""
+    """One measurement against its baseline or target. Every measured quantity is a cost (seconds,
+    kilobytes, megabytes: less is better), so the ratio is always ``baseline / measured`` and
+    reads the same way round for every row: at or above 1 the measurement is as good as or better
+    than its baseline, and meets it where the baseline is a target or budget (0.8x = 25 % over a
+    size budget, 2x = twice as fast as the baseline)."""
 
     name: str
     measured: float
     baseline: float
     unit: str = "s"
     note: str = ""
-    higher_is_better: bool = True
 
     @property
     def ratio(self) -> float:
-        """How many times better than the baseline (see class docstring)."""
-        if self.higher_is_better:
-            return self.baseline / self.measured if self.measured else float("inf")
-        return self.measured / self.baseline if self.baseline else float("inf")
+        """``baseline / measured`` (see the class docstring); infinite for a zero measurement."""
+        return self.baseline / self.measured if self.measured else float("inf")
+
 
     def line(self) -> str:
         """One printed row."""

@@ -43,7 +43,7 @@ EXTRA_TYPES = {
 
 
 #: Text-like files worth compressing (archives and images are compressed already).
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map", ".wasm",
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map", ".wasm", ".bin",
                 ".ipynb", ".toml", ".py"}
 
 

@@ -10,6 +10,8 @@ import pytest
 from quiz_samples import VALID_QUESTION  # noqa: I001
 from mkdocs.exceptions import PluginError
 
+import yaml
+
 from quizbank.package import build, deobfuscate, obfuscate
 from quizbank.safe_html import render, sanitise
 
@@ -138,3 +140,32 @@ def test_hook_fails_build_on_broken_bank(monkeypatch, bank_dir):
     monkeypatch.setattr(hook, "build", lambda: build(bank_dir.dir))
     with pytest.raises(PluginError, match=r"01-a.yml:\d+: questions\[0\].options: needs exactly 1 correct"):
         hook.on_config({})
+
+
+def _parametric(questions):
+    for q in questions:
+        if q["type"] == "parametric":
+            yield q
+        yield from _parametric(q.get("questions", []))
+
+
+def test_every_parametric_question_ships_a_checked_pool():
+    """Each parametric question (scenario parts too) carries at least 20 distinct precomputed
+    instances, or every instance its parameters allow when they allow fewer; each instance's
+    answer is what the sandbox snippet computes, so a browser without Python grades correctly."""
+    from quizbank.compute import POOL_SIZE, combinations, run_compute, substitute
+    questions = list(_parametric(build()["questions"]))
+    assert questions
+    raw = {q["id"]: q for path in sorted((ROOT / "quizzes").glob("*.yml"))
+           for q in _parametric(yaml.safe_load(path.read_text())["questions"])}
+    for q in questions:
+        pool = q["pool"]
+        distinct = {tuple(sorted(i["values"].items())) for i in pool}
+        assert len(distinct) == len(pool) == min(POOL_SIZE, combinations(q["params"])), q["id"]
+        assert len(pool) >= min(20, combinations(q["params"])), q["id"]
+        for instance in pool[:3]:  # recompute a few independently of the packager's cache
+            answer = run_compute(raw[q["id"]]["compute"], instance["values"])
+            if "options" in q:
+                assert substitute(q["options"][instance["correct"]]["plain"], instance["values"]) == answer
+            else:
+                assert instance["answer"] == answer

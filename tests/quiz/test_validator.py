@@ -180,3 +180,15 @@ def test_validator_never_crashes_on_mangled_files(tmp_path_factory, line, value,
     (folder / "01-a.yml").write_text("\n".join(lines) + "\n")
     for problem in validate_bank(folder):
         assert problem.file.endswith("01-a.yml") and problem.line >= 1
+
+
+def test_every_pool_instance_is_validated(bank_dir):
+    """The validator runs the snippet on every draw the browser may be given (the whole build-time
+    pool), so a snippet that breaks on a single one of those draws fails the build."""
+    from quizbank.compute import pool_draws
+    draws = pool_draws({"rate": {"min": 1, "max": 40}})
+    bad = draws[-1]["rate"]  # the last instance of the pool, far past the first few seeds
+    bank_dir("01-a.yml", header("01-a") + PARAMETRIC.format(spec="{min: 1, max: 40}").replace(
+        "rate * 2", f"1 / (rate - {bad})"))
+    found = problems(bank_dir)
+    assert any("questions[0].compute: fails with {'rate': %d}" % bad in m for m in found), found

@@ -1,12 +1,16 @@
 """Parametric questions: draw parameter values and run a ``compute`` snippet.
 
-The browser engine does the same with its own random draws and the Pyodide runtime; here CPython
-runs a few seeded draws at build time so a broken snippet fails the build, not a learner's attempt.
+At build time CPython runs each snippet on a seeded pool of draws (:func:`pool_draws`): the
+validator checks every instance, so a broken snippet fails the build, not a learner's attempt,
+and the packaged bank carries the instances, so a lesson page draws from the pool without
+downloading Python. The browser runs the snippet live (Pyodide) only when Python is already loaded.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import math
 import random
 import re
 import sys
@@ -14,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+
+#: Instances computed per parametric question (all of them when the parameters allow fewer).
+POOL_SIZE = 24
+#: Seeds tried to find POOL_SIZE distinct draws before settling for fewer.
+_POOL_SEEDS = POOL_SIZE * 20
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -55,3 +64,36 @@ def run_compute(code: str, values: dict) -> Any:
     namespace: dict = {"__name__": "__quiz__", **values}
     exec(compile(tree, "<compute>", "exec"), namespace)
     return eval(compile(last, "<compute>", "eval"), namespace)
+
+
+def combinations(params: dict) -> int:
+    """How many different draws ``params`` allow."""
+    return math.prod(len(param_values(spec)) for spec in params.values())
+
+
+def pool_draws(params: dict, size: int = POOL_SIZE) -> list[dict]:
+    """``size`` distinct draws from seeds 0, 1, 2… (fewer only when the parameters allow fewer).
+
+    Deterministic: the same parameters always give the same pool, so builds are reproducible.
+    """
+    draws, seen = [], set()
+    for seed in range(_POOL_SEEDS):
+        values = draw_params(params, random.Random(seed))
+        key = json.dumps(values, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            draws.append(values)
+        if len(draws) >= size:
+            break
+    return draws
+
+
+_answers: dict[tuple[str, str], Any] = {}
+
+
+def answer_for(code: str, values: dict) -> Any:
+    """:func:`run_compute`, remembered: the validator and the packager ask for the same draws."""
+    key = (code, json.dumps(values, sort_keys=True))
+    if key not in _answers:
+        _answers[key] = run_compute(code, values)
+    return _answers[key]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .compute import answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
 from .safe_html import render
@@ -55,9 +56,25 @@ def _render_question(q: dict, topic: str, parent: dict | None = None) -> dict:
                          **({"why": render(p["why"], inline=True)} if "why" in p else {})} for p in q["pairs"]]
     if "wrong_answers" in q:
         out["wrong_answers"] = [{**w, "why": render(w["why"], inline=True)} for w in q["wrong_answers"]]
+    if q.get("type") == "parametric":
+        out["pool"] = parametric_pool(q)
     if q.get("type") == "scenario":
         out["questions"] = [_render_question(sub, topic, parent=q) for sub in q["questions"]]
     return out
+
+
+def parametric_pool(q: dict) -> list[dict]:
+    """The instances a browser without Python draws from: the validator's checked draws, each with
+    its answer (a number) or the index of its right option (``correct``)."""
+    pool = []
+    for values in pool_draws(q["params"]):
+        answer = answer_for(q["compute"], values)
+        if "options" in q:
+            right = [i for i, o in enumerate(q["options"]) if substitute(o["text"], values) == answer]
+            pool.append({"values": values, "correct": right[0]})
+        else:
+            pool.append({"values": values, "answer": answer})
+    return pool
 
 
 def load_blueprints(directory: Path = BLUEPRINTS) -> dict:

@@ -7,13 +7,12 @@ problems are reported together so an author can fix a file in one pass.
 from __future__ import annotations
 
 import json
-import random
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
-from .compute import PLACEHOLDER, draw_params, run_compute, substitute
+from .compute import PLACEHOLDER, answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
 
@@ -21,8 +20,6 @@ QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
 SCHEMA = QUIZZES / "schema.json"
 #: A parameter range must be small enough to list (the browser draws from the full list).
 MAX_PARAM_VALUES = 10_000
-#: Seeded draws each parametric snippet is run with at build time.
-COMPUTE_SEEDS = range(4)
 #: Fields a scenario set's sub-questions take from the set when they do not give their own.
 INHERITED = ("difficulty", "exams", "domain", "saa_domain", "task", "tags", "sources")
 #: DVA-C02 domain numbers, as in the exam guide's task statements ("1.2" is in domain 1).
@@ -156,10 +153,10 @@ class _Checker:
         if any("correct" in o for o in q.get("options", [])):
             self.add(loaded, path + ("options",), "parametric options are marked right by `compute`, "
                                                   "not by `correct`")
-        for seed in COMPUTE_SEEDS:
-            values = draw_params(params, random.Random(seed))
+        # Every instance the browser may be given is checked here (compute.pool_draws).
+        for values in pool_draws(params):
             try:
-                answer = run_compute(q["compute"], values)
+                answer = answer_for(q["compute"], values)
             except Exception as exc:  # any error in an author's snippet is a build error
                 self.add(loaded, path + ("compute",), f"fails with {values}: {type(exc).__name__}: {exc}")
                 return

@@ -21,11 +21,11 @@ function inDomain(q, value) {
   return value.startsWith("saa:") ? q.saa_domain === value.slice(4) : q.domain === value;
 }
 
-/** Lesson check: `n` questions of one topic, immediate feedback; Python loads only when needed. */
+/** Lesson check: `n` questions of one topic, immediate feedback; never downloads Python. */
 export function mountCheck(root, bank, store) {
   const pool = bank.questions.filter((q) => q.topic === root.dataset.topic);
   const n = Number(root.dataset.n) || 5;
-  startSession(root, shuffle(pool).slice(0, n), store, { lazy: true });
+  startSession(root, shuffle(pool).slice(0, n), store);
 }
 
 function selectField(label, options, value = "") {

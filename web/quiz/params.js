@@ -1,5 +1,7 @@
-// Parametric questions: draw values, put them into the text, and let the sandbox (through the
-// shared Pyodide runtime, loaded only now) compute the answer.
+// Parametric questions: draw values, put them into the text, and find the answer. The build ran
+// the sandbox on a pool of draws (tools/quizbank/package.py, `pool`); the browser draws from that
+// pool, so a lesson check never downloads Python. Only when Python is already loaded (a lab or the
+// playground started it) does the sandbox compute a fresh draw live.
 
 /** Every value a parameter can take (same rule as tools/quizbank/compute.py). */
 export function paramValues(spec) {
@@ -33,23 +35,56 @@ export function program(q, values) {
   return `${lines.join("\n")}\n${q.compute}`;
 }
 
-/**
- * A resolved copy of parametric question `q`: values drawn, text filled in, and the answer
- * (number) or the right option (`correct`) set from the runtime's result.
- */
-export async function resolve(q, runtime, values = drawValues(q.params)) {
-  if (!runtime || typeof runtime.evalJSON !== "function") {
-    throw new Error("the Python runtime is not available on this page");
-  }
-  const answer = await runtime.evalJSON(program(q, values));
+/** Whether the shared Python runtime is loaded and idle, so a live draw costs no download. */
+export function pythonLoaded(runtime) {
+  return Boolean(runtime && typeof runtime.evalJSON === "function" && runtime.status === "ready");
+}
+
+/** `q` with `values` put into its text; `isRight(option, index)` marks the right option. */
+function filled(q, values, isRight) {
   const out = { ...q, values, stem: substitute(q.stem, values) };
   if (q.options) {
-    out.options = q.options.map((o) => ({ ...o, text: substitute(o.text, values), why: substitute(o.why, values),
-      correct: substitute(o.plain ?? o.text, values, false) === answer }));
+    out.options = q.options.map((o, i) => ({ ...o, text: substitute(o.text, values), why: substitute(o.why, values),
+      correct: isRight(o, i) }));
+  }
+  return out;
+}
+
+/** A resolved copy of `q` from one of its build-time instances (no Python involved). */
+export function fromPool(q, random = Math.random) {
+  if (!q.pool || !q.pool.length) throw new Error("this question has no precomputed instances");
+  const instance = q.pool[Math.floor(random() * q.pool.length)];
+  const out = filled(q, instance.values, (o, i) => i === instance.correct);
+  if (!q.options) out.answer = instance.answer;
+  return out;
+}
+
+/** A resolved copy of `q` for fresh `values`, its answer computed by the runtime's sandbox. */
+export async function live(q, runtime, values = drawValues(q.params)) {
+  const answer = await runtime.evalJSON(program(q, values));
+  const out = filled(q, values, (o) => substitute(o.plain ?? o.text, values, false) === answer);
+  if (q.options) {
     if (out.options.filter((o) => o.correct).length !== 1) throw new Error(`compute returned ${JSON.stringify(answer)}, which matches no option`);
   } else {
     if (typeof answer !== "number") throw new Error(`compute returned ${JSON.stringify(answer)}, not a number`);
     out.answer = answer;
   }
   return out;
+}
+
+/**
+ * A resolved copy of parametric question `q`: values drawn, text filled in, and the answer
+ * (number) or the right option (`correct`) set. Live Python only when it is already loaded;
+ * otherwise (or if the live run fails) an instance from the build-time pool.
+ */
+export async function resolve(q, runtime, random = Math.random) {
+  if (pythonLoaded(runtime)) {
+    try {
+      return await live(q, runtime, drawValues(q.params, random));
+    } catch (error) {
+      if (!q.pool?.length) throw error;
+      console.warn(`parametric question ${q.id}: live draw failed (${error.message}); using a precomputed one`);
+    }
+  }
+  return fromPool(q, random);
 }

@@ -26,7 +26,7 @@ function runtime() {
   return window.coldStart && window.coldStart.runtime;
 }
 
-const needsPython = (q) => q.type === "parametric" || (q.questions || []).some(needsPython);
+const parametric = (q) => q.type === "parametric" || (q.questions || []).some(parametric);
 
 /** Resolve a parametric question, or the parametric parts of a scenario set. */
 async function resolveAll(q) {
@@ -36,27 +36,11 @@ async function resolveAll(q) {
 }
 
 /**
- * Call `start` once `el` comes near the viewport (or at once where IntersectionObserver is
- * missing). Lesson pages use it so that reading a lesson never downloads Python: only reaching a
- * parametric question in its check does.
+ * Build one question card; parametric questions are resolved first (from the build-time pool, or
+ * live when Python is already loaded: see params.js).
  */
-function whenNear(el, start) {
-  if (typeof IntersectionObserver !== "function") return start();
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) {
-      observer.disconnect();
-      start();
-    }
-  }, { rootMargin: "400px 0px" });
-  observer.observe(el);
-}
-
-/**
- * Build one question card; parametric questions are resolved through the runtime first —
- * at once, or with `lazy` only when the card nears the viewport.
- */
-function card(q, index, total, store, onDone, lazy) {
-  const holder = h("div", { class: "cs-q-card" });
+function card(q, index, total, store, onDone) {
+  const holder = h("div", { class: "cs-q-card", "data-type": q.type });
   const flagged = () => Boolean(store.load().answers[q.id]?.flagged);
   const flag = h("button", { type: "button", class: "cs-q-flag", "aria-pressed": String(flagged()),
     onclick: () => {
@@ -77,21 +61,23 @@ function card(q, index, total, store, onDone, lazy) {
         check.disabled = true;
         remember(store, q.id, result, response);
         onDone(q.id, result);
+        // The Check button is now disabled: move focus to what it produced.
+        const feedback = view.el.querySelector(".cs-q-feedback");
+        feedback.setAttribute("tabindex", "-1");
+        feedback.focus();
       } }, "Check");
     fill(holder, view.el, h("div", { class: "cs-q-actions" }, check, flag));
   };
 
-  if (!needsPython(q)) {
+  if (!parametric(q)) {
     mount(q);
   } else {
-    const status = h("p", { class: "cs-q-loading", role: "status" }, "Preparing this question: loading Python…");
+    const status = h("p", { class: "cs-q-loading", role: "status" }, "Preparing this question…");
     holder.append(h("fieldset", { class: "cs-q" }, h("legend", {}, `Question ${index + 1} of ${total}`), status));
-    const prepare = () => resolveAll(q).then(mount).catch((error) => {
+    resolveAll(q).then(mount).catch((error) => {
       status.textContent = `This question could not be prepared: ${error.message}`;
       onDone(q.id, null);
     });
-    if (lazy) whenNear(holder, prepare);
-    else prepare();
   }
   return holder;
 }
@@ -100,11 +86,11 @@ function card(q, index, total, store, onDone, lazy) {
  * Render `questions` into `container` as a session with a running score and a
  * "Retake the ones I got wrong" button at the end.
  */
-export function startSession(container, questions, store, { title, lazy = false } = {}) {
+export function startSession(container, questions, store, { title } = {}) {
   const results = {};
   const summary = h("p", { class: "cs-q-summary", role: "status", "aria-live": "polite" });
   const retake = h("button", { type: "button", class: "md-button", hidden: true,
-    onclick: () => startSession(container, questions.filter((q) => !results[q.id]?.correct), store, { title, lazy }) },
+    onclick: () => startSession(container, questions.filter((q) => !results[q.id]?.correct), store, { title }) },
   "Retake the ones I got wrong");
   const update = () => {
     const done = Object.values(results).filter(Boolean);
@@ -112,7 +98,7 @@ export function startSession(container, questions, store, { title, lazy = false 
     summary.textContent = `${done.length} of ${questions.length} checked, ${right} correct.`;
     retake.hidden = !(Object.keys(results).length === questions.length && right < done.length);
   };
-  const cards = questions.map((q, i) => card(q, i, questions.length, store, (id, result) => { results[id] = result; update(); }, lazy));
+  const cards = questions.map((q, i) => card(q, i, questions.length, store, (id, result) => { results[id] = result; update(); }));
   fill(container, ...(title ? [h("h3", {}, title)] : []), ...cards, summary, retake);
   if (!questions.length) summary.textContent = "No questions match.";
   else update();

@@ -1,0 +1,49 @@
+"""Lesson checks never download Python: parametric questions come from the build-time pool."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+# Topics whose bank holds parametric questions (14 has 5 of 17, so a 5-question check almost
+# always draws one; the test reloads until it does).
+LESSONS = ["04-concurrency", "14-cost-performance"]
+MAX_RELOADS = 12
+
+
+def pyodide_requests(page) -> list[str]:
+    """Requests for the Pyodide runtime files made by the page so far."""
+    return [u for u in page.requests if "/pyodide/" in u]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_parametric_lesson_check_never_downloads_python(page, site_url, lesson):
+    """A lesson check that draws a parametric question shows it ready to answer (numbers filled
+    in, no "loading Python") and grades it, and the page never requests a Pyodide file."""
+    page.goto(f"{site_url}/lessons/{lesson}/")
+    parametric = page.locator('.cs-quiz .cs-q-card[data-type="parametric"]')
+    for _ in range(MAX_RELOADS):
+        expect(page.locator(".cs-quiz[data-ready]").first).to_be_attached(timeout=15000)
+        if parametric.count():
+            break
+        page.reload()
+    else:
+        pytest.fail(f"no parametric question drawn in {MAX_RELOADS} loads of {lesson}")
+    card = parametric.first
+    card.scroll_into_view_if_needed()
+    expect(card.locator(".cs-q-check")).to_be_visible(timeout=5000)  # prepared: no Python wait
+    assert not card.locator(".cs-q-loading").count()
+    stem = card.locator("fieldset").first.inner_text()
+    assert "{" not in stem, f"placeholders left in the stem: {stem}"
+    choice = card.locator("input[type=radio]")
+    if choice.count():
+        choice.first.check()
+    else:
+        card.locator("input").first.fill("1")
+    card.locator(".cs-q-check").click()
+    expect(card.locator(".cs-q-feedback")).to_contain_text("", timeout=5000)
+    expect(card.locator(".cs-verdict-right, .cs-verdict-wrong")).to_have_count(1)
+    page.wait_for_timeout(1000)  # idle time in which an eager page would start loading Python
+    assert pyodide_requests(page) == [], pyodide_requests(page)
