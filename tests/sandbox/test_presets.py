@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.scenario import load_preset, preset_names
+from sandbox.scenario import load_preset, loads, preset_names
 
 PRESET_DIR = Path(__file__).resolve().parents[2] / "sandbox" / "presets"
 
@@ -119,3 +119,17 @@ def test_edge_answers_most_requests_without_the_origin():
     assert result.metrics["article"].invocations == edge["misses"]
     assert result.metrics["auth"].invocations == edge["requests"]
     assert edge["mean_hit_latency"] * 5 < edge["mean_miss_latency"]
+
+
+def test_throttling_dead_letters_good_messages_only_with_a_low_receive_count():
+    """sqs-throttled-receives: no handler fails, yet throttled messages reach the DLQ after one
+    receive; with AWS's advice (maxReceiveCount 5, visibility timeout 6 x 30 s) none do."""
+    scenario = load_preset("sqs-throttled-receives")
+    stats = scenario.run().extensions["worker"]["sqs"]
+    assert stats["failed_batches"] == 0 and stats["throttled_batches"] > 0
+    assert stats["dead_lettered"] > 0
+    text = (PRESET_DIR / "sqs-throttled-receives.toml").read_text(encoding="utf-8")
+    advised = text.replace("max_receive_count = 1", "max_receive_count = 5") \
+                  .replace("visibility_timeout = 30", "visibility_timeout = 180")
+    fixed = loads(advised).run().extensions["worker"]["sqs"]
+    assert fixed["dead_lettered"] == 0 and fixed["deleted"] == fixed["sent"]
