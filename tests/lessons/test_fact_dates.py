@@ -128,3 +128,20 @@ def test_the_real_site_build_fails_once_checks_expire(tmp_path):
     assert "docs/cheat-sheet.md:" in output
     assert "docs/lessons/14-cost-performance.md:" in output
     assert "Traceback" not in output
+
+
+def test_lesson_page_shows_checked_dates_beside_prices_accessibly(page, site_url):
+    """In Chromium, lesson 14 shows '(checked DATE)' right after its SnapStart prices, readable by
+    axe's standards (no serious or critical violation on those elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/lessons/14-cost-performance/")
+    stamps = page.locator(".last-checked")
+    assert stamps.count() >= 4
+    snapstart = page.locator("p", has_text="SnapStart is priced per runtime")
+    assert snapstart.locator(".last-checked").inner_text() == "(checked 2026-12-03)"
+    assert snapstart.locator(".last-checked").is_visible()
+    results = Axe().run(page, context=".last-checked")
+    serious = [v["id"] for v in results.response["violations"]
+               if v.get("impact") in ("serious", "critical")]
+    assert serious == []
