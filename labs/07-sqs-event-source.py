@@ -80,7 +80,7 @@ for partial in (False, True):
 # For a Lambda source AWS recommends a `maxReceiveCount` of **at least 5**: a batch that Lambda
 # receives but cannot run because the function is throttled still counts as a receive, so a
 # lower value can dead-letter good messages during a spike
-# ([configuring an SQS event source](https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)).
+# ([Understanding SQS retries](https://docs.aws.amazon.com/lambda/latest/dg/sqs-retries.html)).
 
 # %% tags=["exercise:poison-pill"]
 settings = ...

@@ -20,6 +20,7 @@ ALWAYS = 1 << 30
 RECOMMENDED_VISIBILITY_S = VISIBILITY_TIMEOUT_FACTOR * WORKER.timeout_s
 #: AWS recommends a redrive maxReceiveCount of at least 5 for a queue that feeds Lambda: a
 #: throttled batch also counts as a receive, so a smaller value can dead-letter good messages.
+#: https://docs.aws.amazon.com/lambda/latest/dg/sqs-retries.html
 RECOMMENDED_MIN_RECEIVES = 5
 
 
