@@ -11,7 +11,7 @@ PORT ?= 8000
 serve: build
 	$(PY) tools/serve.py site --port $(PORT) $(if $(LAN),--lan)
 
-test: build browser
+test: browser build
 	bash tools/run_tests.sh
 
 build: setup

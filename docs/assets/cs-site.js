@@ -1,4 +1,6 @@
-// Site-wide behaviour that needs no bundling: draws ```mermaid diagrams with the self-hosted
+// Site-wide behaviour that needs no bundling. Diagrams are normally rendered at build time
+// (tools/hooks/diagrams.py, class cs-mermaid-static); only when the build had no Chromium does
+// this script draw the remaining ```mermaid diagrams with the self-hosted
 // mermaid ES module (assets/vendor/mermaid/), loaded only on pages that have a diagram; it imports
 // only the chunks its diagram types need. Material's own
 // mermaid support would fetch the library from a CDN, so diagrams use the class "cs-mermaid".
@@ -17,7 +19,7 @@
   }
 
   async function drawDiagrams() {
-    const diagrams = [...document.querySelectorAll(".cs-mermaid")];
+    const diagrams = [...document.querySelectorAll(".cs-mermaid:not(.cs-mermaid-static)")];
     if (diagrams.length === 0) return;
     for (const element of diagrams) {
       if (!element.dataset.source) element.dataset.source = element.textContent;
