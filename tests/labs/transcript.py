@@ -9,26 +9,8 @@ and the solution as the learner sees them.
 
 from __future__ import annotations
 
-from importlib import import_module
-
-import sandbox
+from lab_feedback import answer_of  # tools/lab_feedback.py (tools/ is on sys.path)
 from sandbox.lab import LAB_IDS, Lab
-from sandbox.lab.labs import _MODULES
-
-
-def cell_namespace(lab_id: str) -> dict:
-    """What a learner's cell can use: the sandbox's public API and the lab module's names."""
-    module = import_module(f"sandbox.lab.labs.{_MODULES[lab_id]}")
-    names = {name: getattr(sandbox, name) for name in sandbox.__all__}
-    names.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
-    return names
-
-
-def answer_of(lab_id: str, code: str, variable: str):
-    """Run one answer cell and return the value it assigns to ``variable``."""
-    namespace = cell_namespace(lab_id)
-    exec(compile(code, f"<{lab_id}>", "exec"), namespace)
-    return namespace[variable]
 
 
 def transcript() -> dict:

@@ -108,3 +108,21 @@ def test_instructor_build_has_every_key(instructor_site, instructor_texts, stabl
     for page in ("index.html", "agendas/index.html", "facilitation/index.html",
                  "mistakes/index.html", "worksheets/index.html"):
         assert (instructor_site / "instructors" / page).is_file(), page
+
+
+def test_lab_key_shows_the_feedback_learners_get(instructor_texts):
+    """Every known wrong cell's row in the lab answer key shows the message the real checker
+    gives for it (as the golden transcript records it), never a placeholder such as "generic:"."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "labs"))
+    from transcript import transcript
+
+    key = instructor_texts["instructors/answer-key-labs/index.html"]
+    assert "generic:" not in key
+    rows = [row for exercises in transcript().values() for record in exercises.values()
+            for row in record["answers"][1:]]
+    assert len(rows) > 100
+    # Backticks become <code> on the page; the text inside stays.
+    missing = [row["feedback"] for row in rows if " ".join(row["feedback"].replace("`", "").split()) not in key]
+    assert not missing, f"{len(missing)} of {len(rows)} rows differ from the checker, e.g. {missing[:2]}"

@@ -126,7 +126,14 @@ def _fence(code: str) -> str:
 
 
 def lab_answer_key() -> str:
-    """Markdown: for each lab exercise, its solution cell, why it is right, hints, wrong cells."""
+    """Markdown: for each lab exercise, its solution cell, why it is right, hints, and what each
+    known wrong cell makes the checker say (tools/lab_feedback.py runs it)."""
+    import importlib.util
+
+    # Loaded by path: other hooks edit sys.path while the build runs.
+    spec = importlib.util.spec_from_file_location("cs_lab_feedback", ROOT / "tools" / "lab_feedback.py")
+    lab_feedback = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab_feedback)
     parts = ['<div class="cs-answer-key" data-answer-key="labs" markdown="1">', ""]
     for lab_id, title, exercises in _lab_exercises():
         parts.append(f"## Lab {lab_id}: {title}\n")
@@ -139,11 +146,10 @@ def lab_answer_key() -> str:
             parts.extend(f"{n}. {hint}" for n, hint in enumerate(exercise.hints, start=1))
             parts.append("")
             if exercise.wrong:
-                parts.append("| Known wrong cell | Feedback it triggers |\n|---|---|")
-                messages = {m.name: m.message for m in exercise.misconceptions}
-                for cell, name in exercise.wrong:
-                    said = messages.get(name, f"generic: {exercise.otherwise}") if name else \
-                        f"generic: {exercise.otherwise}"
+                # The learner's real feedback: each cell run through the lab's own checker.
+                parts.append("| Known wrong cell | What the learner sees |\n|---|---|")
+                for cell, _ in exercise.wrong:
+                    said = repr(lab_feedback.check_cell(lab_id, exercise.id, cell))
                     parts.append(f"| `{_cell(cell)}` | {_cell(said)} |")
                 parts.append("")
     parts.append("</div>")
