@@ -30,12 +30,17 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here); the handout
+# tests render PDFs with poppler-utils' pdftoppm. Both come from apt.
 browser:
-	@command -v chromium >/dev/null 2>&1 || bash tools/install_chromium.sh
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || bash tools/install_chromium.sh
 
-# Workshop kit (README, "Running a workshop"): instructor edition, bundles and Jupyter pack in dist/.
-workshop: build browser
+# Workshop kit (README, "Running a workshop"): instructor edition, bundles, handouts and Jupyter
+# pack in dist/. CHROMIUM=/path/to/chromium (or Chrome) prints the handouts on any system; on
+# Debian without one, Chromium is installed; with none at all the handouts are skipped.
+workshop: build
+	@command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || ! command -v apt-get >/dev/null 2>&1 \
+		|| bash tools/install_chromium.sh || true
 	$(PY) tools/workshop.py
 
 clean:

@@ -12,8 +12,10 @@ only a stock Python 3.11+ (no pip): ``python3 cold-start-workshop/start.py`` ser
 it has no answer keys; the instructor bundle is the instructor edition
 (tools/hooks/instructor.py).
 
-The handouts are printed by Debian's Chromium (Playwright, offline) from the instructor edition
-with the print stylesheet, and go into the instructor bundle too.
+The handouts are printed by Chromium (Playwright, offline) from the instructor edition with the
+print stylesheet, and go into the instructor bundle too. ``CHROMIUM=/path/to/chromium`` picks
+the browser (any Chromium or Chrome); without one the bundles are still built and the handouts
+are skipped with one line saying so.
 
 The Jupyter pack is the sandbox wheel plus every lab as ``.ipynb``; one command installs it with
 no index: ``pip install --no-index --find-links cold-start-jupyter cold-start-sandbox``.
@@ -38,7 +40,16 @@ INSTRUCTOR_SITE = ROOT / "build" / "instructor-site"
 DIST = ROOT / "dist"
 STEPS = ("instructor", "handouts", "bundle", "jupyter")
 HANDOUTS = {"cheat-sheet": "cheat-sheet/", "lab-worksheets": "instructors/worksheets/"}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+#: Browsers that can print the handouts, tried in order after the CHROMIUM environment variable.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to print with: $CHROMIUM if set, else the first of CHROMIUM_NAMES on PATH."""
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).exists() or shutil.which(chosen) else None
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
 
 LAUNCHER = '''"""Serve this Cold Start bundle: python3 start.py [--lan | --local] [--port N].
 
@@ -157,10 +168,11 @@ def print_handouts(site: Path, out: Path, browser=None) -> list[Path]:
             return _print_pages(browser, base, out)
         from playwright.sync_api import sync_playwright
 
-        if not Path(CHROMIUM).exists():
-            fail(f"{CHROMIUM} not found: the handouts need Debian's chromium (`make browser`).")
+        chromium = find_chromium()
+        if chromium is None:
+            fail("no Chromium found to print the handouts: set CHROMIUM=/path/to/chromium.")
         with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            launched = playwright.chromium.launch(executable_path=chromium, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run"])
             try:
@@ -269,14 +281,20 @@ def main(argv: list[str] | None = None) -> int:
         if not (INSTRUCTOR_SITE / "index.html").is_file():
             fail("build/instructor-site/ is missing: run `python tools/workshop.py instructor`.")
         shutil.rmtree(DIST / "handouts", ignore_errors=True)
-        print_handouts(INSTRUCTOR_SITE, DIST / "handouts")
+        if find_chromium() is None:
+            # The bundles matter more than the paper: build them and say how to get the PDFs.
+            print("==> handouts skipped: no Chromium found (install chromium, or set "
+                  "CHROMIUM=/path/to/chromium or chrome, then run `python tools/workshop.py handouts`).",
+                  flush=True)
+        else:
+            print_handouts(INSTRUCTOR_SITE, DIST / "handouts")
     if "bundle" in steps:
         print("==> workshop bundles -> dist/", flush=True)
-        pack_site(SITE, "cold-start-workshop", "workshop bundle")
-        pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition",
+        pack_site(SITE, "cold-start-workshop", "workshop bundle", dist=DIST)
+        pack_site(INSTRUCTOR_SITE, "cold-start-instructor", "instructor edition", dist=DIST,
                   extra=DIST / "handouts", share_by_default=False)
     if "jupyter" in steps:
-        pack_jupyter()
+        pack_jupyter(DIST)
     return 0
 
 

@@ -130,3 +130,22 @@ def test_cli_errors_are_one_clear_line(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "index.html not found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_without_chromium_bundles_build_and_handouts_are_skipped(learner_site, instructor_site, tmp_path,
+                                                                 monkeypatch, capsys):
+    """`tools/workshop.py handouts bundle` with no Chromium anywhere (CHROMIUM pointing nowhere,
+    none on PATH) still writes both bundles and says in one line that the handouts were skipped
+    and how to get them."""
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(workshop, "DIST", tmp_path / "dist")
+    monkeypatch.setattr(workshop, "SITE", learner_site)
+    monkeypatch.setattr(workshop, "INSTRUCTOR_SITE", instructor_site)
+    assert workshop.main(["handouts", "bundle"]) == 0
+    out = capsys.readouterr().out
+    skipped = [line for line in out.splitlines() if "handouts skipped" in line]
+    assert len(skipped) == 1 and "CHROMIUM=" in skipped[0], out
+    assert (tmp_path / "dist" / "cold-start-workshop.zip").is_file()
+    assert (tmp_path / "dist" / "cold-start-instructor.zip").is_file()
+    assert not (tmp_path / "dist" / "handouts").exists()

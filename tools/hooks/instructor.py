@@ -273,27 +273,57 @@ def _demote(markdown: str, levels: int = 1) -> str:
     return HEADING.sub(lambda m: "#" * min(len(m.group(1)) + levels, 6) + " ", markdown)
 
 
+#: Writing space (em) for a prediction: a number or a word, or a configuration to write out.
+ANSWER_SPACE = {"short": 2.0, "long": 3.6}
+#: Writing space (em) for "what the model showed, and why".
+WHY_SPACE = 3.6
+
+
+def _answer_size(lab_id: str, exercise_id: str) -> str:
+    """'short' when the reference answer is a value (``x = 12``), 'long' for a configuration."""
+    from sandbox.lab import exercises_for
+
+    solution = next((e.solution for e in exercises_for(lab_id) if e.id == exercise_id), "")
+    value = solution.split("=", 1)[-1].strip()
+    return "short" if len(value) <= 24 and "\n" not in value else "long"
+
+
+def _title(markdown: str, fallback: str) -> str:
+    """The first heading of a lab's intro cell."""
+    match = re.search(r"^#+ (.+)$", markdown, re.MULTILINE)
+    return match.group(1).strip() if match else fallback
+
+
 def worksheets() -> str:
-    """Markdown: one printable worksheet per lab notebook (intro, each exercise, answer boxes)."""
+    """Markdown: a contents page, then one printable page per lab notebook: its intro, and each
+    exercise's prompt kept together with answer boxes sized to the answer it asks for."""
     import jupytext
 
-    parts = []
-    for path in sorted((ROOT / "labs").glob("[0-9][0-9]-*.py")):
+    sheets, contents = [], []
+    for number, path in enumerate(sorted((ROOT / "labs").glob("[0-9][0-9]-*.py")), start=2):
         notebook = jupytext.read(path)
         cells = notebook.cells
-        parts.append(f'<section class="cs-worksheet" markdown="1">\n')
         intro = next((c.source for c in cells if c.cell_type == "markdown"), f"# {path.stem}")
-        parts.append(_demote(intro) + "\n")
-        parts.append("Name: ______________________  Date: ____________\n")
+        # Each lab fills one sheet (tests/workshop/test_handouts.py checks), so lab n is on page n+1.
+        contents.append(f"- {_title(intro, path.stem)} — page {number}")
+        parts = [f'<section class="cs-worksheet" markdown="1">\n', _demote(intro) + "\n",
+                 "Name: ______________________  Date: ____________\n"]
         for index, cell in enumerate(cells):
             tags = cell.get("metadata", {}).get("tags", [])
             exercise = next((m.group("id") for t in tags if (m := EXERCISE_TAG.match(t))), None)
             if not exercise:
                 continue
             prompt = next((c.source for c in reversed(cells[:index]) if c.cell_type == "markdown"), "")
-            parts.append(_demote(prompt) + "\n")
-            parts.append('<div class="cs-answer-box" markdown="1">\n\n'
+            space = ANSWER_SPACE[_answer_size(path.stem, exercise)]
+            parts.append('<div class="cs-exercise-sheet" markdown="1">\n\n' + _demote(prompt) + "\n")
+            parts.append(f'<div class="cs-answer-box" markdown="1">\n\n'
                          f"**Your prediction** (`{html.escape(exercise)}`):\n\n"
-                         "**What the model showed, and why:**\n\n</div>\n")
+                         f'<div class="cs-answer-space" style="min-height: {space}em"></div>\n\n'
+                         "**What the model showed, and why:**\n\n"
+                         f'<div class="cs-answer-space" style="min-height: {WHY_SPACE}em"></div>\n\n'
+                         "</div>\n\n</div>\n")
         parts.append("</section>\n")
-    return "\n".join(parts)
+        sheets.append("\n".join(parts))
+    head = ('<nav class="cs-worksheet-contents" markdown="1">\n\n**Contents**\n\n'
+            + "\n".join(contents) + "\n\n</nav>\n")
+    return head + "\n".join(sheets)
