@@ -1,4 +1,8 @@
-"""Command line: ``.venv/bin/python tools/quizbank [DIR]`` validates the bank (default quizzes/)."""
+"""Command line.
+
+``.venv/bin/python tools/quizbank [DIR]`` validates the bank (default quizzes/).
+``.venv/bin/python tools/quizbank export FORMAT [...]`` exports it (see quizbank/export.py).
+"""
 
 import sys
 from pathlib import Path
@@ -11,6 +15,10 @@ from quizbank.errors import BankError  # noqa: E402
 
 def main(argv: list[str]) -> int:
     """Validate, print every problem as ``file:line: field: message``, return the exit status."""
+    if argv and argv[0] == "export":
+        from quizbank.export import main as export_main
+
+        return export_main(argv[1:])
     directory = Path(argv[0]) if argv else QUIZZES
     try:
         files = load_bank(directory)
