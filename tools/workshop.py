@@ -5,6 +5,7 @@
     python tools/workshop.py bundle        # dist/cold-start-workshop.zip, dist/cold-start-instructor.zip
     python tools/workshop.py jupyter       # dist/cold-start-jupyter/ and dist/cold-start-jupyter.zip
     python tools/workshop.py handouts      # dist/handouts/*.pdf: cheat sheet and worksheets on A4
+    python tools/workshop.py exports       # dist/exports/: the bank for Anki, QTI 2.1 and Moodle XML
 
 The bundles hold a built site, a copy of tools/serve.py and ``start.py``, a launcher that needs
 only a stock Python 3.11+ (no pip): ``python3 cold-start-workshop/start.py`` serves the room,
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 INSTRUCTOR_SITE = ROOT / "build" / "instructor-site"
 DIST = ROOT / "dist"
-STEPS = ("instructor", "handouts", "bundle", "jupyter")
+STEPS = ("instructor", "handouts", "bundle", "jupyter", "exports")
 HANDOUTS = {"cheat-sheet": "cheat-sheet/", "lab-worksheets": "instructors/worksheets/"}
 #: Browsers that can print the handouts, tried in order after the CHROMIUM environment variable.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -267,6 +268,31 @@ def pack_jupyter(dist: Path = DIST) -> Path:
     return folder
 
 
+def write_exports(dist: Path = DIST) -> list[Path]:
+    """DIST/exports/: the question bank in every export format, whole and per exam
+    (tools/quizbank/export.py; the same files the site offers)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from quizbank import BankError, load_bank
+    from quizbank.export import FORMATS, default_name, export
+    from quizbank.exportable import EXAMS
+
+    out = dist / "exports"
+    shutil.rmtree(out, ignore_errors=True)
+    print("==> question bank exports -> dist/exports/", flush=True)
+    try:
+        files = load_bank()
+    except BankError as exc:
+        fail(f"the question bank has problems:\n{exc}")
+    written = []
+    for fmt in FORMATS:
+        for exam in (None, *EXAMS):
+            path, items, _ = export(fmt, out / default_name(fmt, exam, []), files, exam=exam)
+            print(f"    {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(items)} questions)",
+                  flush=True)
+            written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the requested steps (default: all) in order."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -295,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                   extra=DIST / "handouts", share_by_default=False)
     if "jupyter" in steps:
         pack_jupyter(DIST)
+    if "exports" in steps:
+        write_exports(DIST)
     return 0
 
 

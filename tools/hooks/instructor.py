@@ -50,6 +50,7 @@ NAV = [
     {"Common mistakes": "instructors/mistakes.md"},
     {"Answer keys: labs": "instructors/answer-key-labs.md"},
     {"Answer keys: quizzes": "instructors/answer-key-quizzes.md"},
+    {"Quizzes in your LMS": "instructors/lms-exports.md"},
     {"Lab worksheets": "instructors/worksheets.md"},
 ]
 

@@ -50,10 +50,10 @@ def deck_title(exam: str | None) -> str:
 
 
 def default_name(fmt: str, exam: str | None, topics: list[str]) -> str:
-    """``cold-start[-dva-c02][-concurrency].apkg`` and the like."""
+    """``cold-start[-dva-c02][-concurrency][-qti|-moodle].<suffix>``: the deck has no format word."""
     parts = ["cold-start"] + ([exam.lower()] if exam else []) + [t.split("-", 1)[-1] for t in topics]
-    suffix = FORMATS[fmt].suffix
-    return "-".join(parts) + ("-qti" if fmt == "qti" else "") + suffix
+    parts += [] if fmt == "anki" else [fmt]
+    return "-".join(parts) + FORMATS[fmt].suffix
 
 
 def export(fmt: str, target: Path, files=None, topics: list[str] = (), exam: str | None = None,

@@ -101,9 +101,20 @@ def parametric_instances(q: dict, count: int = PARAMETRIC_INSTANCES) -> list[tup
     return out
 
 
+_answers: dict[tuple[str, str], object] = {}
+
+
+def computed_answer(code: str, values: dict):
+    """:func:`run_compute`, remembered: several exports in one build ask for the same draws."""
+    key = (code, json.dumps(values, sort_keys=True))
+    if key not in _answers:
+        _answers[key] = run_compute(code, values)
+    return _answers[key]
+
+
 def resolve_parametric(q: dict, values: dict) -> dict:
     """The plain question one draw of a parametric question stands for."""
-    answer = run_compute(q["compute"], values)
+    answer = computed_answer(q["compute"], values)
     resolved = {k: v for k, v in q.items() if k not in ("params", "compute", "options")}
     resolved["stem"] = substitute(q["stem"], values)
     if "options" in q:

@@ -7,6 +7,7 @@ at the line an author sees in the editor.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,11 @@ def _walk(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, pr
     return loader.construct_object(node, deep=True)
 
 
+#: Parsed files by (path, text): one build loads the bank in several hooks, and parsing with line
+#: numbers is slow (pure-Python PyYAML). Keyed by the text, so an edited file is parsed again.
+_parsed: dict[tuple[str, str], tuple[Any, dict]] = {}
+
+
 def load_file(path: str | Path) -> LoadedFile:
     """Parse one question file; raise :class:`BankError` on YAML syntax errors or duplicate keys."""
     path = Path(path)
@@ -71,6 +77,11 @@ def load_file(path: str | Path) -> LoadedFile:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError([Problem(loaded.name, 1, "", f"cannot read file: {exc}")]) from None
+    key = (str(path.resolve()), text)
+    if key in _parsed:
+        data, lines = _parsed[key]
+        # A copy: callers own what they get, as if freshly parsed.
+        return LoadedFile(path, copy.deepcopy(data), dict(lines))
     loader = yaml.SafeLoader(text)
     problems: list[Problem] = []
     try:
@@ -85,4 +96,5 @@ def load_file(path: str | Path) -> LoadedFile:
         loader.dispose()
     if problems:
         raise BankError(problems)
+    _parsed[key] = (copy.deepcopy(loaded.data), dict(loaded.lines))
     return loaded

@@ -10,12 +10,19 @@ from __future__ import annotations
 import html
 import random
 import string
+from functools import lru_cache
 
 from .exportable import Item, choose_hint
 from .grader import rights, tolerance
-from .safe_html import render
+from .safe_html import render as _render
 
 LETTERS = string.ascii_uppercase
+
+
+@lru_cache(maxsize=None)
+def render(text: str, inline: bool = False) -> str:
+    """:func:`safe_html.render`, remembered: the same texts recur across decks and formats."""
+    return _render(text, inline=inline)
 
 
 def shuffled(values: list, item_id: str, salt: str = "") -> list[int]:

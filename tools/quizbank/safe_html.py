@@ -85,9 +85,13 @@ def sanitise(fragment: str) -> str:
     return parser.result()
 
 
+_MARKDOWN = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
+
+
 def render(text: str, inline: bool = False) -> str:
     """Markdown → safe HTML. ``inline`` drops the wrapping paragraph of a one-paragraph text."""
-    rendered = sanitise(markdown.markdown(str(text), extensions=["fenced_code", "tables", "sane_lists"]))
+    # One converter, reset between texts: building a new one per text is most of the cost.
+    rendered = sanitise(_MARKDOWN.reset().convert(str(text)))
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return rendered
