@@ -29,6 +29,7 @@ from .exportable import Item
 from .grader import tolerance
 from .presentation import (explanation_html, inline, number, reasons_html, right_answer_text,
                            sources_html, stem_html)
+from .xhtml import xml_text
 
 #: Moodle's question bank accepts only these grades (percent); multiple-response shares use them.
 SHARES = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}
@@ -37,7 +38,7 @@ SHARES = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
     node = ET.SubElement(parent, tag, {k: str(v) for k, v in attrs.items()})
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 

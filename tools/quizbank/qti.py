@@ -28,7 +28,7 @@ from .exportable import Item
 from .grader import tolerance
 from .presentation import (LETTERS, explanation_html, inline, matching_rights, number, reasons_html,
                            right_answer_text, shuffled, sources_html, stem_html)
-from .xhtml import append_html
+from .xhtml import append_html, xml_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -54,7 +54,7 @@ def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs) -
     node = ET.Element(f"{{{QTI}}}{tag}", attrs) if parent is None else \
         ET.SubElement(parent, f"{{{QTI}}}{tag}", attrs)
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 

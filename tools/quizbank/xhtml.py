@@ -7,6 +7,7 @@ XHTML subset knows are produced: ``del`` becomes a ``span`` and ``rel`` is dropp
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -18,6 +19,14 @@ RENAMED = {"del": "span"}
 KEPT_ATTRIBUTES = {"a": ("href",), "code": ("class",), "div": ("class",)}
 #: The sanitiser's tags, plus the ``div`` the exporters wrap a scenario's text in.
 TAGS = ALLOWED | {"div"}
+#: Characters XML 1.0 forbids (control characters other than tab and newlines).
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters no XML document may contain (a stray control character in
+    a question would otherwise make the whole export unreadable)."""
+    return XML_INVALID.sub("", text)
 
 
 class _Builder(HTMLParser):
@@ -29,6 +38,7 @@ class _Builder(HTMLParser):
         self.namespace = namespace
 
     def _text(self, data: str) -> None:
+        data = xml_text(data)
         node = self.stack[-1]
         if len(node):
             node[-1].tail = (node[-1].tail or "") + data
