@@ -1,25 +1,25 @@
-"""Zip archives whose bytes depend only on their contents (fixed dates, fixed member order)."""
+"""Write an export's zip atomically, with the course's reproducible members (tools/packing.py)."""
 
 from __future__ import annotations
 
+import sys
 import zipfile
 from pathlib import Path
 
-#: Every member's date: a zip cannot store dates before 1980.
-EPOCH = (1980, 1, 1, 0, 0, 0)
+# packing.py sits beside this package in tools/ (on sys.path for every caller: the CLI, the
+# hooks, workshop.py and the tests); it owns the fixed dates and modes of every course zip.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from packing import add_bytes  # noqa: E402
 
 
 def deterministic_zip(target: Path, members: list[tuple[str, bytes]]) -> Path:
-    """Write ``members`` (name, bytes) to ``target`` in the given order, deflated, with fixed
-    dates and permissions; the file appears complete or not at all."""
+    """Write ``members`` (name, bytes) to ``target`` in the given order; the same members give
+    the same bytes, and the file appears complete or not at all."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as archive:
         for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=6)
+            add_bytes(archive, name, data)
     partial.replace(target)
     return target

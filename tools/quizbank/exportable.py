@@ -17,15 +17,13 @@ worked method an answer key shows) is left out unless ``instructor=True``.
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compute import draw_params, run_compute, substitute
+from .compute import answer_for, pool_draws, substitute
 from .loader import LoadedFile
 from .validate import INHERITED
 
@@ -83,38 +81,14 @@ def choose_hint(question: dict) -> str:
 
 
 def parametric_instances(q: dict, count: int = PARAMETRIC_INSTANCES) -> list[tuple[dict, dict]]:
-    """``count`` distinct seeded draws of ``q``'s parameters, each with its resolved question.
-
-    Deterministic: seeds 0, 1, 2... in order, duplicates skipped, so the same bank always gives
-    the same instances.
-    """
-    out, seen = [], set()
-    for seed in range(count * 20):
-        values = draw_params(q["params"], random.Random(seed))
-        key = json.dumps(values, sort_keys=True)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append((values, resolve_parametric(q, values)))
-        if len(out) == count:
-            break
-    return out
-
-
-_answers: dict[tuple[str, str], object] = {}
-
-
-def computed_answer(code: str, values: dict):
-    """:func:`run_compute`, remembered: several exports in one build ask for the same draws."""
-    key = (code, json.dumps(values, sort_keys=True))
-    if key not in _answers:
-        _answers[key] = run_compute(code, values)
-    return _answers[key]
+    """The first ``count`` draws of the question's seeded pool (the same draws the site's lesson
+    checks start from), each with its resolved question. The same bank gives the same instances."""
+    return [(values, resolve_parametric(q, values)) for values in pool_draws(q["params"], size=count)]
 
 
 def resolve_parametric(q: dict, values: dict) -> dict:
     """The plain question one draw of a parametric question stands for."""
-    answer = computed_answer(q["compute"], values)
+    answer = answer_for(q["compute"], values)
     resolved = {k: v for k, v in q.items() if k not in ("params", "compute", "options")}
     resolved["stem"] = substitute(q["stem"], values)
     if "options" in q:
