@@ -121,7 +121,7 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     c_inv, c_err, c_timeout = metrics._c_inv, metrics._c_err, metrics._c_timeout
     c_cold, c_spill = metrics._c_cold, metrics._c_spill
     c_dsum, c_dmin, c_dmax = metrics._c_dsum, metrics._c_dmin, metrics._c_dmax
-    c_conc, peak = metrics._c_conc, metrics.peak_concurrency
+    c_conc = metrics._c_conc
     n_inv, n_ok, n_err = metrics.invocations, metrics.succeeded, metrics.errors
     n_timeout, n_cold, n_spill = metrics.timeouts, metrics.cold_starts, metrics.spillover
     billed_od, billed_pc = metrics.billed_s_on_demand, metrics.billed_s_provisioned
@@ -137,8 +137,17 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     heap: list[tuple] = []
     seq = 0
     busy = fn.busy
-    area = fn._area
-    area_t = fn._area_t
+    # FunctionMetrics.hold, inlined for the common case: the level ``busy`` ran since
+    # ``conc_t``, which lies in period ``conc_i``; while the next change comes no later than
+    # ``fast_end`` (that period's end, or the window's) only that period can rise.
+    hold = metrics.hold
+    window = metrics.window_s
+    area = metrics.concurrency_seconds
+    conc_t = metrics._conc_t
+    conc_i = int(conc_t // period) if conc_t > 0 else 0
+    fast_end = min((conc_i + 1) * period, window)
+    if conc_i >= metrics._n:
+        metrics._grow(conc_i + 1)
     events = 0
     sent = 0
     last = engine.now
@@ -165,8 +174,20 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             last = end
             events += 1
             env.invocations += 1
-            area += busy * (end - area_t)
-            area_t = end
+            if end > conc_t:
+                if end <= fast_end:
+                    area += busy * (end - conc_t)
+                    if busy > c_conc[conc_i]:
+                        c_conc[conc_i] = busy
+                else:
+                    metrics.concurrency_seconds, metrics._conc_t = area, conc_t
+                    hold(end, busy)
+                    area = metrics.concurrency_seconds
+                    conc_i = int(end // period)
+                    fast_end = min((conc_i + 1) * period, window)
+                    if conc_i >= metrics._n and fast_end > end:
+                        metrics._grow(conc_i + 1)
+                conc_t = end
             busy -= 1
             billed = ceil((end - start) * 1000.0 - 1e-9) / 1000.0
             # -- FunctionMetrics.record, inlined (same operations in the same order) ----------
@@ -305,17 +326,21 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
             else:
                 end = start + work
                 outcome = "error" if error_rate and random() < error_rate else "success"
-            area += busy * (now - area_t)
-            area_t = now
+            if now > conc_t:
+                if now <= fast_end:
+                    area += busy * (now - conc_t)
+                    if busy > c_conc[conc_i]:
+                        c_conc[conc_i] = busy
+                else:
+                    metrics.concurrency_seconds, metrics._conc_t = area, conc_t
+                    hold(now, busy)
+                    area = metrics.concurrency_seconds
+                    conc_i = int(now // period)
+                    fast_end = min((conc_i + 1) * period, window)
+                    if conc_i >= metrics._n and fast_end > now:
+                        metrics._grow(conc_i + 1)
+                conc_t = now
             busy += 1
-            # FunctionMetrics.record_concurrency, inlined
-            i = int(now // period) if now > 0 else 0
-            if i >= metrics._n:
-                metrics._index(now)
-            if busy > c_conc[i]:
-                c_conc[i] = busy
-                if busy > peak:
-                    peak = busy
             seq += 1
             heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
         if multi:
@@ -336,12 +361,11 @@ def run(sim: "Simulation", fn: LambdaFunction) -> None:
     metrics.invocations, metrics.succeeded, metrics.errors = n_inv, n_ok, n_err
     metrics.timeouts, metrics.cold_starts, metrics.spillover = n_timeout, n_cold, n_spill
     metrics.billed_s_on_demand, metrics.billed_s_provisioned = billed_od, billed_pc
-    metrics.peak_concurrency = peak
     dur.count, dur.total, dur.min, dur.max = d_count, d_total, d_min, d_max
     lat.count, lat.total, lat.min, lat.max = l_count, l_total, l_min, l_max
     fn.busy = busy
-    fn._area = area
-    fn._area_t = area_t
+    metrics.concurrency_seconds = area
+    metrics._conc_t = conc_t
     if multi:
         for src, n in zip(sources, sent_by):
             src.sent += n

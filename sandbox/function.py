@@ -65,10 +65,8 @@ class LambdaFunction:
         self.retired: list[ExecutionEnvironment] = []  # kept only with timelines
         self._idle: deque[ExecutionEnvironment] = deque()  # oldest left, most recent right
         self._pc_idle: list[ExecutionEnvironment] = []
+        #: Invocations running now (Init included); the metrics follow it through ``hold``.
         self.busy = 0
-        # Time integral of ``busy`` (concurrency-seconds), for average concurrency and Little's law.
-        self._area = 0.0
-        self._area_t = 0.0
         # Hot-path copies of configuration values.
         self._expiry = config.idle_expiry_s
         self._max_life = config.max_lifetime_s
@@ -196,11 +194,8 @@ class LambdaFunction:
                 inv.outcome = Outcome.ERROR
             else:
                 inv.outcome = Outcome.SUCCESS
-        now = self.engine.now
-        self._area += self.busy * (now - self._area_t)
-        self._area_t = now
+        self.metrics.hold(self.engine.now, self.busy)
         self.busy += 1
-        self.metrics.record_concurrency(now, self.busy)
         self.engine.schedule(inv.end, self._complete, env, PRIORITY_COMPLETE)
 
     def _complete(self, env: ExecutionEnvironment) -> None:
@@ -210,10 +205,9 @@ class LambdaFunction:
         env.on_done = None
         env.invocations += 1
         now = self.engine.now
-        self._area += self.busy * (now - self._area_t)
-        self._area_t = now
-        self.busy -= 1
         m = self.metrics
+        m.hold(now, self.busy)
+        self.busy -= 1
         billed = _ceil((inv.end - inv.start) * 1000.0 - 1e-9) / 1000.0
         # A spillover is an on-demand invocation of a function that has provisioned concurrency.
         m.record(inv.arrival, inv.start, inv.end, inv.outcome.value, inv.cold, inv.init_duration,
@@ -265,9 +259,7 @@ class LambdaFunction:
 
     def finish(self, at: float) -> None:
         """Shut down every remaining environment at the end of the run (time ``at``)."""
-        self._area += self.busy * (at - self._area_t)
-        self._area_t = at
-        self.metrics.concurrency_seconds = self._area
+        self.metrics.hold(at, self.busy)
         for env in list(self.environments.values()):
             if env.status == envmod.IDLE and not env.provisioned \
                     and env.idle_since + self._expiry <= at:

@@ -2,9 +2,19 @@
 
 Per function and per period (default 60 s, like CloudWatch's standard resolution) we keep
 counters — ``Invocations``, ``Errors``, ``Throttles``, ``Timeouts``, ``ColdStarts``,
-``ProvisionedConcurrencySpilloverInvocations`` — the ``Duration`` sum/min/max and the
-``ConcurrentExecutions`` maximum. Percentiles come from :class:`LatencySketch`, a fixed-size
-log-bucket histogram (about 1 % relative error). Extensions add their own series (IteratorAge,
+``ProvisionedConcurrencySpilloverInvocations`` — the ``Duration`` sum/min/max and
+``ConcurrentExecutions``: CloudWatch's *Maximum* statistic, the highest number of invocations
+running at any instant of the period, counting those carried in from earlier periods. An
+invocation runs from the moment it is admitted (its Init included) until it ends, as a half-open
+interval ``[admitted, end)``.
+
+The observation window is ``[0, horizon]``: the series cover its periods (plus any later period
+in which a request arrived, e.g. an async retry while the run drains), and
+``concurrency_seconds`` / ``average_concurrency`` integrate concurrency over the window only, so
+``average_concurrency <= peak_concurrency`` always holds.
+
+Percentiles come from :class:`LatencySketch`, a fixed-size log-bucket histogram (about 1 %
+relative error). Extensions add their own series (IteratorAge,
 AsyncEventAge, DeadLetterErrors...) through :meth:`FunctionMetrics.add`.
 
 Per-environment timelines are kept only when asked for (``timelines=True``), because they grow
@@ -149,7 +159,10 @@ class FunctionMetrics:
         self.environments_shut_down = 0
         self.peak_environments = 0
         self.peak_concurrency = 0
-        self.concurrency_seconds = 0.0  # time integral of concurrency over the run
+        #: Time integral of concurrency over the window [0, window_s] (concurrency-seconds).
+        self.concurrency_seconds = 0.0
+        #: End of the observation window (the simulation sets it to its horizon).
+        self.window_s = math.inf
         self.duration = LatencySketch()
         self.latency = LatencySketch()
         self.init = LatencySketch()
@@ -173,17 +186,23 @@ class FunctionMetrics:
         self._c_dsum = series["DurationSum"]
         self._c_dmin = series["DurationMin"]
         self._c_dmax = series["DurationMax"]
+        # Concurrency is a step function: ``hold`` is told the level that ran since ``_conc_t``.
+        self._conc_t = 0.0
 
     # -- per-period series ----------------------------------------------------------------------
 
     def _index(self, t: float) -> int:
         i = int(t // self.period_s) if t > 0 else 0
         if i >= self._n:
-            grow = i + 1 - self._n
-            for name, column in self.series.items():
-                column.extend([math.inf if name == "DurationMin" else 0] * grow)
-            self._n = i + 1
+            self._grow(i + 1)
         return i
+
+    def _grow(self, n: int) -> None:
+        """Extend every series to ``n`` periods."""
+        grow = n - self._n
+        for name, column in self.series.items():
+            column.extend([math.inf if name == "DurationMin" else 0] * grow)
+        self._n = n
 
     def record_invocation(self, inv: Any, billed_s: float, provisioned: bool,
                           spillover: bool) -> None:
@@ -238,16 +257,34 @@ class FunctionMetrics:
         self.throttles += 1
         self._c_thr[self._index(t)] += 1
 
-    def record_concurrency(self, t: float, concurrent: int) -> None:
-        """Record the function's concurrency at ``t`` (the period keeps the maximum)."""
-        i = int(t // self._period) if t > 0 else 0
-        if i >= self._n:
-            self._index(t)
+    def hold(self, t: float, level: int) -> None:
+        """``level`` invocations ran from the previous ``hold`` (or 0) until ``t``.
+
+        The function calls this just before its concurrency changes. Every period the interval
+        touches keeps the highest level (intervals are open at ``t``: an invocation ending at
+        a period's first instant is not counted in it), and the window's part of the interval
+        adds to ``concurrency_seconds``.
+        """
+        t0 = self._conc_t
+        if t <= t0:
+            return
+        self._conc_t = t
+        if not level:
+            return
+        window = self.window_s
+        if t0 < window:
+            self.concurrency_seconds += level * ((t if t < window else window) - t0)
+        period = self._period
+        first = int(t0 // period) if t0 > 0 else 0
+        last = int(t // period)
+        if last > first and last * period >= t:
+            last -= 1  # t is the first instant of period ``last``: nothing ran in it yet
+        if last >= self._n:
+            self._grow(last + 1)
         c = self._c_conc
-        if concurrent > c[i]:
-            c[i] = concurrent
-            if concurrent > self.peak_concurrency:
-                self.peak_concurrency = concurrent
+        for i in range(first, last + 1):
+            if level > c[i]:
+                c[i] = level
 
     def record_drop(self) -> None:
         """Count a request that an extension gave up on (e.g. expired event, DLQ)."""
@@ -280,10 +317,39 @@ class FunctionMetrics:
     # -- results ------------------------------------------------------------------------------
 
     def close(self, horizon: float) -> None:
-        """Extend the series to cover the whole run (called once by the simulation)."""
+        """Fit the series to the window (called once by the simulation, after the drain).
+
+        Periods the drain reached only because requests were still running are dropped; the
+        peak is the highest ``ConcurrentExecutions`` of the periods kept.
+        """
         self._horizon = horizon
         if horizon > 0:
             self._index(max(0.0, horizon - 1e-9))
+        keep = int(max(0.0, horizon - 1e-9) // self.period_s) + 1 if horizon > 0 else 0
+        for column in (self._c_inv, self._c_thr):
+            for i in range(len(column) - 1, keep - 1, -1):
+                if column[i]:
+                    keep = i + 1
+                    break
+        for periods in self.custom.values():
+            if periods:
+                keep = max(keep, max(periods) + 1)
+        if keep < self._n:
+            for column in self.series.values():
+                del column[keep:]
+            self._n = keep
+        self.peak_concurrency = max(self._c_conc, default=0)
+
+    @property
+    def average_concurrency(self) -> float:
+        """Time-average concurrency over the window ``[0, horizon]`` (0 before ``close``).
+
+        Never above ``peak_concurrency``: the minimum only absorbs floating-point rounding of
+        the integral.
+        """
+        if not self._horizon:
+            return 0.0
+        return min(self.concurrency_seconds / self._horizon, float(self.peak_concurrency))
 
     @property
     def requests(self) -> int:
@@ -332,6 +398,8 @@ class FunctionMetrics:
         return {
             "function": self.function,
             "period_s": self.period_s,
+            # Series, peak and average concurrency describe the window [0, window_s].
+            "window_s": self._horizon,
             "totals": {
                 "requests": self.requests,
                 "invocations": self.invocations,
@@ -344,8 +412,7 @@ class FunctionMetrics:
                 "spillover": self.spillover,
                 "environments_created": self.environments_created,
                 "peak_concurrency": self.peak_concurrency,
-                "average_concurrency": (self.concurrency_seconds / self._horizon
-                                        if self._horizon else 0.0),
+                "average_concurrency": self.average_concurrency,
                 "peak_environments": self.peak_environments,
                 "cold_start_ratio": self.cold_start_ratio,
                 "throttle_ratio": self.throttle_ratio,
