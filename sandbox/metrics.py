@@ -10,8 +10,11 @@ interval ``[admitted, end)``.
 
 The observation window is ``[0, horizon]``: the series cover its periods (plus any later period
 in which a request arrived, e.g. an async retry while the run drains), and
-``concurrency_seconds`` / ``average_concurrency`` integrate concurrency over the window only, so
-``average_concurrency <= peak_concurrency`` always holds.
+``average_concurrency`` integrates concurrency over the window only
+(``window_concurrency_seconds / horizon``), so ``average_concurrency <= peak_concurrency``
+always holds. ``concurrency_seconds`` is the whole run's integral, drain included: the sum of
+every invocation's time holding concurrency, so ``concurrency_seconds / horizon`` is Little's
+``lambda * W``.
 
 Percentiles come from :class:`LatencySketch`, a fixed-size log-bucket histogram (about 1 %
 relative error). Extensions add their own series (IteratorAge,
@@ -159,8 +162,10 @@ class FunctionMetrics:
         self.environments_shut_down = 0
         self.peak_environments = 0
         self.peak_concurrency = 0
-        #: Time integral of concurrency over the window [0, window_s] (concurrency-seconds).
+        #: Time integral of concurrency over the whole run, drain included (concurrency-seconds).
         self.concurrency_seconds = 0.0
+        # concurrency_seconds when the run crossed the end of the window (None: not yet).
+        self._window_area: float | None = None
         #: End of the observation window (the simulation sets it to its horizon).
         self.window_s = math.inf
         self.duration = LatencySketch()
@@ -262,18 +267,18 @@ class FunctionMetrics:
 
         The function calls this just before its concurrency changes. Every period the interval
         touches keeps the highest level (intervals are open at ``t``: an invocation ending at
-        a period's first instant is not counted in it), and the window's part of the interval
-        adds to ``concurrency_seconds``.
+        a period's first instant is not counted in it), and the interval adds to
+        ``concurrency_seconds`` (its part inside the window to ``window_concurrency_seconds``).
         """
         t0 = self._conc_t
         if t <= t0:
             return
         self._conc_t = t
+        if t0 <= self.window_s < t:
+            self._window_area = self.concurrency_seconds + level * (self.window_s - t0)
         if not level:
             return
-        window = self.window_s
-        if t0 < window:
-            self.concurrency_seconds += level * ((t if t < window else window) - t0)
+        self.concurrency_seconds += level * (t - t0)
         period = self._period
         first = int(t0 // period) if t0 > 0 else 0
         last = int(t // period)
@@ -341,6 +346,11 @@ class FunctionMetrics:
         self.peak_concurrency = max(self._c_conc, default=0)
 
     @property
+    def window_concurrency_seconds(self) -> float:
+        """Time integral of concurrency over the window ``[0, horizon]`` only."""
+        return self.concurrency_seconds if self._window_area is None else self._window_area
+
+    @property
     def average_concurrency(self) -> float:
         """Time-average concurrency over the window ``[0, horizon]`` (0 before ``close``).
 
@@ -349,7 +359,8 @@ class FunctionMetrics:
         """
         if not self._horizon:
             return 0.0
-        return min(self.concurrency_seconds / self._horizon, float(self.peak_concurrency))
+        return min(self.window_concurrency_seconds / self._horizon,
+                   float(self.peak_concurrency))
 
     @property
     def requests(self) -> int:
