@@ -211,7 +211,7 @@ class CanaryGuard:
                  min_invocations: int = 50, interval: float = 60.0) -> None:
         _require(0.0 <= threshold <= 1.0, "CanaryGuard.threshold", "a fraction from 0 to 1",
                  threshold)
-        _require(interval > 0, "CanaryGuard.interval", "seconds > 0", interval)
+        _require(interval >= 1, "CanaryGuard.interval", "seconds >= 1", interval)
         self.engine = engine
         self.alias = alias
         self.threshold = threshold

@@ -101,8 +101,12 @@ class AsyncConfig:
         e = self.dlq_error_rate
         _require(isinstance(e, (int, float)) and 0.0 <= e <= 1.0,
                  "AsyncConfig.dlq_error_rate", "a fraction from 0 to 1", e)
-        _require(isinstance(self.dispatch_delay, (int, float)) and self.dispatch_delay >= 0,
-                 "AsyncConfig.dispatch_delay", "seconds >= 0", self.dispatch_delay)
+        # An event waiting longer than the maximum event age could only be dropped: capping
+        # the delay there also keeps a run from draining for ever.
+        _require(isinstance(self.dispatch_delay, (int, float))
+                 and 0 <= self.dispatch_delay <= MAX_EVENT_AGE,
+                 "AsyncConfig.dispatch_delay", f"seconds from 0 to {MAX_EVENT_AGE:g}",
+                 self.dispatch_delay)
 
 
 class AsyncEvent:

@@ -92,6 +92,10 @@ class LogNormal(DurationModel):
     def __post_init__(self) -> None:
         _check_positive("LogNormal.median_s", self.median_s)
         _check_non_negative("LogNormal.sigma", self.sigma)
+        if self.sigma > MAX_SIGMA:
+            # exp(sigma * z) overflows a float for large sigma; real latencies stay below 3.
+            raise ValueError(f"LogNormal.sigma: expected a number from 0 to {MAX_SIGMA:g}, "
+                             f"got {self.sigma!r}")
 
     def sample(self, rng: random.Random, vcpu: float) -> float:
         """Draw a log-normal duration."""
@@ -154,10 +158,18 @@ class Empirical(DurationModel):
         return sum(self.samples) / len(self.samples)
 
 
+#: Largest duration parameter (seconds): far above Lambda's 900 s timeout, and small enough
+#: that drawing from it cannot overflow a float.
+MAX_DURATION_S = 1e6
+#: Largest log-normal shape accepted.
+MAX_SIGMA = 10.0
+
+
 def _check_non_negative(field: str, value: float) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value >= 0 \
-            or math.isinf(value):
-        raise ValueError(f"{field}: expected a finite number >= 0, got {value!r}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) \
+            or not 0 <= value <= MAX_DURATION_S:
+        raise ValueError(f"{field}: expected a number from 0 to {MAX_DURATION_S:,.0f}, "
+                         f"got {value!r}")
 
 
 def _check_positive(field: str, value: float) -> None:

@@ -23,15 +23,12 @@ from __future__ import annotations
 import heapq
 import math
 import random as _random
-from typing import TYPE_CHECKING
+from typing import Any
 
 from . import environment as envmod
 from .durations import Exponential, Fixed
 from .function import LambdaFunction
 from .traffic import Poisson, TrafficSource
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .simulation import Simulation
 
 _IDLE = envmod.IDLE
 _BUSY = envmod.BUSY
@@ -46,8 +43,12 @@ def _inline_expovariate_matches() -> bool:
     return expected == [-math.log(1.0 - probe.random()) / r for r in (0.5, 3.0, 1e4)]
 
 
-def eligible(sim: "Simulation") -> LambdaFunction | None:
-    """The function the fast path can run for ``sim``, or None when the general path must."""
+def eligible(sim: Any) -> LambdaFunction | None:
+    """The function the fast path can run for ``sim``, or None when the general path must.
+
+    ``sim`` is a :class:`~sandbox.simulation.Simulation`; this module does not import it, so
+    the dependency runs one way (the simulation uses the fast path).
+    """
     if not sim.sources or sim.components or sim.completed is not None:
         return None
     fn = sim.functions.get(sim.sources[0].function)
@@ -63,7 +64,7 @@ def eligible(sim: "Simulation") -> LambdaFunction | None:
     return fn
 
 
-def run(sim: "Simulation", fn: LambdaFunction) -> None:
+def run(sim: Any, fn: LambdaFunction) -> None:
     """Run ``sim`` (its sources all feeding ``fn``) to the horizon, then drain if asked."""
     engine = sim.engine
     rng = engine.rng

@@ -29,12 +29,26 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from . import limits
+
 _log = math.log
 
 #: Series recorded for every function, in the order ``to_dict`` lists them.
 SERIES = ("Invocations", "Errors", "Timeouts", "Throttles", "ColdStarts",
           "ProvisionedConcurrencySpilloverInvocations", "ConcurrentExecutions",
           "DurationSum", "DurationMin", "DurationMax")
+
+
+#: A backstop beyond the caps of :mod:`sandbox.limits`: the window holds at most
+#: ``MAX_PERIODS`` periods, and a run that drains on for as long again means a time or duration
+#: setting far beyond anything Lambda allows.
+MAX_SERIES_PERIODS = 2 * limits.MAX_PERIODS
+
+
+def _too_far(n: int, period_s: float) -> None:
+    raise limits.RunTooLarge(
+        "the run", f"went on to t = {n * period_s:.3g} s ({n:,} metric periods; the maximum "
+                   f"is {MAX_SERIES_PERIODS:,}): a time or duration setting is too large")
 
 
 class LatencySketch:
@@ -203,7 +217,9 @@ class FunctionMetrics:
         return i
 
     def _grow(self, n: int) -> None:
-        """Extend every series to ``n`` periods."""
+        """Extend every series to ``n`` periods (refused far past any window the caps allow)."""
+        if n > MAX_SERIES_PERIODS:
+            _too_far(n, self.period_s)
         grow = n - self._n
         for name, column in self.series.items():
             column.extend([math.inf if name == "DurationMin" else 0] * grow)
@@ -303,6 +319,8 @@ class FunctionMetrics:
         if stat not in ("sum", "max", "avg"):
             raise ValueError(f"FunctionMetrics.add stat: expected 'sum', 'max' or 'avg', got {stat!r}")
         i = int(t // self.period_s) if t > 0 else 0
+        if i >= MAX_SERIES_PERIODS:
+            _too_far(i + 1, self.period_s)
         periods = self.custom.setdefault(name, {})
         self.custom_stat.setdefault(name, stat)
         cell = periods.get(i)

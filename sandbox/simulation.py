@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
-from . import fastpath
+from . import fastpath, limits
 from .concurrency import AccountConcurrency, ScalingBucket
 from .config import AccountConfig, FunctionConfig
 from .cost import CostBreakdown, function_cost
@@ -98,6 +98,7 @@ class Simulation:
             raise ValueError(f"Simulation.horizon: expected a number of seconds > 0, got {horizon!r}")
         if not (isinstance(period_s, (int, float)) and period_s > 0):
             raise ValueError(f"Simulation.period_s: expected a number of seconds > 0, got {period_s!r}")
+        limits.check_periods(horizon, period_s)
         if account is not None and not isinstance(account, AccountConfig):
             raise ValueError(f"Simulation.account: expected an AccountConfig, got {account!r}")
         self.account = account or AccountConfig()
@@ -188,6 +189,7 @@ class Simulation:
             if target is None:
                 raise ValueError(f"Simulation.sources[{i}].function: expected one of "
                                  f"{sorted(self.targets)}, got {src.function!r}")
+        limits.check_requests(self.horizon, self.sources)
         engine = self.engine
         # The fast path gives identical results for the commonest shape of run (one source,
         # one plain function); everything else goes event by event through the engine.

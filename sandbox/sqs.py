@@ -41,7 +41,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from . import facts
+from . import durations, facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -132,6 +132,12 @@ class SqsConfig:
             _require(b <= FIFO_BATCH_SIZE_MAX, "SqsConfig.batch_size",
                      "at most 10 for a FIFO queue", b)
             _require(w == 0, "SqsConfig.batching_window", "0 for a FIFO queue (not supported)", w)
+        for name in ("work_per_batch", "work_per_message"):
+            value = getattr(self, name)
+            _require(value is None or (isinstance(value, (int, float))
+                                       and 0 <= value <= durations.MAX_DURATION_S),
+                     f"SqsConfig.{name}",
+                     f"seconds from 0 to {durations.MAX_DURATION_S:,.0f} (or none)", value)
         r = self.max_receive_count
         lo, hi = MAX_RECEIVE_COUNT_RANGE
         _require(r is None or (isinstance(r, int) and lo <= r <= hi),

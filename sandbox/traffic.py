@@ -48,6 +48,17 @@ class TrafficSource:
         """Time of the first arrival (by default the first one after ``start``)."""
         return self.next_arrival(self.start, rng)
 
+    def expected_requests(self, until: float) -> float:
+        """About how many requests arrive before ``until`` (an upper estimate; 0 if unknown).
+
+        :mod:`sandbox.limits` uses it to refuse a run that would take unbounded time.
+        """
+        return 0.0
+
+    def _span(self, until: float) -> float:
+        """Seconds during which the source sends before ``until``."""
+        return max(0.0, min(self.end, until) - self.start)
+
     def attach(self, engine: Engine, invoke: Callable[[Invocation, OnDone], None],
                on_done: OnDone, new_id: Callable[[], int], end: float = math.inf) -> None:
         """Start sending requests to ``invoke`` on ``engine`` until ``min(self.end, end)``."""
@@ -83,6 +94,10 @@ class Constant(TrafficSource):
         """The first arrival is at ``start``."""
         return self.start if self.rate > 0 else math.inf
 
+    def expected_requests(self, until: float) -> float:
+        """``rate`` times the sending time, plus the first request at ``start``."""
+        return self.rate * self._span(until) + 1
+
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """The next point of the grid ``start + k/rate`` after ``now``.
 
@@ -106,6 +121,10 @@ class Poisson(TrafficSource):
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """``now`` plus an exponential gap."""
         return now + rng.expovariate(self.rate) if self.rate > 0 else math.inf
+
+    def expected_requests(self, until: float) -> float:
+        """``rate`` times the sending time."""
+        return self.rate * self._span(until)
 
 
 class Step(TrafficSource):
@@ -141,6 +160,17 @@ class Step(TrafficSource):
             else:
                 break
         return rate
+
+    def expected_requests(self, until: float) -> float:
+        """Each step's rate times its share of the sending time."""
+        stop = min(self.end, until)
+        total = 0.0
+        bounds = [t for t, _ in self.steps[1:]] + [math.inf]
+        for (t0, rate), t1 in zip(self.steps, bounds):
+            lo, hi = max(t0, self.start), min(t1, stop)
+            if hi > lo:
+                total += rate * (hi - lo) + (0 if self.poisson else 1)
+        return total
 
     def _next_change(self, t: float) -> float:
         for start, _ in self.steps:
@@ -190,6 +220,10 @@ class Burst(TrafficSource):
         self._left = self.count
         return self.at if self.count else math.inf
 
+    def expected_requests(self, until: float) -> float:
+        """``count`` if the burst comes before ``until``."""
+        return float(self.count) if self.at < min(self.end, until) else 0.0
+
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """The same instant until ``count`` requests were sent."""
         self._left -= 1
@@ -220,6 +254,10 @@ class Diurnal(TrafficSource):
         """The instantaneous rate at ``t``."""
         phase = 2 * math.pi * ((t - self.peak_at) / self.period_s + 0.25)
         return self.mean_rate * (1 + self.amplitude * math.sin(phase))
+
+    def expected_requests(self, until: float) -> float:
+        """At most the peak rate times the sending time."""
+        return self.mean_rate * (1 + self.amplitude) * self._span(until)
 
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """Next arrival by thinning."""
@@ -270,6 +308,10 @@ class Replay(TrafficSource):
                 times = [t0 + (k + 0.5) * self.interval_s / n for k in range(n)]
             times.reverse()
             self._pending = times
+
+    def expected_requests(self, until: float) -> float:
+        """The trace's total count."""
+        return float(sum(self.counts))
 
     def first_arrival(self, rng: random.Random) -> float:
         """The first arrival of the trace."""
@@ -329,6 +371,10 @@ class Arrivals(TrafficSource):
 
         if times and times[0] < stop:
             engine.schedule(times[0], fire, times[0], PRIORITY_ARRIVAL)
+
+    def expected_requests(self, until: float) -> float:
+        """The number of scripted times."""
+        return float(len(self.times))
 
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """Not used: ``attach`` walks the list directly."""

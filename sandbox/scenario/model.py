@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any, Mapping
 
-from .. import traffic
+from .. import limits, traffic
 from ..config import AccountConfig, FunctionConfig, InitModel
 from .errors import ScenarioError
 from .schema import (EDGE_TRIGGERS, EXTENSION_EXTRAS, FUNCTION_EXTENSIONS, SECTIONS, TOP_LEVEL,
@@ -79,6 +79,7 @@ class Scenario:
             self.traffic_extras.append(traffic_extras(entry, f"traffic[{i}]", source))
             self.traffic.append(traffic_entry(entry, f"traffic[{i}]", source, targets))
         self._check_extension_extras(names)
+        self._check_size()
         self.power_tuning: PowerTuningOptions | None = None
         if "power_tuning" in d:
             self.power_tuning = build_dataclass(PowerTuningOptions, d["power_tuning"],
@@ -200,6 +201,15 @@ class Scenario:
                     CanaryGuardOptions, guard, f"{path}.guard", self.source))
             aliases.append(options)
         return aliases
+
+    def _check_size(self) -> None:
+        """Refuse, at load, a run too large to finish (the caps of :mod:`sandbox.limits`)."""
+        try:
+            limits.check_periods(self.duration_s, self.metrics.period_s, "duration_s")
+            limits.check_requests(self.duration_s, self.traffic_sources(),
+                                  [f"traffic[{i}]" for i in range(len(self.traffic))])
+        except limits.RunTooLarge as exc:
+            raise ScenarioError(self.source, exc.field, exc.detail) from None
 
     def _check_pools(self) -> None:
         """Let the account's own bookkeeping judge the functions, one more at a time, so that

@@ -122,7 +122,7 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "dead_letter_queue": ("a name", "Dead-letter queue for discarded events."),
         "dlq_error_rate": ("0 to 1", "Share of dead-letter writes that fail "
                                      "(DeadLetterErrors)."),
-        "dispatch_delay": (">= 0", "Seconds between accepting an event and the first attempt "
+        "dispatch_delay": ("0 to 21600", "Seconds between accepting an event and the first attempt "
                                    "(model assumption)."),
     },
     "functions[].sqs": {
@@ -162,7 +162,7 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "threshold": ("0 to 1", "Error rate of the additional version that triggers a "
                                 "rollback."),
         "min_invocations": (">= 1", "Invocations the canary must serve before it is judged."),
-        "interval": ("> 0", "Seconds between checks."),
+        "interval": (">= 1", "Seconds between checks."),
     },
     "functions[].api_gateway": {
         "api_type": ("rest / http", "REST API or HTTP API (sets the timeout limits)."),
@@ -340,8 +340,10 @@ class CanaryGuardOptions:
         if not (isinstance(self.min_invocations, int) and self.min_invocations >= 1):
             raise ValueError(f"CanaryGuardOptions.min_invocations: expected an integer >= 1, "
                              f"got {self.min_invocations!r}")
-        if not (isinstance(self.interval, (int, float)) and self.interval > 0):
-            raise ValueError(f"CanaryGuardOptions.interval: expected seconds > 0, "
+        # A check per second is already finer than CloudWatch alarms evaluate; a smaller
+        # interval would only multiply events.
+        if not (isinstance(self.interval, (int, float)) and self.interval >= 1):
+            raise ValueError(f"CanaryGuardOptions.interval: expected seconds >= 1, "
                              f"got {self.interval!r}")
 
 

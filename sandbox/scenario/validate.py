@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import inspect
+import math
 import re
 from typing import Any, Callable, Mapping
 
@@ -19,7 +20,7 @@ from .schema import DURATION_MODELS, TRAFFIC_KINDS
 
 # --- Type checks -------------------------------------------------------------------------------
 
-_TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false"}
+_TYPE_WORDS = {"int": "an integer", "float": "a finite number", "str": "a string", "bool": "true or false"}
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -27,7 +28,9 @@ def _type_ok(kind: str, value: Any) -> bool:
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "float":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        # inf and nan would only break the arithmetic later: no setting needs them.
+        return isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and math.isfinite(value)
     if kind == "str":
         return isinstance(value, str)
     if kind == "bool":

@@ -7,10 +7,7 @@ for all its traffic; aliases become targets named ``<function>:<alias>``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
-
-if TYPE_CHECKING:
-    from .model import Scenario
+from typing import Any, Callable, Mapping
 
 
 #: A poison request fails on every attempt (the async and stream extensions use this count).
@@ -164,9 +161,13 @@ SUMMARY_COLUMNS = [("function", "function", "{}"), ("requests", "requests", "{:,
 
 
 class ScenarioResult:
-    """A finished scenario run: the simulation's result plus each extension's counters."""
+    """A finished scenario run: the simulation's result plus each extension's counters.
 
-    def __init__(self, scenario: Scenario, result: Any, feeds: Mapping[tuple[str, str], Feed],
+    ``scenario`` is the :class:`~sandbox.scenario.model.Scenario` that ran (not imported here:
+    the model uses this module, never the other way round).
+    """
+
+    def __init__(self, scenario: Any, result: Any, feeds: Mapping[tuple[str, str], Feed],
                  power_tuning: Any = None):
         self.scenario = scenario
         self.result = result

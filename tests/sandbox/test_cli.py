@@ -126,3 +126,14 @@ def test_export_prints_a_loadable_scenario(tmp_path):
     path = tmp_path / "copy.toml"
     path.write_text(proc.stdout)
     assert cli("run", str(path), "--json").stdout == cli("run", "flash-sale", "--json").stdout
+
+
+def test_benchmarks_help_prints_usage_without_running_anything():
+    """`python -m benchmarks --help` prints its usage and the benchmark names, and exits at
+    once instead of starting the whole suite."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: python -m benchmarks [-h] [--quick] [NAME ...]")
+    assert "benchmarks: labs, playground" in proc.stdout
+    assert "baseline" not in proc.stdout  # the results header of a real run
