@@ -53,3 +53,15 @@ def test_the_vpc_control_uses_the_models_default_cold_start_extra():
     source = (ROOT / "web" / "playground" / "scenario.js").read_text(encoding="utf-8")
     value = re.search(r"export const VPC_COLD_START_EXTRA_S = ([0-9.]+);", source)
     assert value and float(value.group(1)) == facts.VPC_COLD_START_EXTRA_DEFAULT_S
+
+
+def test_a_run_too_large_is_refused_in_one_line_with_the_maximum():
+    """A duration whose run could not finish (1e30 s) comes back as the loader's one line naming
+    the field, the value and the documented maximum, instead of a hang."""
+    from sandbox.limits import MAX_PERIODS
+    shown = playground_run(json.dumps({"duration_s": 1e30, "functions": [{"name": "f"}],
+                                       "traffic": [{"kind": "poisson", "rate": 5}]}))
+    assert shown["ok"] is False
+    assert shown["error"] == (f"playground: duration_s: 1e+30 s at period_s = 60 s is 1.67e+28 "
+                              f"metric periods; the maximum is {MAX_PERIODS:,} (shorten the run "
+                              f"or lengthen period_s)")

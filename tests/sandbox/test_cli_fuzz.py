@@ -161,3 +161,22 @@ def test_a_huge_duration_is_refused_with_the_field_value_and_maximum(tmp_path):
     assert err.getvalue() == (f"error: {path}: traffic[1]: about 55,000,000 requests expected "
                               f"over 100000 s; the maximum is {MAX_EXPECTED_REQUESTS:,} in one "
                               f"run (lower the rate or shorten the run)\n")
+
+
+def test_the_scenarios_page_shows_the_messages_the_cli_prints(tmp_path):
+    """The "Limits" section of docs/reference/scenarios.md quotes the caps' real messages."""
+    from pathlib import Path
+    page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "scenarios.md"
+    if not page.exists():
+        pytest.skip("the docs are not part of this copy (the Pyodide tier copies tests only)")
+    text = page.read_text(encoding="utf-8")
+    assert "<!-- scenario-limits -->" in text
+    for data in ({"duration_s": 1e30, "functions": [{"name": "api"}]},
+                 {"duration_s": 100_000, "functions": [{"name": "api"}],
+                  "traffic": [{"kind": "poisson", "rate": 50}, {"kind": "poisson", "rate": 500}]}):
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps(data))
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            assert cli.main(["run", str(path)]) == 2
+        assert err.getvalue().strip().replace(str(path), "big.toml") in text

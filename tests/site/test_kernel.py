@@ -110,3 +110,17 @@ def test_reset_namespace_forgets_variables(kernel):
     kernel.run_cell("z = 1", "/p/")
     kernel.reset_namespace("/p/")
     assert kernel.run_cell("z", "/p/")["error"]["type"] == "NameError"
+
+
+def test_a_lab_cell_asking_for_an_unbounded_run_gets_the_caps_message(kernel):
+    """A cell that simulates 1e30 s is refused at once: the error names the field, the value
+    and the maximum, on one line, rather than hanging the page's Python."""
+    result = kernel.run_cell(
+        "from sandbox import FunctionConfig, Poisson, Simulation\n"
+        "Simulation(functions=[FunctionConfig(name='api')],\n"
+        "           sources=[Poisson(5, function='api')], horizon=1e30).run()", "/caps/")
+    assert not result["ok"]
+    assert result["error"]["type"] == "RunTooLarge"
+    assert result["error"]["message"].startswith("Simulation.horizon: 1e+30 s at period_s = 60 s")
+    assert "the maximum is 100,000" in result["error"]["message"]
+    assert "\n" not in result["error"]["message"]

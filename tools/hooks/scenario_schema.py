@@ -1,6 +1,7 @@
 """MkDocs hook: ``<!-- scenario-schema -->`` becomes the scenario file reference, from the code.
 
-``<!-- scenario-presets -->`` becomes the table of shipped presets.
+``<!-- scenario-presets -->`` becomes the table of shipped presets, and
+``<!-- scenario-limits -->`` the caps on a run's size (``sandbox.limits``).
 
 Fields, types and defaults are read from the classes that validate them (``sandbox.config``,
 the extensions' config classes, the traffic sources' signatures); allowed values and meanings
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SHORTCODE = re.compile(r"<!--\s*scenario-schema\s*-->")
 PRESETS = re.compile(r"<!--\s*scenario-presets\s*-->")
+LIMITS = re.compile(r"<!--\s*scenario-limits\s*-->")
 
 _TYPES = {"int": "integer", "float": "number", "str": "string", "bool": "boolean",
           "DurationModel": "number or table", "InitModel": "table"}
@@ -173,8 +175,30 @@ def render_presets() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_limits() -> str:
+    """The caps a run must stay within, read from the code that enforces them."""
+    _sandbox()
+    from sandbox import durations, limits, metrics
+    rows = [
+        ("`duration_s` / `metrics.period_s`", f"{limits.MAX_PERIODS:,} metric periods",
+         f"the series' length: 1-minute periods allow "
+         f"{limits.MAX_PERIODS * 60 / 86_400:.0f} days"),
+        ("`traffic[]` (summed)", f"{limits.MAX_EXPECTED_REQUESTS:,} expected requests",
+         "rate x sending time for each source, counts for bursts, traces and scripts"),
+        ("duration model parameters, `sqs.work_per_*`",
+         f"{durations.MAX_DURATION_S:,.0f} s", "far above the 900 s timeout"),
+        ("`duration.sigma` (log-normal)", f"{durations.MAX_SIGMA:g}", "keeps draws finite"),
+        ("activity after the horizon", f"{metrics.MAX_SERIES_PERIODS:,} periods in all",
+         "a backstop: requests still draining that long means a setting far too large"),
+    ]
+    lines = ["| What | Maximum | Why |", "|---|---|---|"]
+    lines += [f"| {what} | {cap} | {why} |" for what, cap, why in rows]
+    return "\n".join(lines) + "\n"
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Replace ``<!-- scenario-schema -->`` and ``<!-- scenario-presets -->``."""
+    """Replace ``<!-- scenario-schema -->``, ``<!-- scenario-presets -->`` and
+    ``<!-- scenario-limits -->``."""
     from mkdocs.exceptions import PluginError
 
     try:
@@ -182,6 +206,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             markdown = SHORTCODE.sub(lambda _: "\n" + render() + "\n", markdown)
         if PRESETS.search(markdown):
             markdown = PRESETS.sub(lambda _: "\n" + render_presets() + "\n", markdown)
+        if LIMITS.search(markdown):
+            markdown = LIMITS.sub(lambda _: "\n" + render_limits() + "\n", markdown)
     except ValueError as exc:  # a broken preset: name it instead of a traceback
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
     return markdown
