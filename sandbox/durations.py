@@ -91,8 +91,9 @@ class LogNormal(DurationModel):
 
     def __post_init__(self) -> None:
         _check_positive("LogNormal.median_s", self.median_s)
-        _check_non_negative("LogNormal.sigma", self.sigma)
-        if self.sigma > MAX_SIGMA:
+        sigma = self.sigma
+        if not isinstance(sigma, (int, float)) or isinstance(sigma, bool) \
+                or not 0 <= sigma <= MAX_SIGMA:
             # exp(sigma * z) overflows a float for large sigma; real latencies stay below 3.
             raise ValueError(f"LogNormal.sigma: expected a number from 0 to {MAX_SIGMA:g}, "
                              f"got {self.sigma!r}")

@@ -20,7 +20,7 @@ from .schema import DURATION_MODELS, TRAFFIC_KINDS
 
 # --- Type checks -------------------------------------------------------------------------------
 
-_TYPE_WORDS = {"int": "an integer", "float": "a finite number", "str": "a string", "bool": "true or false"}
+_TYPE_WORDS = {"int": "an integer", "float": "a number", "str": "a string", "bool": "true or false"}
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -51,6 +51,8 @@ def check_type(annotation: Any, value: Any, path: str, source: str) -> None:
     if not simple or len(simple) != len([o for o in options if o != "None"]):
         return  # a structured type: the owning class checks it
     if not any(_type_ok(o, value) for o in simple):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ScenarioError(source, path, f"expected a finite number, got {value!r}")
         raise ScenarioError(source, path, f"expected {_describe(options)}, got {value!r}")
 
 
