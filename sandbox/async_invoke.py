@@ -114,11 +114,13 @@ class AsyncEvent:
 
     ``failures`` is how many of its first attempts the handler fails (``ALWAYS`` for a poison
     event). ``status`` ends as ``succeeded``, ``failed`` (retries exhausted) or ``expired``;
-    a discarded event's ``condition`` is ``RetriesExhausted`` or ``EventAgeExceeded``.
+    a discarded event's ``condition`` is ``RetriesExhausted`` or ``EventAgeExceeded``, and
+    ``discarded_at`` the time it left the queue.
     """
 
     __slots__ = ("id", "accepted", "payload_bytes", "work", "failures", "attempts",
-                 "error_attempts", "throttles", "backoff", "status", "condition", "last")
+                 "error_attempts", "throttles", "backoff", "status", "condition", "last",
+                 "discarded_at")
 
     def __init__(self, id: int, accepted: float, payload_bytes: int, work: float | None,
                  failures: int) -> None:
@@ -134,6 +136,7 @@ class AsyncEvent:
         self.status = "queued"
         self.condition = ""        # why it was discarded, as in a destination record
         self.last: Invocation | None = None
+        self.discarded_at: float | None = None
 
 
 class AsyncStats:
@@ -284,6 +287,7 @@ class AsyncInvoker:
 
     def _discard(self, event: AsyncEvent, status: str, condition: str = "") -> None:
         event.status = status
+        event.discarded_at = self.engine.now
         # The condition an on-failure destination record carries.
         event.condition = condition or ("EventAgeExceeded" if status == "expired"
                                         else "RetriesExhausted")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any, Sequence
 
 
@@ -58,5 +59,7 @@ def nearest_rank(sorted_values: Sequence[float], pct: float) -> float:
     """The ``pct`` percentile by the nearest-rank method (the way CloudWatch's pNN reads)."""
     if not sorted_values:
         return math.nan
-    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
+    # The smallest rank k with k / n >= pct / 100, computed on the decimal the caller wrote:
+    # in floats 7 / 100 * 100 is 7.000000000000001, whose ceiling would skip to rank 8.
+    rank = max(1, math.ceil(Fraction(str(pct)) * len(sorted_values) / 100))
     return sorted_values[min(rank, len(sorted_values)) - 1]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 import re
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from sandbox.charts import ConcurrencyChart, LatencyChart, PowerTuningChart, Timeline
+from sandbox.charts._data import nearest_rank
 from sandbox.charts.scale import Linear, format_tick, nice_ticks
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -323,3 +326,23 @@ def test_throttle_marks_stay_bounded():
                              max_points=200)
     assert len(chart.throttle_marks) <= 200
     assert chart.throttled == 1_000_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.integers(0, 10_000), min_size=1, max_size=250),
+       pct=st.one_of(st.integers(1, 100), st.sampled_from([0.1, 2.5, 7, 29, 57, 99.9, 99.99])))
+def test_nearest_rank_is_the_smallest_value_covering_the_percentile(values, pct):
+    """nearest_rank(p) is the value of rank k = the smallest k with k/n >= p/100 (the ceiling,
+    not the floor, where they differ, and exact for decimal percentiles such as p7 of 100)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    k = next(k for k in range(1, n + 1) if Fraction(k, n) * 100 >= Fraction(str(pct)))
+    assert nearest_rank(ordered, pct) == ordered[k - 1]
+
+
+def test_nearest_rank_takes_the_ceiling_rank():
+    """Seven values: p50 is the 4th (ceil 3.5), p10 the 1st, p90 the 7th; p7 of 1..100 is 7."""
+    assert nearest_rank([1, 2, 3, 4, 5, 6, 7], 50) == 4
+    assert nearest_rank([1, 2, 3, 4, 5, 6, 7], 10) == 1
+    assert nearest_rank([1, 2, 3, 4, 5, 6, 7], 90) == 7
+    assert nearest_rank(list(range(1, 101)), 7) == 7

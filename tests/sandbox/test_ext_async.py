@@ -87,6 +87,31 @@ def test_events_older_than_maximum_event_age_are_dropped_to_dlq():
     assert fn.metrics.dropped == 1 and "AsyncEventsDropped" in fn.metrics.custom
 
 
+@pytest.mark.parametrize("max_age", [60, 100, 200])
+def test_an_expired_event_is_dropped_at_its_deadline_not_at_the_next_retry(max_age):
+    """Throttled with backoff 1, 2, 4 ... s, an event whose next attempt would come after
+    accepted + MaximumEventAgeInSeconds leaves the queue *at* that deadline: AsyncEventsDropped
+    counts it in the deadline's period (10 s periods here), not when the next retry was due.
+    https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html"""
+    sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(1.0),
+                                               init=InitModel(fixed_s=0.0),
+                                               reserved_concurrency=1, timeout_s=900)],
+                     period_s=10)
+    eng, fn = sim.engine, sim.functions["fn"]
+    fn.invoke(Invocation(0, 0.0, work=800.0), lambda inv: None)
+    inv = AsyncInvoker(eng, fn, AsyncConfig(maximum_event_age=max_age), fn.metrics)
+    event = inv.submit()
+    eng.run()
+    retries = [0.0]
+    while retries[-1] <= max_age:
+        retries.append(retries[-1] + min(2.0 ** (len(retries) - 1), 300.0))
+    assert retries[-1] > max_age  # the retry the event must not wait for
+    assert event.status == "expired" and event.discarded_at == float(max_age)
+    assert event.throttles == len(retries) - 1
+    assert fn.metrics.custom["AsyncEventsDropped"] == {max_age // 10: [1.0, 1, 1.0]}
+    assert fn.metrics.dropped == 1
+
+
 def test_short_event_age_cuts_function_error_retries():
     """With a 60 s maximum age, the +1 min retry after a 1 s attempt is already too old."""
     eng, fn = real_function()
