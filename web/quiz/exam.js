@@ -8,14 +8,7 @@ import { pickExam, examResult, domainQuotas } from "./blueprint.js";
 import { questionView } from "./render.js";
 import { seeded } from "./random.js";
 import { gradeFull, remember } from "./session.js";
-
-function clock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, "0");
-  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
-}
+import { clock, examTime } from "./clock.js";
 
 function settings(blueprint) {
   const params = new URLSearchParams(location.search);
@@ -81,7 +74,7 @@ export function mountExam(root, bank, blueprint, store) {
       state = current();
       if (!state.ids.length) { store.update((data) => { data.exam.current = null; }); return intro(); }
     }
-    if (Date.now() >= state.deadline) return submit(true);
+    if (examTime(state.deadline, Date.now()).timedOut) return submit(true);
     const total = state.ids.length;
     const timeLeft = h("span", { class: "cs-exam-time", role: "timer", "aria-live": "off" });
     const announce = h("p", { class: "cs-visually-hidden", role: "status", "aria-live": "polite" });
@@ -161,13 +154,13 @@ export function mountExam(root, bank, blueprint, store) {
       dialog.querySelector("button").focus();
     }
     function tick() {
-      const left = current() ? current().deadline - Date.now() : 0;
-      timeLeft.textContent = `Time left ${clock(left)}`;
-      if (!warned && left <= 5 * 60000 && left > 0) {
+      const time = examTime(current() ? current().deadline : 0, Date.now());
+      timeLeft.textContent = `Time left ${clock(time.left)}`;
+      if (!warned && time.warn) {
         warned = true;
         announce.textContent = "Five minutes or less left.";
       }
-      if (left <= 0) submit(true);
+      if (time.timedOut) submit(true);
     }
 
     fill(root,

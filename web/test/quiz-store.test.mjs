@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Store, CorruptStore, STORE_KEY, VERSION } from "../quiz/store.js";
-import { review, dueIds } from "../quiz/srs.js";
+import { review, dueIds, ratingFor } from "../quiz/srs.js";
+import { Rating } from "ts-fsrs";
 
 class MemoryStorage {
   constructor() { this.map = new Map(); }
@@ -44,8 +45,11 @@ test("unreadable progress raises CorruptStore carrying the raw text; salvage kee
     const storage = new MemoryStorage();
     storage.setItem(STORE_KEY, raw);
     assert.throws(() => new Store(storage).load(), (e) => e instanceof CorruptStore && e.raw === raw);
-    assert.equal(typeof Store.salvage(raw), "string");
   }
+  // What parses is kept as readable JSON with the same content; what does not comes back as is.
+  assert.deepEqual(JSON.parse(Store.salvage(JSON.stringify({ version: 99, answers: { q1: 1 } }))),
+    { version: 99, answers: { q1: 1 } });
+  assert.notEqual(Store.salvage('{"version":99}'), '{"version":99}');
   assert.equal(Store.salvage("{not json"), "{not json");
 });
 
@@ -77,4 +81,16 @@ test("a wrong answer comes back sooner than a right one, and shows up in the due
   assert.deepEqual(dueIds({ right, wrong }, new Date(right.due)), ["wrong", "right"]);
   const later = review(right, { score: 1, correct: true }, new Date(right.due));
   assert.ok(new Date(later.due) > new Date(right.due), "a second right answer pushes the card further out");
+});
+
+test("a wrong answer is rated Again and is due the next day; partly right Hard; right Good", () => {
+  const now = new Date("2026-11-24T10:00:00");
+  const day = 24 * 3600 * 1000;
+  assert.equal(ratingFor({ score: 0, correct: false }), Rating.Again);
+  assert.equal(ratingFor({ score: 0.5, correct: false }), Rating.Hard);
+  assert.equal(ratingFor({ score: 1, correct: true }), Rating.Good);
+  const wrong = review(null, { score: 0, correct: false }, now);
+  assert.equal(new Date(wrong.due) - now, day, "Again: back tomorrow");
+  const partly = review(null, { score: 0.5, correct: false }, now);
+  assert.ok(new Date(partly.due) - now > day, "Hard waits longer than Again");
 });
