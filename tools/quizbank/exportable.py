@@ -36,7 +36,8 @@ EXAMS = ("DVA-C02", "SAA-C03")
 FALLBACK_EPOCH = 1767225600
 #: What the exported content depends on: a change in any of these re-dates the exports.
 DATED_PATHS = ("quizzes", "sandbox", "tools/quizbank")
-_CHOOSE = re.compile(r"\b(choose|select)\s+(two|three|four|five|\d)\b", re.IGNORECASE)
+#: A stem that already says how many to pick: "(Choose two.)", "Select 3", "Which TWO ...".
+_CHOOSE = re.compile(r"(?i:\b(choose|select)\s+(two|three|four|five|\d)\b)|\b(TWO|THREE|FOUR|FIVE)\b")
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
