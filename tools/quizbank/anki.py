@@ -24,7 +24,7 @@ from pathlib import Path
 import genanki
 
 from .archive import deterministic_zip
-from .exportable import Item
+from .exportable import Item, flattening_notes
 from .presentation import (LETTERS, explanation_html, inline, matching_rights, reasons_html,
                            right_answer_text, shuffled, sources_html, stem_html)
 
@@ -155,13 +155,7 @@ def write_apkg(items: list[Item], target: Path, title: str, timestamp: int) -> P
 
 def limits(items: list[Item]) -> list[str]:
     """What a flashcard cannot do that the course's quiz does (for the one warning line)."""
-    notes = []
-    sets = {i.set_id for i in items if i.set_id}
-    if sets:
-        notes.append(f"{len(sets)} scenario sets as one card per sub-question")
-    instances = {i.source_id for i in items if "~" in i.id}
-    if instances:
-        notes.append(f"{len(instances)} parametric questions as fixed computed instances")
+    notes = flattening_notes(items, "as one card per sub-question", "a flashcard")
     if any(i.kind in ("numeric", "short", "ordering", "matching") for i in items):
         notes.append("typed, ordering and matching answers are self-graded")
     return notes

@@ -164,6 +164,19 @@ def select(files: list[LoadedFile], topics: list[str] = (), exam: str | None = N
     return items
 
 
+def flattening_notes(items: list[Item], scenario_as: str, where: str) -> list[str]:
+    """The warning notes every format shares: scenario sets and parametric questions that had to
+    become plain items (``scenario_as`` says how a set appears, ``where`` what has no Python)."""
+    notes = []
+    sets = {i.set_id for i in items if i.set_id}
+    if sets:
+        notes.append(f"{len(sets)} scenario sets {scenario_as}")
+    instances = {i.source_id for i in items if "~" in i.id}
+    if instances:
+        notes.append(f"{len(instances)} parametric questions as fixed computed instances (no Python in {where})")
+    return notes
+
+
 def bank_timestamp(root: Path = ROOT) -> int:
     """When the exported content last changed, in Unix seconds: the date the exports carry.
 

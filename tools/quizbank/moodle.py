@@ -25,7 +25,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .exportable import Item
+from .exportable import Item, flattening_notes
 from .grader import tolerance
 from .presentation import (explanation_html, inline, number, reasons_html, right_answer_text,
                            sources_html, stem_html)
@@ -185,13 +185,7 @@ def write_xml(items: list[Item], target: Path, title: str) -> Path:
 
 def limits(items: list[Item]) -> list[str]:
     """What Moodle XML (core question types) cannot carry of the course's questions."""
-    notes = []
-    sets = {i.set_id for i in items if i.set_id}
-    if sets:
-        notes.append(f"{len(sets)} scenario sets split into their sub-questions (scenario text repeated)")
-    instances = {i.source_id for i in items if "~" in i.id}
-    if instances:
-        notes.append(f"{len(instances)} parametric questions as fixed computed instances (no Python in Moodle)")
+    notes = flattening_notes(items, "split into their sub-questions (scenario text repeated)", "Moodle")
     if any(i.kind == "multiple" for i in items):
         notes.append("multiple response graded with partial credit (core Moodle has no all-or-nothing multichoice)")
     if any(i.kind in ("ordering", "matching") for i in items):

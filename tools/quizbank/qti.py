@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .archive import deterministic_zip
-from .exportable import Item
+from .exportable import Item, flattening_notes
 from .grader import tolerance
 from .presentation import (LETTERS, explanation_html, inline, matching_rights, number, reasons_html,
                            right_answer_text, shuffled, sources_html, stem_html)
@@ -291,13 +291,7 @@ def write_package(items: list[Item], target: Path, title: str) -> Path:
 
 def limits(items: list[Item]) -> list[str]:
     """What QTI 2.1 (as exported here) cannot carry of the course's questions."""
-    notes = []
-    sets = {i.set_id for i in items if i.set_id}
-    if sets:
-        notes.append(f"{len(sets)} scenario sets split into their sub-questions (scenario text repeated)")
-    instances = {i.source_id for i in items if "~" in i.id}
-    if instances:
-        notes.append(f"{len(instances)} parametric questions as fixed computed instances (no Python in an LMS)")
+    notes = flattening_notes(items, "split into their sub-questions (scenario text repeated)", "an LMS")
     if any(i.kind in ("multiple", "ordering", "matching") for i in items):
         notes.append("multiple/ordering/matching scored all-or-nothing (no practice partial credit)")
     if any(i.kind == "short" for i in items):
