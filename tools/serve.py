@@ -2,12 +2,17 @@
 
     python tools/serve.py site               # http://localhost:8000, this machine only
     python tools/serve.py site --lan         # every interface, prints the URLs to share and a QR code
+    python tools/serve.py site --base-path /cold-start/   # the course under a sub-path
 
 It sends the cross-origin isolation headers (COOP/COEP) so the browser runtime can interrupt
 running code through a SharedArrayBuffer, and the right MIME types for WebAssembly and modules.
 Validators (ETag, Last-Modified) come from each file's content and the time it was written here,
 never from its recorded modification time: every bundle's archive carries the same fixed dates,
 and a browser must still get the files of a rebuilt bundle. Folders are never listed.
+``sitemap.xml`` is served rebased onto the address the browser used (host, port, sub-path):
+mkdocs-material's instant navigation follows only links listed there, so a site built for
+``http://localhost:8000/`` keeps one page (and one Python) alive on any port, LAN address or
+sub-path.
 It reads nothing but the folder it is given and never reaches the network.
 
 The QR code needs the ``qrcode`` package (pure Python): the course's venv has it and the workshop
@@ -25,6 +30,7 @@ import hashlib
 import http.server
 import io
 import os
+import re
 import socket
 import sys
 import threading
@@ -95,16 +101,61 @@ class FileVersions:
         return data
 
 
+SITEMAP_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def rebase_sitemap(xml: str, base: str) -> str:
+    """``xml`` (mkdocs' sitemap) with every page URL moved from the build's site_url to ``base``.
+
+    The build's site_url is the longest folder URL every ``<loc>`` starts with (the home page is
+    always listed), so no configuration has to be passed to the server.
+    """
+    locs = SITEMAP_LOC.findall(xml)
+    if not locs:
+        return xml
+    built = os.path.commonprefix(locs)
+    built = built[: built.rfind("/") + 1]
+    return SITEMAP_LOC.sub(lambda m: f"<loc>{base}{m.group(1)[len(built):]}</loc>", xml)
+
+
+def normal_prefix(prefix: str) -> str:
+    """A URL sub-path as ``/name/`` (``/`` for the root); accepts ``name``, ``/name``, ``name/``."""
+    parts = [part for part in prefix.split("/") if part]
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
 class CourseHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with isolation headers, content validators, gzip for text and WebAssembly."""
+    """Static files with isolation headers, content validators, gzip for text and WebAssembly.
+
+    ``prefix`` (set by make_server) is the URL sub-path the site is served under.
+    """
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
     versions = FileVersions()
     #: False serves without COOP/COEP, as a page on a LAN address effectively is (tests use it).
     isolate = True
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        """The file for ``path`` under the sub-path; a path outside it names no file (404)."""
+        if self.prefix != "/":
+            if not path.startswith(self.prefix):
+                return os.path.join(self.directory, "__outside_the_base_path__")
+            path = path[len(self.prefix) - 1:]
+        return super().translate_path(path)
 
     def send_head(self):
-        """Answer 304 when the browser's copy is current; else the file, gzipped if accepted."""
+        """Answer 304 when the browser's copy is current; else the file, gzipped if accepted.
+        The sitemap is rebased onto this request's address; the bare sub-path redirects."""
+        bare = self.path.split("?", 1)[0]
+        if self.prefix != "/" and bare in ("/", self.prefix.rstrip("/")):
+            self.send_response(301)  # the server's root or the sub-path without its slash
+            self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if bare == f"{self.prefix}sitemap.xml":
+            return self._send_sitemap()
         path = self._requested_file()
         if path is None:
             return super().send_head()  # redirects folders to their slash form, answers 404
@@ -136,6 +187,22 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         # The base class copies whatever file-like object send_head returns.
         return io.BytesIO(body) if compress else handle
+
+    def _send_sitemap(self):
+        """sitemap.xml with its URLs on the host, port and sub-path this request came in on."""
+        try:
+            with open(os.path.join(self.directory, "sitemap.xml"), encoding="utf-8") as handle:
+                xml = handle.read()
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        body = rebase_sitemap(xml, f"http://{host}{self.prefix}").encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def _requested_file(self) -> str | None:
         """The regular file this request names (a folder's index.html), or None."""
@@ -281,12 +348,14 @@ def print_qr(url: str) -> None:
     print(drawing, end="")
 
 
-def make_server(root: str, host: str, port: int, isolate: bool = True) -> http.server.ThreadingHTTPServer:
+def make_server(root: str, host: str, port: int, isolate: bool = True,
+                prefix: str = "/") -> http.server.ThreadingHTTPServer:
     """A threaded server for ``root`` (threads: 30+ learners' browsers load in parallel).
 
-    ``isolate=False`` leaves out the cross-origin isolation headers (tests of the LAN case).
+    ``isolate=False`` leaves out the cross-origin isolation headers (tests of the LAN case);
+    ``prefix`` is the URL sub-path the site is served under (``/cold-start/``).
     """
-    handler_class = CourseHandler if isolate else type("PlainCourseHandler", (CourseHandler,), {"isolate": False})
+    handler_class = type("CourseHandler", (CourseHandler,), {"isolate": isolate, "prefix": normal_prefix(prefix)})
     handler = functools.partial(handler_class, directory=root)
     http.server.ThreadingHTTPServer.daemon_threads = True
     http.server.ThreadingHTTPServer.request_queue_size = 128
@@ -294,13 +363,14 @@ def make_server(root: str, host: str, port: int, isolate: bool = True) -> http.s
 
 
 @contextlib.contextmanager
-def serving(root: str, host: str = "127.0.0.1", isolate: bool = True):
-    """Serve ``root`` on a free port in a background thread; yields the base URL (tests use it)."""
-    server = make_server(root, host, 0, isolate)
+def serving(root: str, host: str = "127.0.0.1", isolate: bool = True, prefix: str = "/"):
+    """Serve ``root`` on a free port in a background thread; yields the base URL without a
+    trailing slash, sub-path included (tests use it)."""
+    server = make_server(root, host, 0, isolate, prefix)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}{normal_prefix(prefix).rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
@@ -312,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default="site", help="built site folder (default: site)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--lan", action="store_true", help="listen on every interface for the room's LAN")
+    parser.add_argument("--base-path", default="/", metavar="PATH",
+                        help="serve the course under this URL sub-path, e.g. /cold-start/")
     args = parser.parse_args(argv)
     if not os.path.isfile(os.path.join(args.root, "index.html")):
         print(f"error: {args.root}/index.html not found: build the course first (make serve does).",
@@ -319,14 +391,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     host = "0.0.0.0" if args.lan else "127.0.0.1"
     try:
-        server = make_server(args.root, host, args.port)
+        server = make_server(args.root, host, args.port, prefix=args.base_path)
     except OSError as exc:
         print(f"error: cannot listen on {host}:{args.port}: {exc.strerror}. Try --port N.", file=sys.stderr)
         return 2
     print(f"Cold Start is served from {os.path.abspath(args.root)}")
-    print(f"  this machine:  http://localhost:{args.port}/")
+    path = normal_prefix(args.base_path)
+    print(f"  this machine:  http://localhost:{args.port}{path}")
     if args.lan:
-        urls = [f"http://{address}:{args.port}/" for address in lan_addresses()]
+        urls = [f"http://{address}:{args.port}{path}" for address in lan_addresses()]
         for url in urls:
             print(f"  share on LAN:  {url}")
         if urls:

@@ -35,8 +35,15 @@
     drawDiagrams().catch((error) => console.error(error));
   }
 
-  if (window.document$) window.document$.subscribe(onPage);
-  else document.addEventListener("DOMContentLoaded", onPage);
+  /** Once per page shown: note it as web/shared/page.js notePageInit does (not bundled here). */
+  function onEachPage() {
+    const container = document.querySelector("[data-md-component=container]") || document.body;
+    container.dataset.csInit = `${container.dataset.csInit ? `${container.dataset.csInit} ` : ""}diagrams`;
+    onPage();
+  }
+
+  if (window.document$) window.document$.subscribe(onEachPage);
+  else document.addEventListener("DOMContentLoaded", onEachPage);
   // Redraw in the other palette when the reader toggles dark mode.
   new MutationObserver(onPage).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 })();

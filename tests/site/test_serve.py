@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from serve import serving  # tools/ is on sys.path (tests/conftest.py)
+from serve import rebase_sitemap, serving  # tools/ is on sys.path (tests/conftest.py)
 
 
 @pytest.fixture
@@ -125,3 +128,37 @@ def test_without_isolation_the_headers_are_left_out(tmp_path):
     with serving(str(tmp_path), isolate=False) as url:
         _, headers, _ = fetch(url + "/", gzip_ok=False)
     assert "Cross-Origin-Embedder-Policy" not in headers and "ETag" in headers
+
+
+SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{}</urlset>"""
+page_paths = st.lists(st.from_regex(r"([a-z0-9-]{1,12}/){1,3}", fullmatch=True), max_size=8, unique=True)
+site_urls = st.sampled_from(["http://localhost:8000/", "https://example.org/cold-start/", "http://10.0.0.5/a/b/"])
+bases = st.sampled_from(["http://127.0.0.1:41234/", "http://192.0.2.10:8000/cold-start/", "http://h:1/x/"])
+
+
+@given(site_url=site_urls, paths=page_paths, base=bases)
+def test_rebased_sitemap_lists_each_page_once_under_the_new_base(site_url, paths, base):
+    """Every page of the built sitemap (home first, then any others) appears exactly once, with
+    the build's site_url replaced by the served base and the rest of its path kept."""
+    built = [site_url] + [site_url + p for p in paths]
+    xml = SITEMAP.format("".join(f"<url><loc>{u}</loc></url>\n" for u in built))
+    rebased = re.findall(r"<loc>([^<]*)</loc>", rebase_sitemap(xml, base))
+    assert rebased == [base] + [base + p for p in paths]
+
+
+def test_sitemap_is_served_for_the_address_the_browser_used(tmp_path: Path):
+    """sitemap.xml names the host, port and sub-path the request came in on; outside the
+    sub-path nothing is served, and the bare sub-path redirects to its folder."""
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "sitemap.xml").write_text(SITEMAP.format(
+        "<url><loc>http://localhost:8000/</loc></url><url><loc>http://localhost:8000/labs/</loc></url>"))
+    with serving(str(tmp_path), prefix="cold-start") as base:
+        _, _, body = fetch(base + "/sitemap.xml", gzip_ok=True)
+        assert re.findall(r"<loc>([^<]*)</loc>", body.decode()) == [f"{base}/", f"{base}/labs/"]
+        assert fetch(base, gzip_ok=False)[2] == b"home"  # redirected to /cold-start/
+        root = base.rsplit("/cold-start", 1)[0]
+        with pytest.raises(urllib.error.HTTPError) as error:
+            fetch(root + "/index.html", gzip_ok=False)
+        assert error.value.code == 404

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
 
-def mkdocs_build(target: Path, instructor: bool) -> Path:
-    """Build the site into ``target`` (the instructor edition when ``instructor``)."""
+def mkdocs_build(target: Path, instructor: bool, site_url: str | None = None) -> Path:
+    """Build the site into ``target`` (the instructor edition when ``instructor``; published at
+    ``site_url`` when given, through the COLD_START_SITE_URL setting of mkdocs.yml)."""
     for needed in ("build/web/runtime.js", "build/pyodide/pyodide.asm.wasm"):
         if not (ROOT / needed).exists():
             pytest.fail(f"{needed} is missing: run `make build` first.")
@@ -27,12 +28,20 @@ def mkdocs_build(target: Path, instructor: bool) -> Path:
     env["NO_MKDOCS_2_WARNING"] = "1"
     if instructor:
         env["COLD_START_INSTRUCTOR"] = "1"
+    if site_url:
+        env["COLD_START_SITE_URL"] = site_url
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=600)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return target
+
+
+@pytest.fixture(scope="session")
+def build_site():
+    """``mkdocs_build`` for tests that need a build of their own (e.g. another site_url)."""
+    return mkdocs_build
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 
 import workshop  # tools/workshop.py (tools/ is on sys.path)
+from navigation import follow, open_site, same_window
 
 
 def free_port() -> int:
@@ -69,6 +70,29 @@ def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
             launcher.kill()
             raise
     assert launcher.returncode == 0 and "stopped" in rest
+
+
+@pytest.mark.browser
+def test_bundle_navigates_in_place(unpacked, page):
+    """The unpacked bundle's start.py (sharing on the LAN, its default) on a free port, opened by
+    host name: following links swaps pages in place (instant navigation), one window throughout."""
+    port = free_port()
+    launcher = subprocess.Popen([sys.executable, "-I", "-S", str(unpacked / "start.py"), "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "Ctrl+C" in "".join(launcher.stdout.readline() for _ in range(4))
+        base = f"http://localhost:{port}"
+        open_site(page, f"{base}/")
+        for path in ("lessons/", "lessons/04-concurrency/", "labs/03-concurrency-throttling/"):
+            follow(page, f"{base}/{path}")
+            assert same_window(page), f"{path} was a full page load in the bundle"
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        try:
+            launcher.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            launcher.kill()
+            raise
 
 
 def test_launcher_without_site_says_what_to_do(tmp_path):

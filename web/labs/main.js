@@ -4,6 +4,7 @@
 // at the first cell that fails. Re-initialises on every instant navigation.
 import "./labs.css";
 import { enhanceDownloads } from "./download.js";
+import { onEachPage } from "../shared/page.js";
 
 const POLL_MS = 50;
 
@@ -58,8 +59,4 @@ function onPage() {
   enhanceDownloads(document);
 }
 
-if (typeof window !== "undefined") {
-  if (window.document$) window.document$.subscribe(onPage);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-  else onPage();
-}
+if (typeof window !== "undefined") onEachPage("labs", onPage);

@@ -7,6 +7,7 @@ import { Panel, h } from "./panel.js";
 import { Runner } from "./runner.js";
 import { decodeState, encodeState } from "./scenario.js";
 import "./playground.css";
+import { onEachPage } from "../shared/page.js";
 
 const DEFAULT_PRESET = "flash-sale";
 let runner = null;
@@ -200,6 +201,4 @@ function onPage() {
 
 window.coldStart = window.coldStart || {};
 window.coldStart.playgroundURL = playgroundURL;
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEachPage("playground", onPage);

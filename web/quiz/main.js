@@ -7,6 +7,7 @@ import { mountExam } from "./exam.js";
 import { mountCheck, mountPractice, mountDue, mountReview, mountProgress, mountRecovery } from "./pages.js";
 import { h, fill } from "./dom.js";
 import { dueIds } from "./srs.js";
+import { onEachPage } from "../shared/page.js";
 
 const MOUNTS = { check: mountCheck, practice: mountPractice, due: mountDue, review: mountReview, progress: mountProgress };
 let disposers = [];
@@ -75,6 +76,4 @@ async function onPage() {
 window.coldStart = window.coldStart || {};
 window.coldStart.quiz = { reload: onPage };
 
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEachPage("quiz", onPage);

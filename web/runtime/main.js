@@ -3,6 +3,7 @@
 // is idle. Pages without cells download nothing more. Re-runs on every instant navigation.
 import { Runtime } from "./client.js";
 import "./runtime.css";
+import { onEachPage } from "../shared/page.js";
 
 const scriptURL = document.currentScript?.src ?? new URL("assets/cs/runtime.js", location.href).href;
 const assetsURL = new URL(".", scriptURL);
@@ -52,6 +53,4 @@ function onPage() {
     .catch((error) => console.error(error));
 }
 
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEachPage("cells", onPage);

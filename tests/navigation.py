@@ -1,0 +1,56 @@
+"""Walking the built site in one tab, as a learner does: helpers for browser tests.
+
+mkdocs-material's instant navigation swaps the page's content in place when a link is followed,
+so the window, and with it the Python worker, lives on. ``open_site`` loads a first page the
+ordinary way and marks the window; ``follow`` clicks a link on the current page and waits for
+the next page to be swapped in; ``same_window`` says whether every step so far stayed in the
+window ``open_site`` marked (a full page load would have cleared the mark).
+"""
+
+from __future__ import annotations
+
+CONTAINER = "[data-md-component=container]"
+STEP_TIMEOUT_MS = 60_000
+#: Every script of the site that sets itself up per page (web/shared/page.js), in load order.
+FEATURES = ("diagrams", "cells", "quiz", "labs", "playground")
+
+
+def open_site(page, url: str) -> None:
+    """Load ``url`` and wait until instant navigation is armed (its sitemap has arrived)."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml"), timeout=STEP_TIMEOUT_MS):
+        page.goto(url)
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.evaluate("() => { window.__csWindowMark = 'first page'; }")
+
+
+def follow(page, url: str) -> None:
+    """Click the link to ``url`` on the current page and wait until that page is shown.
+
+    The link must be on the page (a learner could follow it); it is clicked through the DOM, so a
+    link inside a collapsed navigation section counts too. Waits for a new content container.
+    """
+    page.evaluate(f"() => {{ document.querySelector('{CONTAINER}').dataset.csLeft = 'yes'; }}")
+    found = page.evaluate("""(href) => {
+        const link = [...document.querySelectorAll('a[href]')].find((a) => a.href === href);
+        if (!link) return false;
+        link.click();
+        return true;
+    }""", url)
+    assert found, f"no link to {url} on {page.url}"
+    page.wait_for_function(
+        """([href, selector, features]) => {
+            const container = document.querySelector(selector);
+            if (location.href !== href || !container || container.dataset.csLeft) return false;
+            const done = (container.dataset.csInit || "").split(" ");
+            return features.every((feature) => done.includes(feature));
+        }""", arg=[url, CONTAINER, list(FEATURES)], timeout=STEP_TIMEOUT_MS)
+
+
+def same_window(page) -> bool:
+    """Whether the tab is still the window ``open_site`` loaded (no full page load since)."""
+    return page.evaluate("() => window.__csWindowMark === 'first page'")
+
+
+def page_inits(page) -> list[str]:
+    """The features that set themselves up on the page now shown, one entry per set-up."""
+    return page.evaluate(f"() => (document.querySelector('{CONTAINER}').dataset.csInit || '').split(' ').filter(Boolean)")
