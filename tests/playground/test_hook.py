@@ -1,8 +1,10 @@
 """tools/hooks/playground.py: shortcodes become playground placeholders, presets ship as JSON."""
 
+import html
 import json
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,8 +25,8 @@ def test_widget_shortcode_becomes_a_placeholder_with_the_presets():
     out = playground.on_page_markdown("Intro\n\n<!-- playground: flash-sale -->\n", page(), {}, None)
     assert '<div class="cs-playground" data-preset="flash-sale" data-mode="widget">' in out
     assert out.count('class="cs-playground-presets"') == 1
-    payload = re.search(r'presets">(.*)</script>', out).group(1)
-    presets = json.loads(payload.replace("<\\/", "</"))
+    payload = html.unescape(re.search(r'data-presets="([^"]*)"', out).group(1))
+    presets = json.loads(payload)
     assert presets["flash-sale"]["data"]["functions"][0]["name"] == "checkout"
 
 
@@ -49,7 +51,24 @@ def test_pages_without_the_shortcode_are_untouched():
     assert playground.on_page_markdown(text, page(), {}, None) == text
 
 
-def test_presets_json_cannot_close_the_script_element():
-    """Preset text containing </script> is escaped inside the JSON element."""
-    script = playground.presets_script({"x": {"description": "</script><b>"}})
-    assert script.count("</script>") == 1
+def test_presets_json_survives_any_text_in_the_attribute():
+    """Preset text with markup and quotes comes back exactly from the element's data-presets."""
+    data = {"x": {"description": '</script><b> "quoted" & \'single\''}}
+    element = playground.presets_element(data)
+    parser = AttributeReader()
+    parser.feed(element)
+    assert json.loads(parser.attributes["data-presets"]) == data
+    assert "<b>" not in element
+
+
+class AttributeReader(HTMLParser):
+    """Keeps the attributes of the first start tag it reads."""
+
+    def __init__(self):
+        super().__init__()
+        self.attributes: dict = {}
+
+    def handle_starttag(self, tag, attrs):
+        """Record the first tag's attributes (as the browser would decode them)."""
+        if not self.attributes:
+            self.attributes = dict(attrs)

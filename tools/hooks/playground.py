@@ -41,10 +41,15 @@ def presets() -> dict[str, dict]:
     return out
 
 
-def presets_script(data: dict[str, dict]) -> str:
-    """The presets as an inert JSON script element (``</`` escaped so it cannot end the tag)."""
-    text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" class="cs-playground-presets">{text}</script>'
+def presets_element(data: dict[str, dict]) -> str:
+    """The presets as JSON in a hidden element's ``data-presets`` attribute (HTML-escaped).
+
+    Not a ``<script type="application/json">``: mkdocs-material's instant navigation re-creates
+    every script in the page it swaps in with its text only, so the type and class would be lost
+    (and the JSON run as JavaScript).
+    """
+    text = html.escape(json.dumps(data, separators=(",", ":")), quote=True)
+    return f'<div class="cs-playground-presets" hidden data-presets="{text}"></div>'
 
 
 def widget(preset: str | None) -> str:
@@ -70,4 +75,4 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                               f"{preset!r}; presets: {', '.join(known)}")
     replaced = SHORTCODE.sub(lambda m: widget((m.group("preset") or "").strip() or None),
                              markdown)
-    return replaced + "\n\n" + presets_script(known) + "\n"
+    return replaced + "\n\n" + presets_element(known) + "\n"

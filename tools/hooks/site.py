@@ -14,6 +14,7 @@ without them fails with a message saying so.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -23,6 +24,11 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD = ROOT / "build"
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
+
+#: What the browser's Python worker downloads (web/runtime/entry-worker.js): Pyodide's loader and
+#: its JavaScript half, the WebAssembly, the standard library, the lockfile, and our wheel.
+PYODIDE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                     "pyodide-lock.json", "cold_start_sandbox-*.whl")
 
 RUN_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*run\s*-->[ \t]*$")
 PYTHON_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?:python|py)\b")
@@ -93,12 +99,22 @@ def _copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link_or_copy)
 
 
+def write_download_sizes(pyodide: Path) -> dict:
+    """Write ``pyodide/sizes.json``: the bytes of each file the Python worker downloads, and their
+    total (the loading progress bar's end). Returns what it wrote."""
+    files = {path.name: path.stat().st_size for pattern in PYODIDE_DOWNLOADS for path in sorted(pyodide.glob(pattern))}
+    sizes = {"files": files, "total": sum(files.values())}
+    (pyodide / "sizes.json").write_text(json.dumps(sizes, indent=1), encoding="utf-8")
+    return sizes
+
+
 def on_post_build(config, **kwargs):
     """Copy the bundles, Pyodide and mermaid into the built site."""
     assets = Path(config["site_dir"]) / "assets"
     _copy_tree(BUILD / "web", assets / "cs")
     if (BUILD / "pyodide").exists():
         _copy_tree(BUILD / "pyodide", assets / "pyodide")
+        write_download_sizes(assets / "pyodide")
     vendor = assets / "vendor" / "mermaid"
     shutil.rmtree(vendor, ignore_errors=True)
     if MERMAID_DIST.exists():

@@ -14,8 +14,8 @@ let runner = null;
 const clone = (value) => JSON.parse(JSON.stringify(value));
 
 function presetsOnPage() {
-  const script = document.querySelector("script.cs-playground-presets");
-  return script ? JSON.parse(script.textContent) : {};
+  const element = document.querySelector(".cs-playground-presets");
+  return element ? JSON.parse(element.dataset.presets) : {};
 }
 
 /** The site root, from mkdocs-material's page config (works at any depth and base path). */
@@ -73,7 +73,10 @@ class Playground {
     this.addPanel(state.a || clone(this.presets[preset].data));
     if (state.b) this.setCompare(true, state.b);
     if (problem) this.warn(`${problem[0].toUpperCase()}${problem.slice(1)}. Showing the "${this.presets[preset].title}" defaults instead.`);
-    for (const panel of this.panels) panel.run({ immediate: true });
+    // The full page starts Python when the browser is idle or the learner first uses it; a
+    // lesson's widget was opened by a click, so it starts at once.
+    const wanted = this.full && window.coldStart.whenIdleOrUsed ? window.coldStart.whenIdleOrUsed() : Promise.resolve();
+    wanted.then(() => { for (const panel of this.panels) panel.run({ immediate: true }); });
   }
 
   warn(text) {

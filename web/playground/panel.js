@@ -1,6 +1,7 @@
 // One playground configuration: its labelled controls and what its last run showed (metric tiles,
 // charts, the plain-language account). The page holds one panel, or two in compare mode.
 import { CONTROLS, applyControl, readControls } from "./scenario.js";
+import { progressBar, statusText } from "../runtime/output.js";
 
 let uid = 0;
 
@@ -48,7 +49,8 @@ export class Panel {
     this.tiles = h("dl", { class: "cs-pg-tiles", "aria-label": "Metrics" });
     this.charts = h("div", { class: "cs-pg-charts" });
     this.account = h("ul", { class: "cs-pg-explain", "aria-label": "What happened" });
-    this.el.append(this.form, this.status, this.tiles, this.account, this.charts);
+    this.progress = progressBar();
+    this.el.append(this.form, this.status, this.progress.element, this.tiles, this.account, this.charts);
     this.el.dataset.runs = "0";
     this.buildControls();
   }
@@ -135,13 +137,16 @@ export class Panel {
     this.status.classList.toggle("cs-pg-problem", problem);
   }
 
-  loading(progress) {
-    if (progress?.message) this.say(`Loading Python: ${progress.message}`);
+  /** Show Python's start: bytes downloaded on the bar and in words ("Loading Python: 3.1 of 13.7 MB"). */
+  loading(state) {
+    this.progress.update(state);
+    if (state.status === "loading") this.say(statusText(state));
   }
 
   /** Draw a run's result (called by the Runner). */
   render(result, ms) {
     this.el.removeAttribute("aria-busy");
+    this.progress.update({ status: "ready" });
     if (!result.ok) {
       this.say(`This scenario cannot run: ${result.error}`, true);
       this.onProblem?.(result.error);
@@ -165,11 +170,14 @@ export class Panel {
     this.runs += 1;
     this.el.dataset.runs = String(this.runs);
     this.el.dataset.lastMs = String(Math.round(ms));
-    this.say(`Updated in ${(ms / 1000).toFixed(2)} s (simulated ${this.data.duration_s.toLocaleString("en")} s).`);
+    const started = this.startedIn ? ` Python started in ${this.startedIn.toFixed(1)} s.` : "";
+    this.startedIn = null;
+    this.say(`Updated in ${(ms / 1000).toFixed(2)} s (simulated ${this.data.duration_s.toLocaleString("en")} s).${started}`);
   }
 
   failed(error) {
     this.el.removeAttribute("aria-busy");
+    this.progress.update({ status: "error" });
     this.say(`The run failed: ${error.message || error}`, true);
   }
 }

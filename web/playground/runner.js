@@ -45,7 +45,9 @@ export class Runner {
     this.pending.delete(panel);
     this.busy = true;
     try {
-      await this.runtime.ensureReady((progress) => panel.loading?.(progress));
+      const waited = this.runtime.status !== "ready";
+      await this.runtime.ensureReady((progress, message, state) => panel.loading?.(state));
+      if (waited) panel.startedIn = this.runtime.startSeconds;
       const code = `${RUN_PY}\nplayground_run(${pyString(JSON.stringify(data))})`;
       const result = await this.runtime.evalJSON(code);
       if (this.current(panel, generation)) {

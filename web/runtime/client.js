@@ -30,6 +30,8 @@ export class Runtime {
     this.nextId = 1;
     this.listeners = new Set();
     this.state = { status: "idle", progress: null, message: "" };
+    this.startedAt = null;
+    this.startSeconds = null; // how long the last start of Python took, shown with "ready"
   }
 
   /** Call `callback(state)` now and on every status change; returns an unsubscribe function. */
@@ -39,22 +41,31 @@ export class Runtime {
     return () => this.listeners.delete(callback);
   }
 
-  /** Record a new status and tell every listener. */
+  /**
+   * Record a new status and tell every listener. While loading, `extra` may carry the bytes
+   * received and expected (`loaded`, `total`); once ready, `seconds` is how long the start took.
+   */
   setStatus(status, extra = {}) {
     this.state = { status, progress: extra.progress ?? null, message: extra.message ?? "" };
+    if (status === "loading" && extra.loaded !== undefined) Object.assign(this.state, { loaded: extra.loaded, total: extra.total ?? null });
+    if (status === "ready" && this.startSeconds !== null) this.state.seconds = this.startSeconds;
     for (const callback of this.listeners) callback({ ...this.state });
   }
 
-  /** Start the worker if needed; resolves once Python and the sandbox are loaded. */
+  /**
+   * Start the worker if needed; resolves once Python and the sandbox are loaded. While loading,
+   * `onProgress(fraction, message, state)` hears every step (`state` as `onStatus` gives it).
+   */
   ensureReady(onProgress) {
     let unsubscribe = null;
-    if (onProgress) unsubscribe = this.onStatus((s) => s.status === "loading" && onProgress(s.progress ?? 0, s.message));
+    if (onProgress) unsubscribe = this.onStatus((s) => s.status === "loading" && onProgress(s.progress ?? 0, s.message, s));
     if (!this.ready) this.ready = this.start();
     return this.ready.finally(() => unsubscribe && unsubscribe());
   }
 
   /** Create the worker and ask it to load Pyodide; resolves when it reports ready. */
   start() {
+    this.startedAt = Date.now();
     this.setStatus("loading", { progress: 0, message: "Starting Python" });
     const worker = this.createWorker();
     this.worker = worker;
@@ -93,6 +104,7 @@ export class Runtime {
         this.setStatus(message.status, message);
         break;
       case "ready":
+        this.startSeconds = (Date.now() - this.startedAt) / 1000;
         this.setStatus("ready");
         this.pending.delete(0);
         entry?.resolve();
@@ -212,6 +224,8 @@ export class Runtime {
       resetNamespace: (namespace) => this.resetNamespace(namespace),
       get canInterrupt() { return runtime.canInterrupt; },
       get status() { return runtime.state.status; },
+      /** Seconds the last start of Python took (null before the first start ends). */
+      get startSeconds() { return runtime.startSeconds; },
     };
   }
 }

@@ -7,8 +7,9 @@ import { Decoration, keymap } from "@codemirror/view";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
-import { renderDisplay, statusText } from "./output.js";
+import { progressBar, renderDisplay, statusText } from "./output.js";
 import { CellHistory, restoreAfterRestart } from "./restore.js";
+import { cellKey, recall, remember } from "./memory.js";
 
 // Colours come from mkdocs-material's code palette, so cells match the theme in light and dark.
 const highlight = HighlightStyle.define([
@@ -46,7 +47,6 @@ const errorLine = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-let cellCount = 0;
 // Shared by every page's cells (it lives as long as the runtime does): what to re-run after a restart.
 const coldStartGlobal = (window.coldStart = window.coldStart || {});
 const history = (coldStartGlobal.cellHistory = coldStartGlobal.cellHistory || new CellHistory());
@@ -70,7 +70,8 @@ function enhanceCell(container) {
   if (!pre || container.dataset.csReady) return;
   container.dataset.csReady = "true";
   const runtime = window.coldStart.runtime;
-  const number = ++cellCount;
+  const key = cellKey(container);
+  const number = Number(key.split("#").pop()) + 1;
   const original = pre.textContent.replace(/\n$/, "");
 
   const toolbar = document.createElement("div");
@@ -89,7 +90,8 @@ function enhanceCell(container) {
   // One live region per page: every cell shows the shared status, only the first announces it.
   if (!document.querySelector(".cs-status[role=status]")) status.setAttribute("role", "status");
   stop.disabled = true;
-  toolbar.append(run, stop, reset, restart, runInfo, status);
+  const bar = progressBar();
+  toolbar.append(run, stop, reset, restart, runInfo, bar.element, status);
 
   const editorHost = document.createElement("div");
   editorHost.className = "cs-editor";
@@ -105,11 +107,27 @@ function enhanceCell(container) {
     parent: editorHost,
     // lineWrapping: no horizontal scroller, which axe requires to be keyboard-focusable.
     extensions: [basicSetup, python(), runKeys, theme, syntaxHighlighting(highlight), EditorView.lineWrapping, errorLine,
-      EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${number}. Shift+Enter runs it.` })],
+      EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${number}. Shift+Enter runs it.` }),
+      EditorView.updateListener.of((update) => update.docChanged && keep())],
   });
   // The highlighted <pre> was the no-JavaScript fallback; the editor replaces it.
   const block = pre.closest(".highlight") ?? pre;
   block.replaceWith(toolbar, editorHost, output);
+
+  // Back on a page seen earlier in this visit: show the cell as the learner left it.
+  const kept = recall(key);
+  if (kept) {
+    // Output first: putting the code back notifies keep(), which must see the kept output.
+    output.innerHTML = kept.output;
+    runInfo.textContent = kept.info;
+    if (kept.state) container.dataset.runState = kept.state;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: kept.code } });
+  }
+
+  function keep() {
+    remember(key, { code: view.state.doc.toString(), output: output.innerHTML, info: runInfo.textContent,
+      state: container.dataset.runState ?? "" });
+  }
 
   let running = false;
   function append(kind, text) {
@@ -171,6 +189,7 @@ function enhanceCell(container) {
       run.disabled = false;
       stop.disabled = true;
       container.classList.remove("cs-running");
+      keep();
     }
   }
 
@@ -189,6 +208,7 @@ function enhanceCell(container) {
   reset.addEventListener("click", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
     output.replaceChildren();
+    keep();
   });
   restart.addEventListener("click", () => {
     output.replaceChildren();
@@ -202,6 +222,7 @@ function enhanceCell(container) {
     if (!container.isConnected) return unsubscribe?.();
     status.textContent = statusText(state);
     status.dataset.status = state.status;
+    bar.update(state);
   });
 }
 

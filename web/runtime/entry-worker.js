@@ -1,18 +1,45 @@
 // The Pyodide module Web Worker (bundled as build/web/runtime-worker.js). Python runs here so the page
 // never freezes. Protocol (page -> worker): init {indexURL, interruptBuffer}, exec {id, code,
 // namespace}, evalJSON {id, code}, reset {id, namespace}. Worker -> page: status {status, progress,
-// message}, ready, stdout/stderr {id, text}, result {id, result}, failure {id, message}.
+// message, loaded, total: bytes downloaded so far and expected}, ready, stdout/stderr {id, text}, result {id, result}, failure {id, message}.
 import kernelSource from "./kernel.py";
+import { countDownloads } from "./downloads.js";
 
 let pyodide = null;
 let kernel = null;
 let currentId = 0;
 
 const post = (message) => self.postMessage(message);
-const loading = (progress, message) => post({ type: "status", status: "loading", progress, message });
+let bytes = { loaded: 0, total: null };
+const loading = (progress, message) => post({ type: "status", status: "loading", progress, message, ...bytes });
+
+/** The bytes Pyodide and the sandbox will download (sizes.json, written at build), or null. */
+async function downloadTotal(indexURL) {
+  try {
+    const response = await fetch(`${indexURL}sizes.json`);
+    return response.ok ? (await response.json()).total : null;
+  } catch {
+    return null;
+  }
+}
 
 async function init({ indexURL, interruptBuffer }) {
-  loading(0.05, "Downloading Python (about 13 MB, once)");
+  bytes = { loaded: 0, total: await downloadTotal(indexURL) };
+  const stopCounting = countDownloads((loaded) => {
+    bytes.loaded = loaded;
+    loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
+  });
+  try {
+    await loadPython({ indexURL, interruptBuffer });
+  } finally {
+    stopCounting();
+  }
+  post({ type: "ready", id: 0 });
+}
+
+/** Load Pyodide, the sandbox wheel and the cell kernel (cs_kernel), reporting each phase. */
+async function loadPython({ indexURL, interruptBuffer }) {
+  loading(0.05, "");
   // Pyodide 314 runs only in module workers; its loader is an ES module beside the wasm.
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   pyodide = await loadPyodide({
@@ -31,7 +58,6 @@ async function init({ indexURL, interruptBuffer }) {
   kernel = pyodide.pyimport("cs_kernel");
   loading(0.95, "Warming up");
   pyodide.runPython("import sandbox");
-  post({ type: "ready", id: 0 });
 }
 
 function execCell({ id, code, namespace }) {
