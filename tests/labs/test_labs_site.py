@@ -15,7 +15,8 @@ from notebooks import ROOT, lab_files, read
 
 SITE = ROOT / "site"
 MAX_PAGE_BYTES = 120_000  # mkdocs-jupyter's unprocessed output was about 620 KB per page
-REQUESTING = re.compile(r'<(?:script|img|iframe|link|source)\b[^>]*\b(?:src|href)="(https?:)?//',
+# <link rel="canonical"> names the page's published address (site_url); the browser fetches nothing.
+REQUESTING = re.compile(r'<(?:script|img|iframe|link|source)\b(?![^>]*\brel="canonical")[^>]*\b(?:src|href)="(https?:)?//',
                         re.IGNORECASE)
 
 

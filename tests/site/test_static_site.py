@@ -11,8 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
-# Attributes that make the browser fetch something (links in <a href> are only navigations).
-FETCHING = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"(https?:)?//[^\"]+\"",
+# Attributes that make the browser fetch something (links in <a href> are only navigations, and
+# <link rel="canonical"> only names the page's published address: nothing is fetched).
+FETCHING = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b(?![^>]*\brel=\"canonical\")[^>]*?\b(?:src|href)=\"(https?:)?//[^\"]+\"",
                       re.IGNORECASE)
 
 

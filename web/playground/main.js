@@ -7,7 +7,7 @@ import { Panel, h } from "./panel.js";
 import { Runner } from "./runner.js";
 import { decodeState, encodeState } from "./scenario.js";
 import "./playground.css";
-import { onEachPage } from "../shared/page.js";
+import { onEachPage, siteRoot } from "../shared/page.js";
 
 const DEFAULT_PRESET = "flash-sale";
 let runner = null;
@@ -16,16 +16,6 @@ const clone = (value) => JSON.parse(JSON.stringify(value));
 function presetsOnPage() {
   const element = document.querySelector(".cs-playground-presets");
   return element ? JSON.parse(element.dataset.presets) : {};
-}
-
-/** The site root, from mkdocs-material's page config (works at any depth and base path). */
-function siteRoot() {
-  try {
-    const config = JSON.parse(document.getElementById("__config").textContent);
-    return new URL(`${config.base}/`, location.href);
-  } catch {
-    return new URL("/", location.href);
-  }
 }
 
 /** The playground page's URL opened on `preset` (what "Show me" links point at). */

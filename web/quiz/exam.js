@@ -20,12 +20,21 @@ function settings(blueprint) {
   };
 }
 
-/** Links to the full exam and shorter runs with proportional time. */
-function lengthLinks(blueprint) {
+/**
+ * Links to the full exam and shorter runs with proportional time. A click only changes the query
+ * and calls `show()` again: instant navigation does not reload a page whose path is unchanged.
+ */
+function lengthLinks(blueprint, show) {
   const perQuestion = blueprint.minutes / blueprint.questions;
   const lengths = [[blueprint.questions, "full exam"], [Math.ceil(blueprint.questions / 2), "half"], [10, "quick"]];
+  const choose = (event) => {
+    event.preventDefault();
+    event.stopPropagation(); // keep mkdocs-material's link handling out of it
+    history.replaceState(history.state, "", event.currentTarget.href);
+    show();
+  };
   return lengths.flatMap(([n, label], i) => [i ? ", " : "",
-    h("a", { href: `?n=${n}&minutes=${Math.round(n * perQuestion)}` }, `${label} (${n} questions, ${Math.round(n * perQuestion)} minutes)`)]);
+    h("a", { href: `?n=${n}&minutes=${Math.round(n * perQuestion)}`, onclick: choose }, `${label} (${n} questions, ${Math.round(n * perQuestion)} minutes)`)]);
 }
 
 /** Mount the exam for `blueprint` into `root`; returns a disposer (stops the timer). */
@@ -51,7 +60,7 @@ export function mountExam(root, bank, blueprint, store) {
       h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
         "The timer keeps running if you leave or reload this page; come back to carry on."),
       h("button", { type: "button", class: "md-button md-button--primary cs-exam-start", onclick: () => start(n, minutes) }, "Start the exam"),
-      h("p", { class: "cs-exam-lengths" }, "Other lengths: ", ...lengthLinks(blueprint)));
+      h("p", { class: "cs-exam-lengths" }, "Other lengths: ", ...lengthLinks(blueprint, intro)));
   }
 
   function start(n, minutes) {

@@ -25,7 +25,8 @@ function showResult(snippet, streamed, result) {
   pre.tabIndex = 0;
   pre.setAttribute("aria-label", "What this code printed just now");
   const code = document.createElement("code");
-  code.textContent = streamed + (result.ok ? "" : result.error.traceback);
+  // Like the build's capture: no trailing newline, so a rerun of the same file looks the same.
+  code.textContent = (streamed + (result.ok ? "" : result.error.traceback)).replace(/\n+$/, "");
   if (!code.textContent) code.textContent = "(nothing printed)";
   pre.append(code);
   snippet.querySelector(".cs-snippet-output").replaceWith(pre);

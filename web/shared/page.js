@@ -16,6 +16,16 @@ export function notePageInit(feature) {
   container.dataset.csInit = [...done, feature].join(" ");
 }
 
+/** The site root as a URL, from mkdocs-material's page config (any page depth, any sub-path). */
+export function siteRoot() {
+  try {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    return new URL(`${config.base}/`, location.href);
+  } catch {
+    return new URL("/", location.href);
+  }
+}
+
 /** Run `setUp()` on the current page and on every page navigated to afterwards. */
 export function onEachPage(feature, setUp) {
   const run = () => {
