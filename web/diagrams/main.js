@@ -4,6 +4,7 @@
 // costs a few hundred bytes of script. Init-once: each figure is wired once, whatever the number
 // of instant navigations.
 import "./diagrams.css";
+import { onEachPage } from "../shared/page.js";
 
 // Captured while the bundle's <script> runs; later (instant navigation) it is gone.
 const viewerURL = new URL("diagrams-zoom.js", document.currentScript?.src ?? new URL("assets/cs/", document.baseURI)).href;
@@ -36,6 +37,4 @@ function onPage() {
 }
 
 window.coldStart = window.coldStart || {};
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEachPage("diagram-zoom", onPage);
