@@ -46,6 +46,8 @@ def expected_tags(item) -> set[str]:
     tags |= {f"cold-start::tag::{tag}" for tag in q.get("tags", [])}
     if item.set_id:
         tags.add(f"cold-start::scenario::{item.set_id}")
+    if q.get("practice_only"):
+        tags.add("cold-start::practice-only")
     return {t.lower() for t in tags}
 
 

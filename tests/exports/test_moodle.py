@@ -40,6 +40,10 @@ def test_every_item_is_one_question_in_its_topic_category(document, items):
         assert node.findtext("name/text") == item.id
         assert category.startswith("$course$/top/Cold Start/") and item.topic_title in category
         assert md_plain(item.question["stem"]) in plain(node.findtext("questiontext/text"))
+        tags = {t.text for t in node.findall("tags/tag/text")}
+        assert f"topic:{item.topic}" in tags and f"difficulty:{item.question['difficulty']}" in tags
+        assert {f"exam:{e}" for e in item.question["exams"]} <= tags
+        assert ("practice-only" in tags) == bool(item.question.get("practice_only")), item.id
         for url in item.question["sources"]:
             assert url in node.findtext("generalfeedback/text"), item.id
 

@@ -4,7 +4,8 @@ One note per item (see exportable.py: a scenario sub-question or a parametric in
 item). The front shows the stem and what to choose from; the back the answer, why each option
 is right or wrong, the explanation and the source links. Tags: ``cold-start::topic::…``,
 ``cold-start::exam::…``, ``cold-start::dva-c02::<domain>``, ``cold-start::saa-c03::<domain>``,
-``cold-start::difficulty::N``, and the question's own tags under ``cold-start::tag::``.
+``cold-start::difficulty::N``, the question's own tags under ``cold-start::tag::``, and
+``cold-start::practice-only`` for questions the mock exam leaves out.
 
 Identity is stable: the note GUID comes from the item id, the note type and deck ids are fixed,
 so importing a newer deck updates the notes (and keeps their review history) instead of
@@ -76,6 +77,8 @@ def tags(item: Item) -> list[str]:
     out.extend(f"cold-start::tag::{tag}" for tag in q.get("tags", []))
     if item.set_id:
         out.append(f"cold-start::scenario::{item.set_id}")
+    if q.get("practice_only"):
+        out.append("cold-start::practice-only")
     return sorted(set(out))
 
 

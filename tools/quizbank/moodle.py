@@ -60,12 +60,14 @@ def _answer(parent: ET.Element, fraction: str, text: str, feedback: str = "", ht
 
 
 def tags(item: Item) -> list[str]:
-    """Moodle tags: topic, exams, domains, difficulty."""
+    """Moodle tags: topic, exams, domains, difficulty, and ``practice-only`` where the bank says so."""
     q = item.question
     out = [f"topic:{item.topic}", f"difficulty:{q['difficulty']}", f"dva-c02:{q['domain']}"]
     out += [f"exam:{exam}" for exam in q["exams"]]
     if "saa_domain" in q:
         out.append(f"saa-c03:{q['saa_domain']}")
+    if q.get("practice_only"):
+        out.append("practice-only")  # the course keeps it out of mock exams: maybe out of graded quizzes too
     return sorted(set(out))
 
 
