@@ -300,5 +300,8 @@ def limits(items: list[Item]) -> list[str]:
                                                     or any("why" in p for p in i.question.get("pairs", [])))
            for i in items):
         notes.append("per-item reasons of ordering/matching shown together in the answer feedback")
+    practice_only = sum(1 for i in items if i.question.get("practice_only"))
+    if practice_only:
+        notes.append(f"{practice_only} practice-only markers (QTI items carry no tags)")
     return notes
 
