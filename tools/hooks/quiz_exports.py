@@ -80,8 +80,9 @@ def _table(kind: str, page_url: str) -> str:
             scope = f"{exam} questions" if exam else "Whole bank"
             rows.append(f"<tr><td>{html.escape(label)}</td><td>{scope}</td><td>{count}</td>"
                         f'<td><a href="{html.escape(href)}" download>{name}</a> ({_size(data)})</td></tr>')
-    return ('<table class="cs-exports"><thead><tr><th>Format</th><th>Questions from</th><th>Count</th>'
-            f"<th>Download</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    # A table without a class of its own, so mkdocs-material styles it like every other table.
+    return ('<div class="cs-exports"><table><thead><tr><th>Format</th><th>Questions from</th><th>Count</th>'
+            f"<th>Download</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
