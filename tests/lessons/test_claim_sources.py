@@ -42,6 +42,12 @@ def test_a_year_is_a_dated_claim(year):
     assert problems(f"This changed in November {year}.\n")
 
 
+def test_emphasis_does_not_hide_a_claim():
+    """'**1,000** concurrent executions' and '_900_ s' are claims like their plain forms."""
+    assert "'1,000 concurrent executions'" in problems("The pool holds **1,000** concurrent executions.\n")[0]
+    assert problems("Up to _900_ s.\n")
+
+
 def test_money_is_a_claim():
     """A dollar amount is a price: it needs the pricing page next to it."""
     assert "'$0'" in problems("Requests cost $0.20 per million.\n")[0]

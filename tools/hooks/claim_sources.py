@@ -50,6 +50,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 TABLE_ROW = re.compile(r"^\s*\|")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")  # **1,000** concurrent → 1,000 concurrent
 ESCAPE = re.compile(r"<!--\s*no-source\s*:(?P<reason>.*?)-->", re.DOTALL)
 # [text](target "title") — target without spaces, optional title.
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)"
@@ -149,7 +150,7 @@ def prose(text: str) -> str:
         target = match.group("target")
         return match.group("text") if target.startswith(("http://", "https://")) else " "
 
-    return LINK.sub(link, text)
+    return EMPHASIS.sub("", LINK.sub(link, text))
 
 
 def claims(text: str) -> list[str]:
@@ -202,5 +203,8 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Remove the ``<!-- no-source: … -->`` notes: they are for reviewers, not readers."""
+    """Remove the ``<!-- no-source: … -->`` notes from the checked pages: they are for
+    reviewers, not readers (other pages, such as the authoring guide, may show them as examples)."""
+    if page is not None and not CHECKED_PAGES.match(page.file.src_uri):
+        return markdown
     return ESCAPE.sub("", markdown)
