@@ -184,6 +184,9 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if os.path.splitext(path)[1].lower() in COMPRESSIBLE:
             self.send_header("Vary", "Accept-Encoding")
+        if path.endswith(".whl"):
+            # A downloaded notebook opened in JupyterLite (another origin) installs the wheel from here.
+            self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
         # The base class copies whatever file-like object send_head returns.
         return io.BytesIO(body) if compress else handle

@@ -162,3 +162,14 @@ def test_sitemap_is_served_for_the_address_the_browser_used(tmp_path: Path):
         with pytest.raises(urllib.error.HTTPError) as error:
             fetch(root + "/index.html", gzip_ok=False)
         assert error.value.code == 404
+
+
+def test_wheels_may_be_fetched_from_other_origins(served):
+    """A wheel carries Access-Control-Allow-Origin (JupyterLite installs it from another origin);
+    pages do not."""
+    base, root = served
+    (root / "pkg-1.0-py3-none-any.whl").write_bytes(b"PK" + bytes(100))
+    _, headers, _ = fetch(base + "/pkg-1.0-py3-none-any.whl", gzip_ok=True)
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    _, headers, _ = fetch(base + "/", gzip_ok=True)
+    assert "Access-Control-Allow-Origin" not in headers
