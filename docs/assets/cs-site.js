@@ -31,7 +31,32 @@
     await mermaid.run({ nodes: diagrams });
   }
 
+  // With navigation.indexes a nav section is labelled by an icon-only toggle, so every section's
+  // landmark has the same empty name: name each after its section's link instead. Idempotent.
+  function nameNavSections() {
+    for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
+      const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (label && label.textContent.trim()) continue;
+      const title = label?.closest(".md-nav__container")?.querySelector("a")?.textContent.trim();
+      if (!title) continue;
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title);
+    }
+    // Material adds an unnamed <nav> of buttons (copy…) to code blocks as they are mounted.
+    document.querySelectorAll(".md-code__nav:not([aria-label])").forEach((nav, index) => {
+      nav.setAttribute("aria-label", `Code block actions ${index + 1}`);
+    });
+  }
+
+  let naming = false;
+  new MutationObserver(() => {
+    if (naming) return;
+    naming = true;
+    requestAnimationFrame(() => { naming = false; nameNavSections(); });
+  }).observe(document.body, { childList: true, subtree: true });
+
   function onPage() {
+    nameNavSections();
     drawDiagrams().catch((error) => console.error(error));
   }
 

@@ -188,7 +188,9 @@ def on_page_content(html_content, page, config, files, **kwargs):
     content = ID_HREF.sub(resolve, content)
     wheel_href = get_relative_url(f"assets/pyodide/{sandbox_wheel(root).name}", page.file.url)
     bar = lab_bar(catalog[lab_id], url, doc_uris, root, wheel_href)
-    return f'<div class="cs-lab" data-lab="{lab_id}">\n{bar}{content}\n{bar}</div>'
+    # The same links above and below the lab; two navigation landmarks need distinct names.
+    end_bar = bar.replace('aria-label="About this lab"', 'aria-label="About this lab (end of the lab)"')
+    return f'<div class="cs-lab" data-lab="{lab_id}">\n{bar}{content}\n{end_bar}</div>'
 
 
 def on_post_build(config, **kwargs):

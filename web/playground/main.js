@@ -91,7 +91,8 @@ class Playground {
         h("span", { class: "cs-pg-check" }, this.compare, h("label", { for: `${id}-compare`, text: "Compare two configurations" })),
         h("button", { type: "button", class: "md-button", onclick: () => this.exportFile() }, "Export scenario (.toml)"),
         h("label", { for: `${id}-import`, class: "md-button cs-pg-import" }, "Import scenario…"), importInput,
-        h("button", { type: "button", class: "md-button", onclick: () => this.copyLink() }, "Copy link"));
+        h("button", { type: "button", class: "md-button cs-pg-copy", onclick: () => this.copyLink() }, "Copy link"),
+        this.copied = h("span", { class: "cs-pg-copied", role: "status", "aria-live": "polite" }));
     } else {
       bar.append(h("a", { class: "md-button", href: playgroundURL(this.preset), "data-open-playground": "" }, "Open in the playground"));
     }
@@ -171,9 +172,9 @@ class Playground {
     this.saveState();
     try {
       await navigator.clipboard.writeText(location.href);
-      this.panels[0].say("Link copied.");
+      this.copied.textContent = "Link copied.";
     } catch {
-      this.panels[0].say(`Copy this link: ${location.href}`);
+      this.copied.textContent = `Copy this link: ${location.href}`;
     }
   }
 }

@@ -43,7 +43,7 @@ export class Panel {
     this.runs = 0;
     this.inputs = {};
     this.el = h("section", { class: "cs-pg-panel", "aria-labelledby": `${this.id}-title` },
-      h("h3", { id: `${this.id}-title`, text: title }));
+      h("h2", { id: `${this.id}-title`, text: title }));
     this.form = h("form", { class: "cs-pg-controls", onsubmit: (e) => e.preventDefault() });
     this.status = h("p", { class: "cs-pg-status", role: "status", "aria-live": "polite", text: "Waiting for the first run…" });
     this.tiles = h("dl", { class: "cs-pg-tiles", "aria-label": "Metrics" });

@@ -9,6 +9,7 @@ import { questionView } from "./render.js";
 import { seeded } from "./random.js";
 import { gradeFull, remember } from "./session.js";
 import { clock, examTime } from "./clock.js";
+import { examTally, describe } from "./tally.js";
 
 function settings(blueprint) {
   const params = new URLSearchParams(location.search);
@@ -72,6 +73,10 @@ export function mountExam(root, bank, blueprint, store) {
         responses: {}, flags: [], index: 0 };
     });
     run();
+    // The start button is gone: focus goes to question 1, where the learner carries on.
+    const first = root.querySelector(".cs-exam-question legend");
+    first?.setAttribute("tabindex", "-1");
+    first?.focus();
   }
 
   function run() {
@@ -195,6 +200,7 @@ export function mountExam(root, bank, blueprint, store) {
     }
     store.update((data) => {
       data.exam.history.push({ exam: blueprint.exam, at: new Date().toISOString(), total: result.total,
+        answered: examTally(result.items).answered,
         points: result.points, scaled: result.scaled, passed: result.passed, timedOut,
         domains: Object.fromEntries(Object.entries(result.domains).map(([k, d]) => [k, [d.points, d.total]])) });
       data.exam.current = null;
@@ -214,7 +220,8 @@ export function mountExam(root, bank, blueprint, store) {
       h("div", { class: "cs-exam-scale", role: "img", "aria-label": `Score ${result.scaled} on a scale of ${low} to ${high}; the pass mark is ${blueprint.passing_score}.` },
         h("div", { class: "cs-exam-scale-fill", style: `width:${pct(result.scaled)}` }),
         h("div", { class: "cs-exam-scale-pass", style: `left:${pct(blueprint.passing_score)}` }, String(blueprint.passing_score))),
-      h("p", {}, `${Number(result.points.toFixed(2))} of ${result.total} points; ${result.unanswered} unanswered. `,
+      h("p", { class: "cs-exam-counts" }, `${result.total} questions: ${describe(examTally(result.items))}. `,
+        `${Number(result.points.toFixed(2))} of ${result.total} points. `,
         "The scaled score is an estimate: AWS does not publish how raw scores map to it."),
       h("div", { class: "cs-exam-domains" }, h("table", {},
         h("caption", {}, "By domain"),

@@ -6,6 +6,7 @@ import { questionView } from "./render.js";
 import { dueIds } from "./srs.js";
 import { shuffle } from "./random.js";
 import { Store, CorruptStore } from "./store.js";
+import { statusOf, tally, describe } from "./tally.js";
 
 // Domain filter values: DVA-C02 domains by id, SAA-C03 domains as "saa:<id>" (field saa_domain).
 const DOMAINS = {
@@ -67,23 +68,24 @@ export function mountDue(root, bank, store) {
   startSession(root.lastChild, ids.map((id) => bank.byId[id]), store);
 }
 
-/** Review: every answered question with the last answer and explanations, filtered. */
+/** Review: every question tried (or flagged) with the last answer and explanations, filtered. */
 export function mountReview(root, bank, store) {
-  const status = selectField("Show", [["all", "All answered"], ["correct", "Correct"], ["incorrect", "Incorrect"], ["skipped", "Skipped"], ["flagged", "Flagged"]]);
+  const status = selectField("Show", [["all", "All answered, skipped or flagged"], ["answered", "Answered"], ["correct", "Correct"],
+    ["incorrect", "Incorrect"], ["skipped", "Skipped"], ["flagged", "Flagged"]]);
   const domain = selectField("Domain", [["", "All domains"], ...Object.entries(DOMAINS)]);
   const list = h("div", { class: "cs-review-list" });
-  const count = h("p", { role: "status", "aria-live": "polite" });
+  const count = h("p", { class: "cs-review-count", role: "status", "aria-live": "polite" });
   function draw() {
     const answers = store.load().answers;
     const chosen = Object.entries(answers).filter(([id, a]) => {
       const q = bank.byId[id];
       if (!q || !inDomain(q, domain.select.value)) return false;
+      const state = statusOf(a); // the one definition shared with progress, exam report and export
       switch (status.select.value) {
-        case "correct": return a.last?.correct === true;
-        case "incorrect": return a.last && !a.last.correct && !a.last.skipped;
-        case "skipped": return Boolean(a.last?.skipped);
-        case "flagged": return a.flagged;
-        default: return Boolean(a.last) || a.flagged;
+        case "answered": return state === "correct" || state === "incorrect";
+        case "flagged": return Boolean(a.flagged);
+        case "all": return Boolean(state) || Boolean(a.flagged);
+        default: return state === status.select.value;
       }
     });
     count.textContent = `${chosen.length} question${chosen.length === 1 ? "" : "s"}.`;
@@ -106,24 +108,30 @@ export function mountReview(root, bank, store) {
   draw();
 }
 
-/** Per topic: how many of its questions were answered, and how many right on the last try. */
+/** A table in the site's own table style (Material styles class-less tables in a scroll wrapper). */
+function siteTable(caption, headings, rows) {
+  return h("div", { class: "md-typeset__scrollwrap" }, h("div", { class: "md-typeset__table" },
+    h("table", {}, h("caption", {}, caption),
+      h("thead", {}, h("tr", {}, headings.map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, rows))));
+}
+
+/** Per topic: answered, correct and skipped (tally.js definitions), for topics with any. */
 function topicTable(bank, data) {
   const rows = Object.entries(bank.topics).map(([topic, title]) => {
-    const ids = bank.questions.filter((q) => q.topic === topic).map((q) => q.id);
-    const answered = ids.filter((id) => data.answers[id]?.last && !data.answers[id].last.skipped);
-    const right = answered.filter((id) => data.answers[id].last.correct).length;
-    return { topic, title, total: ids.length, answered: answered.length, right };
-  }).filter((r) => r.answered);
+    const ids = new Set(bank.questions.filter((q) => q.topic === topic).map((q) => q.id));
+    return { title, total: ids.size, ...tally(data.answers, (id) => ids.has(id)) };
+  }).filter((r) => r.answered || r.skipped);
   if (!rows.length) return null;
-  return h("table", { class: "cs-progress-topics" }, h("caption", {}, "By topic"),
-    h("thead", {}, h("tr", {}, ["Topic", "Answered", "Right on the last try"].map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r.title),
-      h("td", {}, `${r.answered} of ${r.total}`), h("td", {}, `${r.right} (${Math.round((100 * r.right) / r.answered)} %)`)))));
+  return siteTable("By topic", ["Topic", "Answered", "Correct", "Skipped"], rows.map((r) => h("tr", {},
+    h("th", { scope: "row" }, r.title), h("td", {}, `${r.answered} of ${r.total}`),
+    h("td", {}, r.answered ? `${r.correct} (${Math.round((100 * r.correct) / r.answered)} %)` : "0"),
+    h("td", {}, String(r.skipped)))));
 }
 
 /** Progress: totals, per-topic results, exam history, export/import and reset. */
 export function mountProgress(root, bank, store) {
-  const message = h("p", { class: "cs-progress-message", role: "status", "aria-live": "polite" });
+  const message = h("p", { class: "cs-progress-message", role: "status", "aria-live": "polite", tabindex: "-1" });
   const fileId = "cs-progress-import";
   const file = h("input", { id: fileId, type: "file", accept: "application/json,.json", onchange: async () => {
     const chosen = file.files[0];
@@ -134,24 +142,24 @@ export function mountProgress(root, bank, store) {
       draw();
     } catch (error) {
       message.textContent = `Could not import ${chosen.name}: ${error.message}`;
+      message.focus(); // the file picker closed; the reason is what the learner needs next
     }
     file.value = "";
   } });
   const stats = h("div", { class: "cs-progress-stats" });
   function draw() {
     const data = store.load();
-    const answers = Object.values(data.answers).filter((a) => a.last);
-    const right = answers.filter((a) => a.last.correct).length;
+    const counts = tally(data.answers, (id) => Boolean(bank.byId[id]));
     const due = dueIds(data.cards).length;
     fill(stats,
-      h("p", { class: "cs-progress-totals" }, `${answers.length} question${answers.length === 1 ? "" : "s"} answered, ${right} right on the last try; `,
-        `${Object.values(data.answers).filter((a) => a.flagged).length} flagged; ${due} due today.`),
+      h("p", { class: "cs-progress-totals" }, `Questions by their last attempt: ${describe(counts)}; `,
+        `${counts.flagged} flagged; ${due} due today.`),
       topicTable(bank, data),
-      data.exam.history.length ? h("table", {}, h("caption", {}, "Mock exams"),
-        h("thead", {}, h("tr", {}, ["Date", "Exam", "Questions", "Estimated score", "Result"].map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, data.exam.history.slice().reverse().map((e) => h("tr", {},
+      data.exam.history.length ? siteTable("Mock exams", ["Date", "Exam", "Questions", "Answered", "Estimated score", "Result"],
+        data.exam.history.slice().reverse().map((e) => h("tr", {},
           h("td", {}, new Date(e.at).toLocaleString()), h("td", {}, e.exam), h("td", {}, String(e.total)),
-          h("td", {}, String(e.scaled)), h("td", {}, e.passed ? "pass" : "below the pass mark"))))) : h("p", {}, "No mock exams taken yet."));
+          h("td", {}, e.answered === undefined ? "–" : String(e.answered)),
+          h("td", {}, String(e.scaled)), h("td", {}, e.passed ? "pass" : "below the pass mark")))) : h("p", {}, "No mock exams taken yet."));
   }
   fill(root, stats,
     h("p", {}, h("button", { type: "button", class: "md-button cs-progress-export",

@@ -6,6 +6,8 @@
 // A document that cannot be read raises CorruptStore; the UI then offers to download what can
 // be read and to reset. Nothing here talks to the network.
 
+import { tally } from "./tally.js";
+
 export const STORE_KEY = "cold-start.quiz";
 export const VERSION = 2;
 
@@ -122,9 +124,11 @@ export class Store {
     });
   }
 
-  /** The whole document as pretty JSON, for the export button. */
+  /** The whole document as pretty JSON, for the export button, with the same answered /
+   * correct / skipped counts the progress page shows (`summary`, dropped again on import). */
   exportText() {
-    return JSON.stringify(this.load(), null, 1);
+    const data = this.load();
+    return JSON.stringify({ ...data, summary: tally(data.answers) }, null, 1);
   }
 
   /** Replace progress with an exported document (any known version); throws Error with a reason. */
@@ -135,6 +139,7 @@ export class Store {
     } catch (error) {
       throw new Error(`the file is not valid JSON (${error.message})`);
     }
+    if (parsed && typeof parsed === "object") delete parsed.summary; // derived, recomputed on export
     const data = migrate(parsed);
     this.save(data);
     return data;
