@@ -219,7 +219,7 @@ def test_export_clear_import_restores_progress(page, site_url, tmp_path):
     check(page, fs)
     page.goto(f"{site_url}/practice/progress/")
     wait_ready(page)
-    expect(page.locator(".cs-progress-totals")).to_contain_text("1 question answered")
+    expect(page.locator(".cs-progress-totals")).to_contain_text("1 answered (1 correct, 0 incorrect)")
     expect(page.locator(".cs-progress-topics")).to_contain_text("Seed questions (every question type)")
     saved = page.evaluate("localStorage.getItem('cold-start.quiz')")
     with page.expect_download() as info:
@@ -229,10 +229,10 @@ def test_export_clear_import_restores_progress(page, site_url, tmp_path):
     page.evaluate("localStorage.clear()")
     page.reload()
     wait_ready(page)
-    expect(page.locator(".cs-progress-totals")).to_contain_text("0 questions answered")
+    expect(page.locator(".cs-progress-totals")).to_contain_text("0 answered (")
     page.set_input_files("#cs-progress-import", str(path))
     expect(page.locator(".cs-progress-message")).to_have_text("Progress imported.")
-    expect(page.locator(".cs-progress-totals")).to_contain_text("1 question answered")
+    expect(page.locator(".cs-progress-totals")).to_contain_text("1 answered (1 correct, 0 incorrect)")
     assert json.loads(page.evaluate("localStorage.getItem('cold-start.quiz')")) == json.loads(saved)
 
 

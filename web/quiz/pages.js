@@ -109,8 +109,8 @@ export function mountReview(root, bank, store) {
 }
 
 /** A table in the site's own table style (Material styles class-less tables in a scroll wrapper). */
-function siteTable(caption, headings, rows) {
-  return h("div", { class: "md-typeset__scrollwrap" }, h("div", { class: "md-typeset__table" },
+function siteTable(caption, headings, rows, name) {
+  return h("div", { class: `md-typeset__scrollwrap ${name}` }, h("div", { class: "md-typeset__table" },
     h("table", {}, h("caption", {}, caption),
       h("thead", {}, h("tr", {}, headings.map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, rows))));
@@ -126,7 +126,7 @@ function topicTable(bank, data) {
   return siteTable("By topic", ["Topic", "Answered", "Correct", "Skipped"], rows.map((r) => h("tr", {},
     h("th", { scope: "row" }, r.title), h("td", {}, `${r.answered} of ${r.total}`),
     h("td", {}, r.answered ? `${r.correct} (${Math.round((100 * r.correct) / r.answered)} %)` : "0"),
-    h("td", {}, String(r.skipped)))));
+    h("td", {}, String(r.skipped)))), "cs-progress-topics");
 }
 
 /** Progress: totals, per-topic results, exam history, export/import and reset. */
@@ -159,7 +159,7 @@ export function mountProgress(root, bank, store) {
         data.exam.history.slice().reverse().map((e) => h("tr", {},
           h("td", {}, new Date(e.at).toLocaleString()), h("td", {}, e.exam), h("td", {}, String(e.total)),
           h("td", {}, e.answered === undefined ? "–" : String(e.answered)),
-          h("td", {}, String(e.scaled)), h("td", {}, e.passed ? "pass" : "below the pass mark")))) : h("p", {}, "No mock exams taken yet."));
+          h("td", {}, String(e.scaled)), h("td", {}, e.passed ? "pass" : "below the pass mark"))), "cs-progress-exams") : h("p", {}, "No mock exams taken yet."));
   }
   fill(root, stats,
     h("p", {}, h("button", { type: "button", class: "md-button cs-progress-export",
