@@ -42,6 +42,14 @@ def test_lesson_page_has_no_serious_violations(page, site_url):
     assert not violations, "\n".join(violations)
 
 
+def test_validation_page_has_no_serious_violations(page, site_url):
+    """"Why you can trust this model" (wide tables, SVG charts) passes axe."""
+    page.goto(site_url + "/reference/validation/")
+    page.wait_for_load_state("networkidle")
+    violations = blocking_violations(page)
+    assert not violations, "\n".join(violations)
+
+
 def test_page_with_cells_has_no_serious_violations(page, site_url):
     """The try-it page passes axe with its editors, buttons, output, chart and a traceback shown."""
     page.goto(site_url + "/reference/try-it/")

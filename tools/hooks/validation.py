@@ -43,9 +43,9 @@ def curve_svg(chart: dict, title: str, key: str) -> str:
     def sy(y):
         return h - bottom - y / y1 * (h - top - bottom)
     line = " ".join(f"{sx(p[0]):.1f},{sy(p[1]):.1f}" for p in pts)
-    dots = "".join(f'<circle cx="{sx(p[0]):.1f}" cy="{sy(p[2]):.1f}" r="4" class="cs-val-model">'
-                   f"<title>{_num(p[0])}: model {p[2]:.4f}, expected {p[1]:.4f}</title></circle>"
-                   for p in pts)
+    dots = "".join(f'<circle cx="{sx(p[0]):.1f}" cy="{sy(p[2]):.1f}" r="4" '
+                   f'style="fill: var(--md-accent-fg-color, #526cfe)"><title>{_num(p[0])}: '
+                   f"model {p[2]:.4f}, expected {p[1]:.4f}</title></circle>" for p in pts)
     ticks = "".join(f'<text x="{sx(x):.1f}" y="{h - bottom + 16}" text-anchor="middle">{_num(x)}'
                     f"</text>" for x in xs)
     yt = "".join(f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" text-anchor="end">{v:.2f}</text>'
@@ -57,9 +57,10 @@ def curve_svg(chart: dict, title: str, key: str) -> str:
             f'<desc id="v-{key}-d">{escape(chart["x"])} against {escape(chart["y"])}: '
             f"{escape(desc)}</desc>"
             f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" '
-            f'class="cs-val-axis"/><line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" '
-            f'class="cs-val-axis"/>{ticks}{yt}'
-            f'<polyline points="{line}" class="cs-val-expected" fill="none"/>{dots}</svg>'
+            f'stroke="currentColor"/><line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" '
+            f'stroke="currentColor"/><g fill="currentColor" font-size="12">{ticks}{yt}</g>'
+            f'<polyline points="{line}" fill="none" stroke="currentColor" stroke-width="2"/>'
+            f'{dots}</svg>'
             f"<figcaption>Line: expected ({escape(chart['y'])}); dots: the model. "
             f"x: {escape(chart['x'])}.</figcaption></figure>")
 
