@@ -37,6 +37,18 @@ def follow(page, url: str) -> None:
         return true;
     }""", url)
     assert found, f"no link to {url} on {page.url}"
+    _wait_for_page(page, url)
+
+
+def back(page, url: str) -> None:
+    """Press the browser's Back button and wait until ``url`` (the page before) is shown again."""
+    page.evaluate(f"() => {{ document.querySelector('{CONTAINER}').dataset.csLeft = 'yes'; }}")
+    page.go_back(wait_until="commit")
+    _wait_for_page(page, url)
+
+
+def _wait_for_page(page, url: str) -> None:
+    """Wait until ``url`` is shown in a new content container and every feature has set up."""
     page.wait_for_function(
         """([href, selector, features]) => {
             const container = document.querySelector(selector);

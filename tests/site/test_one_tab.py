@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from navigation import FEATURES, follow, open_site, page_inits, same_window
+from navigation import FEATURES, back, follow, open_site, page_inits, same_window
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def assert_set_up_once(page, where: str) -> None:
 
 
 def test_one_worker_across_five_navigations(page, site_url):
-    """home -> lesson 04 -> lab 03 -> playground -> lab 04 -> lab 03, one window: one Python
+    """home -> lesson 04 -> lab 03 -> playground -> lab 04 -> lab 03 -> playground -> Back, one window: one Python
     worker, Pyodide and the sandbox wheel downloaded once, every feature set up once per page,
     and lab 03's edited cell shows its code and output again when the learner comes back."""
     workers = []
@@ -91,11 +91,14 @@ def test_one_worker_across_five_navigations(page, site_url):
 
     follow(page, f"{site_url}/{LAB_03}")
     assert_set_up_once(page, "lab 03 again")
-    back = page.locator(".cs-cell").first
-    assert back.locator(".cm-content").inner_text() == kept_code
-    assert back.locator(".cs-output").inner_text() == kept_output
+    again = page.locator(".cs-cell").first
+    assert again.locator(".cm-content").inner_text() == kept_code
+    assert again.locator(".cs-output").inner_text() == kept_output
     run_cell(page, 0)  # the page's Python namespace lived on too
-    assert "orders 75.0" in back.locator(".cs-output").inner_text()
+    assert "orders 75.0" in again.locator(".cs-output").inner_text()
+    follow(page, f"{site_url}/playground/")
+    back(page, f"{site_url}/{LAB_03}")  # the browser's Back button
+    assert page.locator(".cs-cell").first.locator(".cs-output").inner_text() == kept_output
 
     assert same_window(page), "a step was a full page load"
     assert [u for u in workers if "runtime-worker" in u] == [f"{site_url}/assets/cs/runtime-worker.js"]
