@@ -184,3 +184,16 @@ def test_same_bank_same_bytes(bank_files, exported, tmp_path):
     one, _, _ = export("anki", tmp_path / "one.apkg", bank_files)
     two, _, _ = export("anki", tmp_path / "two.apkg", bank_files)
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_anki_renders_front_and_back_as_intended(imported, items):
+    """Anki's own card renderer shows the stem and options on the question side without the
+    answer, and the answer, reasons and sources on the answer side."""
+    col, _ = imported
+    notes = notes_by_id(col)
+    for item in items:
+        card = notes[item.id].cards()[0]
+        front, back = plain(card.question()), plain(card.answer())
+        assert md_plain(item.question["stem"]) in front, item.id
+        assert "Answer:" not in front and "Source:" not in front, item.id
+        assert "Answer:" in back and item.question["sources"][0] in back, item.id
