@@ -35,10 +35,10 @@ TRY_IT = "/reference/try-it/"
 # (page type, path, wait until Python is ready). Lesson checks draw parametric questions from the
 # build-time pool, so no lesson page downloads Python; lesson 13 has the largest question topic.
 PAGES = [("home page", "/", False), ("syllabus page, no code", "/lessons/", False),
-         ("lesson page (04, diagram + parametric check)", "/lessons/04-concurrency/", False),
-         ("lesson page (13, largest check)", "/lessons/13-security/", False),
-         ("mock exam page", "/practice/exam/", False),
-         ("lab page, first load", "/labs/03-concurrency-throttling/", False),
+         ("lesson 04 (diagram, parametric check)", "/lessons/04-concurrency/", False),
+         ("lesson 13 (largest check)", "/lessons/13-security/", False),
+         ("mock exam page (whole bank)", "/practice/exam/", False),
+         ("lab page (Python starts when idle)", "/labs/03-concurrency-throttling/", False),
          ("page with cells, Python ready", TRY_IT, True)]
 
 # Clicks Run on cell `index` and resolves with the ms until its first output appears.
@@ -102,7 +102,8 @@ def _bytes_for(browser, url: str, wait_for_python: bool = False) -> tuple[float,
             return
         sizes.append(info["responseBodySize"] + info["responseHeadersSize"])
         kind = (request.response().headers.get("content-type") or "")
-        textual = kind.startswith("text/") or any(t in kind for t in ("javascript", "json", "svg", "xml"))
+        textual = (kind.startswith("text/") or any(t in kind for t in ("javascript", "json", "svg", "xml"))
+                   or request.url.endswith(".bin"))  # the quiz bank: obfuscated JSON
         gzipped.append(info["responseHeadersSize"] + (len(gzip.compress(body, 6)) if textual else len(body)))
 
     page.on("requestfinished", record)
