@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from navigation import follow, open_site, same_window
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -47,3 +48,22 @@ def test_parametric_lesson_check_never_downloads_python(page, site_url, lesson):
     expect(card.locator(".cs-verdict-right, .cs-verdict-wrong")).to_have_count(1)
     page.wait_for_timeout(1000)  # idle time in which an eager page would start loading Python
     assert pyodide_requests(page) == [], pyodide_requests(page)
+    assert card.get_attribute("data-source") == "pool"
+
+
+def test_parametric_questions_run_live_once_python_is_loaded(page, site_url):
+    """With Python already started (on the playground), instant navigation to practice keeps it,
+    and parametric questions are then computed live by the sandbox, not taken from the pool."""
+    open_site(page, f"{site_url}/playground/")
+    page.wait_for_function("() => window.coldStart.runtime.status === 'ready'", timeout=180000)
+    follow(page, f"{site_url}/practice/")
+    expect(page.locator(".cs-quiz[data-ready]")).to_be_attached(timeout=15000)
+    page.locator("#cs-practice-topic").select_option("14-cost-performance")
+    page.locator("#cs-practice-count").fill("40")
+    page.get_by_role("button", name="Start practice").click()
+    parametric = page.locator('.cs-q-card[data-type="parametric"]')
+    expect(parametric.first.locator(".cs-q-check")).to_be_attached(timeout=60000)
+    page.wait_for_function("() => !document.querySelector('.cs-q-loading')", timeout=60000)
+    assert parametric.count() >= 2
+    assert set(parametric.evaluate_all("els => els.map((e) => e.dataset.source)")) == {"live"}
+    assert same_window(page), "the navigation reloaded the page (and Python with it)"

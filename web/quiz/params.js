@@ -56,6 +56,7 @@ export function fromPool(q, random = Math.random) {
   const instance = q.pool[Math.floor(random() * q.pool.length)];
   const out = filled(q, instance.values, (o, i) => i === instance.correct);
   if (!q.options) out.answer = instance.answer;
+  out.source = "pool";
   return out;
 }
 
@@ -69,6 +70,7 @@ export async function live(q, runtime, values = drawValues(q.params)) {
     if (typeof answer !== "number") throw new Error(`compute returned ${JSON.stringify(answer)}, not a number`);
     out.answer = answer;
   }
+  out.source = "live";
   return out;
 }
 

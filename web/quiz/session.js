@@ -51,6 +51,7 @@ function card(q, index, total, store, onDone) {
     } }, flagged() ? "Flagged" : "Flag");
 
   const mount = (question) => {
+    if (question.source) holder.dataset.source = question.source; // "pool" or "live" (params.js)
     const view = questionView(question, { number: index + 1, total, onChange: () => { check.disabled = !view.response(); } });
     const check = h("button", { type: "button", class: "md-button md-button--primary cs-q-check", disabled: true,
       onclick: () => {
