@@ -14,9 +14,10 @@ pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
-def blocking_violations(page) -> list[str]:
-    """axe's serious/critical violations on the current page, one readable line each."""
-    results = Axe().run(page)
+def blocking_violations(page, context: str | None = None) -> list[str]:
+    """axe's serious/critical violations on the current page (or only inside the elements the
+    CSS selector ``context`` matches), one readable line each."""
+    results = Axe().run(page, context=context)
     found = []
     for violation in results.response["violations"]:
         if violation.get("impact") in BLOCKING:

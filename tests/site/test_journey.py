@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from navigation import follow, open_site, same_window
+from test_accessibility import blocking_violations  # tests/site/test_accessibility.py
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +100,8 @@ def test_the_whole_walk_in_one_tab(page, site_url):
     follow(page, f"{site_url}/")
     expect(page.locator(".cs-continue a")).to_have_text("Continue where you left off: Your progress")
     assert page.locator(".cs-continue a").get_attribute("href") == f"{site_url}/practice/progress/"
+    violations = blocking_violations(page)
+    assert not violations, "home page with 'Continue': " + "\n".join(violations)
 
     assert same_window(page), "a step of the walk was a full page load"
     assert [u for u in workers if "runtime-worker" in u] == [f"{site_url}/assets/cs/runtime-worker.js"]

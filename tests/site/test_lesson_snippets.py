@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from test_accessibility import blocking_violations  # tests/site/test_accessibility.py
+
 pytestmark = pytest.mark.browser
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -49,3 +51,10 @@ def test_snippets_show_their_output_and_load_python_only_when_run(page, site_url
     output = scale_up.locator(".cs-cell .cs-output")
     output.locator(".cs-stdout").wait_for(timeout=LOAD_TIMEOUT_MS)
     assert "edited 20" in output.inner_text()
+
+    violations = blocking_violations(page)  # the snippet bars, outputs and the edited cell
+    assert not violations, "\n".join(violations)
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    violations = blocking_violations(page, ".cs-snippet")
+    assert not violations, "dark scheme: " + "\n".join(violations)
