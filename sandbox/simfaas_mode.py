@@ -108,14 +108,19 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
     # order and every expiry is departure + T), departures (a heap) and the next arrival.
     while True:
         t_dep = departures[0][0] if departures else inf
+        # Expiries of instances that served another request since are stale (that departure
+        # queued a new one): drop them here, in a tight loop, rather than one event at a time.
+        while expiry_q:
+            _, iid, ver = expiry_q[0]
+            if version[iid] == ver and alive_idle[iid]:
+                break
+            expiry_q.popleft()
         t_exp = expiry_q[0][0] if expiry_q else inf
         if t_exp <= t_dep and t_exp <= t_arrival:
             t = t_exp
             if t >= horizon:
                 break
             _, iid, ver = expiry_q.popleft()
-            if version[iid] != ver or not alive_idle[iid]:
-                continue  # it served another request since; that departure re-queued it
             # Time averages integrate the counts over each interval between events.
             dt = t - last_t
             area_servers += (running + idle) * dt
