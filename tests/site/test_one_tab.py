@@ -26,7 +26,7 @@ RECORD_STATUSES = """() => {
 SET_UP_ONCE = """() => ({
     cells: [...document.querySelectorAll('.cs-cell')].map((c) => c.querySelectorAll('.cs-toolbar').length),
     playgrounds: [...document.querySelectorAll('.cs-playground')].map((p) => p.querySelectorAll(':scope > .cs-pg-bar, :scope > .cs-pg-start').length),
-    quizzes: [...document.querySelectorAll('div.cs-quiz[data-ready]')].map((q) => q.querySelectorAll(':scope > *').length),
+    quizzes: [...document.querySelectorAll('div.cs-quiz')].map((q) => q.querySelectorAll(':scope > .cs-q-card').length),
     diagrams: [...document.querySelectorAll('.cs-mermaid')].map((d) => d.querySelectorAll(':scope > svg').length),
 })"""
 
@@ -46,11 +46,14 @@ def assert_set_up_once(page, where: str) -> None:
     assert sorted(page_inits(page)) == sorted(FEATURES), f"{where}: set-ups {page_inits(page)}"
     # Diagrams are drawn and cells become editors asynchronously: wait for both to finish.
     page.wait_for_function("() => [...document.querySelectorAll('.cs-mermaid')].every((d) => d.querySelector(':scope > svg'))"
-                           " && [...document.querySelectorAll('.cs-cell')].every((c) => c.querySelector('.cm-editor'))")
+                           " && [...document.querySelectorAll('.cs-cell')].every((c) => c.querySelector('.cm-editor'))"
+                           " && [...document.querySelectorAll('div.cs-quiz')].every((q) => q.dataset.ready)")
     shown = page.evaluate(SET_UP_ONCE)
     assert all(n == 1 for n in shown["cells"]), f"{where}: a cell has several toolbars {shown}"
     assert all(n == 1 for n in shown["playgrounds"]), f"{where}: a playground was built twice {shown}"
     assert all(n == 1 for n in shown["diagrams"]), f"{where}: a diagram was drawn twice {shown}"
+    # A lesson's check shows at most 5 questions; a second mount would add another set of cards.
+    assert all(n <= 5 for n in shown["quizzes"]), f"{where}: a quiz was filled twice {shown}"
 
 
 def test_one_worker_across_five_navigations(page, site_url):
