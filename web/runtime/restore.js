@@ -46,8 +46,8 @@ export class CellHistory {
  */
 export async function replay(runtime, entries, { namespace, onCell = () => {}, isCancelled = () => false, now = () => performance.now() }) {
   const started = now();
-  const report = (extra) => ({ ran, total: entries.length, seconds: (now() - started) / 1000, cancelled: false, failed: null, ...extra });
   let ran = 0;
+  const report = (extra) => ({ ran, total: entries.length, seconds: (now() - started) / 1000, cancelled: false, failed: null, ...extra });
   for (const [index, { cellId, code }] of entries.entries()) {
     if (isCancelled()) return report({ cancelled: true });
     onCell(index + 1, entries.length, cellId);
