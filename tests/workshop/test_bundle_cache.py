@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import workshop
-from test_bundle import free_port
+from test_bundle import banner, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEEL = "assets/pyodide/cold_start_sandbox-0.1.0-py3-none-any.whl"
@@ -57,10 +57,8 @@ def serve(bundle: Path, port: int) -> subprocess.Popen:
     """start.py of an unzipped bundle, this machine only, once it is listening."""
     process = subprocess.Popen([sys.executable, "-I", "-S", str(bundle / "start.py"), "--local", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in process.stdout:
-        if "Ctrl+C" in line:
-            return process
-    raise AssertionError("start.py did not start")
+    assert "Ctrl+C" in banner(process), "start.py did not start"
+    return process
 
 
 def stop(process: subprocess.Popen) -> None:
