@@ -97,7 +97,7 @@ def render(data: dict) -> str:
             f"{w['expiration_threshold']:g} s — for {s['horizon']:.0e} simulated seconds, "
             f"seeds {', '.join(map(str, s['seeds']))} for both simulators (our "
             f"SimFaaS-compatible mode, `sandbox.simfaas_mode`). Welch's t-test compares the "
-            f"per-seed values; a p value above 0.01 passes. Our mode ran "
+            f"per-seed values; a p value above 0.01 passes. In CPU time our mode ran "
             f"**{s['speed_ratio']:.1f}×** faster than SimFaaS in the recorded run. SimFaaS "
             f"is a test and benchmark dependency only: [pacslab/simfaas]"
             f"(https://github.com/pacslab/simfaas).", "",
