@@ -62,50 +62,57 @@ def erlang_b(offered_load: float, servers: int) -> float:
     return b
 
 
+def rate_sweep(id: str, title: str, rates, expected, run_one, describe: str, source: str,
+               url: str, tolerance: float, y: str) -> dict:
+    """A curve check: the model at each arrival rate against a formula. The table row shows
+    the rate with the largest gap; the chart shows them all."""
+    points = [(rate, expected(rate), run_one(rate)) for rate in rates]
+    worst = max(points, key=lambda p: abs(p[2] - p[1]))
+    return result(id, "Queueing laws", title,
+                  f"Poisson arrivals at {', '.join(f'{r:g}' for r in rates)} req/s, {describe}; "
+                  f"the row shows the rate with the largest gap ({worst[0]:g}/s)",
+                  worst[1], source, url, worst[2], tolerance,
+                  chart={"kind": "curve", "x": "arrival rate (req/s)", "y": y,
+                         "points": [list(p) for p in points]})
+
+
 def erlang_b_sweep() -> list[dict]:
     """Throttle probability at reserved concurrency 10 against Erlang-B, rates 4-16/s."""
-    servers, rates = 10, (4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0)
-    points = []
-    for rate in rates:
+    servers = 10
+
+    def throttled(rate: float) -> float:
         fn = FunctionConfig(name="fn", duration=Exponential(1.0), init=InitModel(fixed_s=0.0),
                             reserved_concurrency=servers, timeout_s=900.0)
         run = Simulation(account=AccountConfig(scaling_limit=False), functions=[fn],
                          sources=[Poisson(rate, function="fn")], seed=7, horizon=5_000,
                          period_s=600).run()
-        points.append((rate, erlang_b(rate, servers), run.metrics["fn"].throttle_ratio))
-    worst = max(points, key=lambda p: abs(p[2] - p[1]))
-    return [result(
-        "erlang-b", "Queueing laws", "Throttle probability = Erlang-B",
-        f"Poisson arrivals at {', '.join(f'{r:g}' for r in rates)} req/s, exponential 1 s "
-        f"handler, no Init, reserved concurrency {servers}, 5,000 s each (seed 7); the row "
-        f"shows the rate with the largest gap ({worst[0]:g}/s)",
-        worst[1], "Erlang-B formula B(λS, c): loss systems are insensitive to the service-time "
-        "distribution", DOCS + "configuration-concurrency.html", worst[2], 0.015,
-        chart={"kind": "curve", "x": "arrival rate (req/s)", "y": "throttle probability",
-               "points": [[r, e, m] for r, e, m in points]})]
+        return run.metrics["fn"].throttle_ratio
+    return [rate_sweep(
+        "erlang-b", "Throttle probability = Erlang-B", (4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0),
+        lambda rate: erlang_b(rate, servers), throttled,
+        f"exponential 1 s handler, no Init, reserved concurrency {servers}, 5,000 s each "
+        f"(seed 7)", "Erlang-B formula B(λS, c): loss systems are insensitive to the "
+        "service-time distribution", DOCS + "configuration-concurrency.html", 0.015,
+        "throttle probability")]
 
 
 def cold_start_sweep() -> list[dict]:
     """P(cold) = exp(-λ(T + S)) at low rates (one environment serves everything)."""
-    expiry, service, rates = 60.0, 1.0, (0.002, 0.005, 0.01, 0.02)
-    points = []
-    for rate in rates:
+    expiry, service = 60.0, 1.0
+
+    def cold_ratio(rate: float) -> float:
         fn = FunctionConfig(name="fn", duration=Fixed(service), init=InitModel(fixed_s=0.0),
                             idle_expiry_s=expiry)
         run = Simulation(functions=[fn], sources=[Poisson(rate, function="fn")], seed=11,
                          horizon=4_000 / rate, period_s=3_600).run()
-        points.append((rate, math.exp(-rate * (expiry + service)),
-                       run.metrics["fn"].cold_start_ratio))
-    worst = max(points, key=lambda p: abs(p[2] - p[1]))
-    return [result(
-        "cold-start-probability", "Queueing laws", "Cold-start probability = exp(−λ(T+S))",
-        f"Poisson arrivals at {', '.join(f'{r:g}' for r in rates)} req/s, 1 s handler, idle "
-        f"expiry T = {expiry:g} s, about 4,000 requests each (seed 11); the row shows the rate "
-        f"with the largest gap ({worst[0]:g}/s)",
-        worst[1], "a request is cold when the gap since the previous one exceeds T + S "
-        "(exponential gaps)", DOCS + "lambda-runtime-environment.html", worst[2], 0.03,
-        chart={"kind": "curve", "x": "arrival rate (req/s)", "y": "cold-start probability",
-               "points": [[r, e, m] for r, e, m in points]})]
+        return run.metrics["fn"].cold_start_ratio
+    return [rate_sweep(
+        "cold-start-probability", "Cold-start probability = exp(−λ(T+S))",
+        (0.002, 0.005, 0.01, 0.02), lambda rate: math.exp(-rate * (expiry + service)),
+        cold_ratio, f"1 s handler, idle expiry T = {expiry:g} s, about 4,000 requests each "
+        f"(seed 11)", "a request is cold when the gap since the previous one exceeds T + S "
+        "(exponential gaps)", DOCS + "lambda-runtime-environment.html", 0.03,
+        "cold-start probability")]
 
 
 def littles_law() -> list[dict]:
