@@ -30,7 +30,7 @@ def check_periods(horizon: float, period_s: float, field: str = "Simulation.hori
     periods = horizon / period_s
     if not periods <= MAX_PERIODS:
         raise RunTooLarge(field, f"{horizon:g} s at period_s = {period_s:g} s is "
-                                 f"{_amount(periods)} metric periods; the maximum is "
+                                 f"{amount(periods)} metric periods; the maximum is "
                                  f"{MAX_PERIODS:,} (shorten the run or lengthen period_s)")
 
 
@@ -42,12 +42,12 @@ def check_requests(horizon: float, sources: Sequence, fields: Sequence[str] | No
         total += source.expected_requests(horizon)
         if not total <= MAX_EXPECTED_REQUESTS:
             field = fields[i] if fields is not None else f"Simulation.sources[{i}]"
-            raise RunTooLarge(field, f"about {_amount(total)} requests expected over "
+            raise RunTooLarge(field, f"about {amount(total)} requests expected over "
                                      f"{horizon:g} s; the maximum is {MAX_EXPECTED_REQUESTS:,} "
                                      f"in one run (lower the rate or shorten the run)")
 
 
-def _amount(x: float) -> str:
+def amount(x: float) -> str:
     """A count for a message: exact when small, 3 significant digits when huge."""
     if math.isnan(x) or math.isinf(x):
         return "unboundedly many"

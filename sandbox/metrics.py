@@ -47,8 +47,9 @@ MAX_SERIES_PERIODS = 2 * limits.MAX_PERIODS
 
 def _too_far(n: int, period_s: float) -> None:
     raise limits.RunTooLarge(
-        "the run", f"went on to t = {n * period_s:.3g} s ({n:,} metric periods; the maximum "
-                   f"is {MAX_SERIES_PERIODS:,}): a time or duration setting is too large")
+        "the run", f"went on to t = {n * period_s:.3g} s ({limits.amount(n)} metric periods; "
+                   f"the maximum is {MAX_SERIES_PERIODS:,}): a time or duration setting is "
+                   f"too large")
 
 
 class LatencySketch:
