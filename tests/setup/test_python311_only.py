@@ -21,8 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
 
-pytestmark = pytest.mark.slow
-
 
 def only_311_path() -> str:
     """The system folders of PATH, checked to offer no Python newer than 3.11."""
@@ -47,6 +45,7 @@ def repository_copy(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_build_runs_with_only_python_311_on_path(tmp_path):
     """tools/build.py (bundle, wheel, self-hosted Pyodide, mkdocs) succeeds with a 3.11-only PATH
     and no pyenv, and the lockfile lists the wheel it built with the right hash."""
@@ -64,3 +63,37 @@ def test_build_runs_with_only_python_311_on_path(tmp_path):
     entry = json.loads((folder / "pyodide-lock.json").read_text())["packages"]["cold-start-sandbox"]
     assert hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
     assert (copy / "site" / "labs" / "index.html").is_file()
+
+
+def fake_wheel(folder: Path, name: str, requires: list[str], modules: list[str]) -> Path:
+    """A minimal pure-Python wheel: METADATA with Requires-Dist lines and the given modules."""
+    import zipfile
+
+    wheel = folder / f"{name}-1.0-py3-none-any.whl"
+    metadata = "Metadata-Version: 2.1\nName: {}\nVersion: 1.0\n{}".format(
+        name, "".join(f"Requires-Dist: {r}\n" for r in requires))
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr(f"{name}-1.0.dist-info/METADATA", metadata)
+        for module in modules:
+            archive.writestr(module, "")
+    return wheel
+
+
+def test_wheel_registration_reads_markers_imports_and_missing_dependencies(tmp_path):
+    """tools/pyodide_dist.py registers a wheel as Pyodide expects: dependencies whose markers hold
+    in Pyodide (not Windows-only ones, not extras), importable top-level names, the sha256; a
+    dependency the lockfile lacks is one clear error naming it."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import pyodide_dist
+
+    lock = {"info": {}, "packages": {"micropip": {"name": "micropip", "depends": [], "file_name": "m.whl"}}}
+    wheel = fake_wheel(tmp_path, "Demo_Pkg", ["micropip>=0.1", 'colorama; sys_platform == "win32"',
+                                              'pytest; extra == "test"'], ["demo/__init__.py", "helper.py"])
+    entry = pyodide_dist.register_wheels(lock, [wheel])["packages"]["demo-pkg"]
+    assert entry["depends"] == ["micropip"]
+    assert entry["imports"] == ["demo", "helper"]
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert entry["file_name"] == wheel.name and entry["install_dir"] == "site"
+    needy = fake_wheel(tmp_path, "needy", ["numpy"], ["needy.py"])
+    with pytest.raises(pyodide_dist.DistError, match="needs numpy"):
+        pyodide_dist.register_wheels(lock, [needy])

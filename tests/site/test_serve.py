@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from serve import rebase_sitemap, serving  # tools/ is on sys.path (tests/conftest.py)
@@ -173,3 +173,20 @@ def test_wheels_may_be_fetched_from_other_origins(served):
     assert headers["Access-Control-Allow-Origin"] == "*"
     _, headers, _ = fetch(base + "/", gzip_ok=True)
     assert "Access-Control-Allow-Origin" not in headers
+
+
+@given(first=st.binary(min_size=1, max_size=2000), second=st.binary(min_size=1, max_size=2000))
+@settings(max_examples=40, deadline=None)
+def test_etag_is_a_function_of_the_bytes_alone(tmp_path_factory, first, second):
+    """Whatever the recorded dates, two files get the same ETag exactly when their bytes match."""
+    import os
+
+    from serve import FileVersions
+
+    folder = tmp_path_factory.mktemp("etag")
+    paths = [folder / "a.bin", folder / "b.bin"]
+    for path, data in zip(paths, (first, second)):
+        path.write_bytes(data)
+        os.utime(path, (1767225600, 1767225600))
+    tags = [FileVersions().validators(str(path))[0] for path in paths]
+    assert (tags[0] == tags[1]) == (first == second)
