@@ -48,6 +48,14 @@ EXTRA_TYPES = {
 }
 
 
+#: Cross-origin isolation: SharedArrayBuffer, so Stop can interrupt Python without a restart. The
+#: same headers go into the generated ``_headers`` file and the service worker (web/offline/).
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
 #: Text-like files worth compressing (archives and images are compressed already).
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map", ".wasm", ".bin",
                 ".ipynb", ".toml", ".py"}
@@ -245,9 +253,8 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # Cross-origin isolation enables SharedArrayBuffer (interrupting a runaway cell).
         if self.isolate:
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            for name, value in ISOLATION_HEADERS.items():
+                self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 

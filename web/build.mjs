@@ -43,6 +43,8 @@ async function main() {
     sourcemap: false,
     target: ["es2020"],
     loader: { ".py": "text", ".svg": "text" },
+    // Workbox (web/offline) keeps its development-only logging behind this check.
+    define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
   });
   console.log(`    bundled ${Object.keys(entries).join(", ")} in ${Date.now() - started} ms`);

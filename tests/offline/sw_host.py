@@ -1,0 +1,36 @@
+"""Helpers of the service worker tests: a host that can stop or be redeployed, and waits."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from serve import make_server
+
+
+class Host:
+    """A course folder served by tools/serve.py's server on a fixed port until ``stop()``."""
+
+    def __init__(self, root: Path, port: int = 0) -> None:
+        self.root = root
+        self.server = make_server(str(root), "127.0.0.1", port)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def deploy(self, site: Path) -> None:
+        """Replace what is served with the files of ``site`` (a new deployment, same origin)."""
+        assert self.root.resolve() != site.resolve() and (self.root / "sw.js").exists()
+        shutil.rmtree(self.root)
+        shutil.copytree(site, self.root, symlinks=False)
+
+    def stop(self) -> None:
+        """Stop serving: the network is gone for this origin."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def wait_until_controlled(page, timeout: int = 180_000) -> None:
+    """Wait until the service worker controls ``page`` (installed: everything precached)."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)
