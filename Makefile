@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Where `make build` writes the site (the GitHub Pages workflow publishes site/).
+SITE_DIR ?= site
 
 .PHONY: serve test build setup browser clean workshop
 
@@ -15,7 +17,7 @@ test: browser build
 	bash tools/run_tests.sh
 
 build: setup
-	$(PY) tools/build.py
+	$(PY) tools/build.py --site-dir $(SITE_DIR)
 
 setup: $(VENV)/.installed node_modules/.installed
 

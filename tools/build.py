@@ -3,7 +3,7 @@
 1. the front-end bundle (esbuild, from web/)        -> build/web/
 2. the sandbox wheel (pure Python)                  -> build/wheels/
 3. the self-hosted Pyodide folder + our wheel       -> build/pyodide/
-4. the site (mkdocs build --strict)                 -> site/
+4. the site (mkdocs build --strict)                 -> site/ (or --site-dir DIR)
 
 Run by `make build`, `make serve` and `make test`. Each step stops the build with its tool's
 message if it fails.
@@ -11,6 +11,7 @@ message if it fails.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -49,8 +50,11 @@ def build_wheel() -> None:
                            "-q", "-w", str(out), "."], env={**os.environ, **REPRODUCIBLE_ENV})
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run the build steps that exist in this checkout."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
+    args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if (ROOT / "web" / "build.mjs").exists():
         step("front-end bundle", ["npm", "run", "--silent", "build"])
@@ -58,7 +62,7 @@ def main() -> None:
     if (ROOT / "tools" / "pyodide_dist.py").exists():
         step("self-hosted Pyodide", [PY, "tools/pyodide_dist.py"])
     if (ROOT / "mkdocs.yml").exists():
-        step("site", [PY, "-m", "mkdocs", "build", "--strict", "--quiet"])
+        step("site", [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", args.site_dir])
 
 
 if __name__ == "__main__":

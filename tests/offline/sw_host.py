@@ -26,9 +26,11 @@ class Host:
         shutil.copytree(site, self.root, symlinks=False)
 
     def stop(self) -> None:
-        """Stop serving: the network is gone for this origin."""
-        self.server.shutdown()
-        self.server.server_close()
+        """Stop serving: the network is gone for this origin (stopping twice is harmless)."""
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
 
 
 def wait_until_controlled(page, timeout: int = 180_000) -> None:

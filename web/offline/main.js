@@ -45,7 +45,7 @@ function becomeIsolated() {
 
 function showUpdateBanner() {
   if (document.querySelector(".cs-update")) return;
-  const button = h("button", { type: "button", class: "md-button md-button--primary" }, "Reload");
+  const button = h("button", { type: "button", class: "md-button md-button--primary" }, "reload");
   button.addEventListener("click", async () => {
     button.disabled = true;
     // The waiting worker activates; its "controlling" event then reloads this page.
