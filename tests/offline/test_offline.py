@@ -95,3 +95,16 @@ def test_course_works_offline_after_one_visit(sw_context, host):
 
     take_exam(tab, host.url, n=10)
     assert search(tab, "concurrency").count() > 0
+
+
+def test_offline_support_adds_a_few_kb_to_a_lesson_first_load(sw_context, host):
+    """Until a lesson's load event, offline support costs its script, stylesheet and icon link
+    (a few KB, gzip); the worker registers only after load, so its precache never competes."""
+    page = sw_context.new_page()
+    page.goto(host.url + LESSON, wait_until="load")
+    entries = page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.encodedBodySize])")
+    ours = {name: size for name, size in entries if re.search(r"/assets/cs/offline\.|/assets/icons/|manifest", name)}
+    assert any(name.endswith("/assets/cs/offline.js") for name in ours)
+    assert sum(ours.values()) <= 8_000, ours
+    assert not [name for name, _ in entries if "/pyodide/" in name or name.endswith("/sw.js")]
+    wait_until_controlled(page)  # and then it does install
