@@ -9,6 +9,7 @@
 // nothing but say so in the offline panel. Learner progress (localStorage) is never touched.
 import { Workbox, messageSW } from "workbox-window";
 import { h, fill } from "../quiz/dom.js";
+import { onEachPage } from "../shared/page.js";
 import "./offline.css";
 
 const scriptURL = document.currentScript?.src ?? new URL("assets/cs/offline.js", document.baseURI).href;
@@ -170,6 +171,4 @@ function onPage() {
 
 window.coldStart?.runtime?.onStatus?.((state) => { if (state.status === "running") ranCode = true; });
 if (supported) register();
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
+onEachPage("offline", onPage);
