@@ -4,6 +4,8 @@ pages pass; a real `mkdocs build --strict` fails, naming file and line, on an un
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -180,4 +182,29 @@ def test_a_real_build_passes_sourced_claims_and_fails_on_an_injected_unsourced_o
     output = bad.stdout + bad.stderr
     assert bad.returncode != 0
     assert "docs/lessons/05-invocation-models.md:7: states '6 MB' with no AWS source link" in output
+    assert "Traceback" not in output
+
+
+def test_the_project_build_fails_on_an_unsourced_claim_injected_into_a_lesson(tmp_path):
+    """The course's own `mkdocs build --strict` (all hooks, a copy of the repository) stops when
+    lesson 3 gains one sentence stating a limit without its link, and names that line."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "build", "site", "dist", "__pycache__", ".pytest_cache"))
+    for shared in ("node_modules", "build"):  # the npm packages and Pyodide dist the hooks read
+        if (ROOT / shared).exists():
+            (copy / shared).symlink_to(ROOT / shared)
+    lesson = copy / "docs" / "lessons" / "03-configuration-packaging.md"
+    lines = lesson.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("## Check yourself\n")
+    lines[at:at] = ["A function can use up to 7 layers.\n", "\n"]
+    lesson.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=copy, capture_output=True, text=True, env={**os.environ, **ENV})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "1 claim(s) without a source link next to them:" in output
+    assert (f"docs/lessons/03-configuration-packaging.md:{at + 1}: states '7 layers' with no AWS "
+            f"source link") in output
     assert "Traceback" not in output
