@@ -36,3 +36,12 @@ class Host:
 def wait_until_controlled(page, timeout: int = 180_000) -> None:
     """Wait until the service worker controls ``page`` (installed: everything precached)."""
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)
+
+
+def axe_blocking(page, context: str) -> list[str]:
+    """axe-core's serious/critical violations inside the elements ``context`` selects."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    return [f"{v['impact']}: {v['id']} ({v['help']})" for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")]

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sw_host import wait_until_controlled
+from sw_host import axe_blocking, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +77,7 @@ def test_course_works_offline_after_one_visit(sw_context, host):
     expect(page.locator(".cs-offline__status")).to_contain_text("The whole course is saved", timeout=180_000)
     bar = page.locator(".cs-offline__bar")
     assert bar.evaluate("b => b.value === b.max && b.max > 1e6"), "the progress bar ends full"
+    assert not axe_blocking(page, ".cs-offline")
 
     host.stop()
     sw_context.set_offline(True)

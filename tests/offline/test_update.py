@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sw_host import Host, wait_until_controlled
+from sw_host import Host, axe_blocking, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,9 @@ def test_new_version_is_offered_and_progress_survives(sw_context, site_dir, tmp_
         banner = page.locator(".cs-update")
         expect(banner).to_contain_text("A new version is available — reload", timeout=120_000)
         assert page.locator("#v2").count() == 0, "v1 still serves the open page until the reload"
-        banner.get_by_role("button", name="reload").click()
+        assert not axe_blocking(page, ".cs-update")
+        banner.get_by_role("button", name="reload").focus()  # keyboard: Tab reaches it, Enter presses
+        page.keyboard.press("Enter")
         expect(page.locator("#v2")).to_have_text(MARK, timeout=60_000)
 
         assert page.evaluate("localStorage.getItem('cold-start.quiz')") == progress
