@@ -211,7 +211,8 @@ WRAPPED_TILES_JS = """() => [...document.querySelectorAll('.cs-pg-tile dd')].fil
 
 def test_playground_tiles_never_wrap_and_link_copied_is_announced(browser, site_url):
     """On a phone and at 1280 px, in one and two configurations, no tile value breaks across lines
-    or overflows; "Copy link" says "Link copied." in a live region right beside the button."""
+    or overflows; "Copy link" says "Link copied." in a live region right beside the button; a
+    scenario file that cannot be read moves focus to the message saying why."""
     context, page = open_context(browser, "light", 390, 844, permissions=["clipboard-read", "clipboard-write"])
     try:
         page.goto(site_url + "/playground/")
@@ -230,6 +231,10 @@ def test_playground_tiles_never_wrap_and_link_copied_is_announced(browser, site_
         b, s = button.bounding_box(), status.bounding_box()
         assert abs((b["y"] + b["height"] / 2) - (s["y"] + s["height"] / 2)) < b["height"], (b, s)
         assert 0 <= s["x"] - (b["x"] + b["width"]) < 40, (b, s)
+        page.locator(".cs-pg-file").set_input_files(files=[{"name": "broken.toml", "mimeType": "text/plain",
+                                                            "buffer": b"[function\nname = "}])
+        expect(page.locator(".cs-pg-notice")).to_contain_text("broken.toml")
+        assert page.evaluate("document.activeElement.classList.contains('cs-pg-notice')"), "focus goes to the import error"
         assert_local(page)
     finally:
         context.close()

@@ -38,7 +38,7 @@ class Playground {
     this.presets = presets;
     this.full = root.dataset.mode === "full";
     this.panels = [];
-    this.notice = h("div", { class: "cs-pg-notice", role: "alert" });
+    this.notice = h("div", { class: "cs-pg-notice", role: "alert", tabindex: "-1" });
     this.notice.hidden = true;
     root.replaceChildren();
     root.classList.add("cs-pg-ready");
@@ -163,7 +163,11 @@ class Playground {
     const format = file.name.toLowerCase().endsWith(".json") ? "json" : "toml";
     const parsed = await this.runner().parse(text, format);
     input.value = "";
-    if (!parsed.ok) { this.warn(`${file.name}: ${parsed.error}`); return; }
+    if (!parsed.ok) {
+      this.warn(`${file.name}: ${parsed.error}`);
+      this.notice.focus(); // the file picker closed; the reason is what the learner needs next
+      return;
+    }
     this.notice.hidden = true;
     this.panels[0].setData(parsed.data, { immediate: true });
   }
