@@ -5,7 +5,7 @@
                                  instructor edition only (a learner page using it fails the build).
 
 Only the exports a page asks for are made, so the learner site never carries the LMS files.
-They are written to ``site/assets/quiz/exports/`` after the build. The bytes are the same as
+They are written to ``site/assets/exports/`` after the build. The bytes are the same as
 ``tools/quizbank export`` writes (same code, dated by the bank's last commit), so a rebuild of
 the same bank gives the same files. The bank was validated by quiz.py's ``on_config``; this hook
 reuses the parsed files (tools/quizbank/loader.py keeps them), so it adds little to the build.
@@ -31,7 +31,9 @@ from quizbank.validate import QUIZZES  # noqa: E402
 from hooks.instructor import instructor_build  # noqa: E402
 
 SHORTCODE = re.compile(r"<!--\s*quiz-exports\s*:\s*(?P<kind>[a-z]+)\s*-->")
-FOLDER = "assets/quiz/exports"
+#: Not under assets/quiz/: the service worker precaches that folder at install (web/offline/sw-build.mjs),
+#: and a learner should not download decks they never asked for. These are only in offline.json.
+FOLDER = "assets/exports"
 #: The formats each shortcode offers, with the words a reader sees.
 KINDS = {"anki": [("anki", "Anki deck")],
          "lms": [("qti", "QTI 2.1 package (Canvas, Moodle 4+)"), ("moodle", "Moodle XML")]}
