@@ -19,6 +19,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZZES = ROOT / "quizzes"
+if str(ROOT / "tools") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tools"))  # run on its own, outside pytest's path set-up
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import ideas  # noqa: E402
+import mockstats  # noqa: E402
 
 #: The sixteen lesson topics, in teaching order; each must have a question file.
 TOPICS = (
@@ -59,9 +66,9 @@ class Question:
 
 
 def load_topics(directory: Path = QUIZZES) -> dict[str, dict]:
-    """The lesson topic files' parsed YAML, keyed by stem (the engine's seed file is not ours)."""
-    return {stem: yaml.safe_load((directory / f"{stem}.yml").read_text(encoding="utf-8"))
-            for stem in TOPICS if (directory / f"{stem}.yml").exists()}
+    """Every question file's parsed YAML, keyed by stem (one file per lesson topic)."""
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted(directory.glob("*.yml"))}
 
 
 def questions(topics: dict[str, dict]) -> list[Question]:
@@ -161,8 +168,36 @@ def counts(topics: dict[str, dict]) -> dict[str, Counter]:
     }
 
 
+def exam_figures(topics: dict[str, dict]) -> list[str]:
+    """The mock-exam measures as report lines: format mix, option counts, pool depth, length
+    bias, qualifiers, lengths, dates and same-idea pairs."""
+    from quizbank.package import load_blueprints
+
+    lines = ["format mix (top-level questions): " + ", ".join(
+        f"{where} {fmt}={n}" for (where, fmt), n in sorted(mockstats.format_mix(topics).items()))]
+    everything = mockstats.top_level(topics)
+    lines.append("option counts: " + ", ".join(
+        f"{k}={v}" for k, v in sorted(Counter(mockstats.shape(q) for q in everything
+                                              if q["type"] in ("single", "multiple")).items())))
+    for exam, blueprint in load_blueprints().items():
+        chosen = mockstats.pool(topics, blueprint)
+        depth = ", ".join(f"{k} {have}/{need}" for k, (have, need) in mockstats.depth(topics, blueprint).items())
+        lines.append(f"{exam} mock pool: {len(chosen)} questions; per domain (have/one exam needs): "
+                     f"{depth}; full exams without reuse: {mockstats.full_exams(topics, blueprint)}")
+        bias = "; ".join(f"{k}: longest option(s) right {share:.0%} (chance {p:.0%}, n={n})"
+                         for k, (share, p, n) in mockstats.length_bias(chosen).items())
+        stem, option = mockstats.median_lengths(chosen)
+        lines.append(f"{exam} mock pool: {bias}; capitalised qualifier in "
+                     f"{mockstats.qualifier_share(chosen):.0%} of stems; median stem {stem:.0f} "
+                     f"characters, median option {option:.0f}; dated items {len(mockstats.dated(chosen))}")
+    pairs = ideas.same_idea_pairs(questions(topics))
+    lines.append(f"same-idea pairs (similarity ≥ {ideas.SAME_IDEA}): {len(pairs)}")
+    lines += [f"  {a} ~ {b} ({sim})" for a, b, sim in pairs]
+    return lines
+
+
 def report(directory: Path = QUIZZES) -> str:
-    """A plain-text summary: counts, answer-length bias and near-duplicate pairs."""
+    """A plain-text summary: counts, answer-length bias, duplicates and the mock-exam figures."""
     topics = load_topics(directory)
     qs = questions(topics)
     lines = [f"{len(qs)} gradable questions in {len(topics)} topic files"]
@@ -173,7 +208,7 @@ def report(directory: Path = QUIZZES) -> str:
         lines.append(f"{name} option is correct: " + ", ".join(f"{k} {v:.0%}" for k, v in bias.items()))
     for a, b, j, r in near_duplicates(qs):
         lines.append(f"near-duplicate: {a} ~ {b} (shingles {j}, stem ratio {r})")
-    return "\n".join(lines)
+    return "\n".join(lines + exam_figures(topics))
 
 
 #: The published statistics page; tests keep it equal to :func:`stats_page` (regenerate with
@@ -223,11 +258,58 @@ def stats_page(directory: Path = QUIZZES) -> str:
             "Option order is shuffled when a question is shown. What remains is length: a learner "
             "who always picks the longest (or the shortest) option would find a correct answer "
             "this often.", "",
-            "| Strategy | Single answer (chance: 25%) | Multiple response (chance: about 50%) |",
+            "| Strategy | Single answer (chance: 25%) | Multiple response (chance: 40% for two of five) |",
             "|---|---:|---:|",
             f"| Pick the longest | {longest['single']:.0%} | {longest['multiple']:.0%} |",
             f"| Pick the shortest | {shortest['single']:.0%} | {shortest['multiple']:.0%} |", ""]
-    return "\n".join(out)
+    return "\n".join(out + mock_section(topics, qs))
+
+
+def mock_section(topics: dict[str, dict], qs: list[Question]) -> list[str]:
+    """The page's part on the mock exams: format mix, pool depth, and how exam-like the pool is."""
+    from quizbank.package import load_blueprints
+
+    mix = mockstats.format_mix(topics)
+    out = ["## What the mock exams draw from", "",
+           "A mock exam draws only the real exam's two formats: one correct answer of four, or "
+           "two or more correct of five or more with the stem saying how many (\"Choose TWO\"). "
+           "Every other format is practice-only. Counted over top-level questions (a scenario set "
+           "counts once):", "",
+           "| Format | Mock exams | Practice-only |", "|---|---:|---:|"]
+    for fmt in sorted({f for _, f in mix}):
+        mock = mix[("mock", fmt)]
+        practice = mix[("practice-only", fmt)] + mix[("practice-only (marked)", fmt)]
+        out.append(f"| {fmt} | {mock} | {practice} |")
+    names = {"DVA-C02": DVA_NAMES, "SAA-C03": SAA_NAMES}
+    for exam, blueprint in load_blueprints().items():
+        pool = mockstats.pool(topics, blueprint)
+        label = exam + (" (serverless subset)" if "serverless subset" in blueprint["title"] else "")
+        out += ["", f"### {label}", "",
+                f"{len(pool)} questions can be drawn: enough for "
+                f"**{mockstats.full_exams(topics, blueprint)} full mock exams** of "
+                f"{blueprint['questions']} questions at the blueprint's weights without repeating "
+                "one.", "",
+                "| Domain | In the pool | One exam draws |", "|---|---:|---:|"]
+        out += [f"| {names[exam].get(k, k)} | {have} | {need} |"
+                for k, (have, need) in mockstats.depth(topics, blueprint).items()]
+        stem, option = mockstats.median_lengths(pool)
+        bias = mockstats.length_bias(pool)
+        out += ["", "| Measure | Value |", "|---|---:|"]
+        for kind, label_ in (("single", "one of four"), ("multiple", "k of five or more")):
+            if kind in bias:
+                share, chance, n = bias[kind]
+                out.append(f"| Longest option(s) are the right ones, {label_} ({n} questions) | "
+                           f"{share:.0%} (chance {chance:.0%}) |")
+        out += [f"| Stems with a qualifier in capitals (MOST, LEAST…) | {mockstats.qualifier_share(pool):.0%} |",
+                f"| Median stem length | {stem:.0f} characters |",
+                f"| Median option length | {option:.0f} characters |"]
+    pairs = [p for p in ideas.same_idea_pairs(qs)]
+    out += ["", "## Same idea, asked twice?", "",
+            f"A detector compares what each question asks and what its answer is (not only its "
+            f"wording). {len(pairs)} pairs score {ideas.SAME_IDEA} or more; each was read by a "
+            "person and either removed or found to ask something different (for example the "
+            "Lambda@Edge viewer-event and origin-event timeouts).", ""]
+    return out
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def test_near_duplicate_detector_flags_a_reworded_copy():
 
 
 #: A learner who always picks the longest (or shortest) option should do little better than chance:
-#: 25% for four-option single answer; about 50% for "select two of four" (a correct one is longest).
+#: 25% for four-option single answer; 40% for "choose two of five" (a correct one is longest).
 LENGTH_LIMITS = {"single": 0.35, "multiple": 0.65}
 
 
@@ -158,11 +158,12 @@ def _parametric_questions():
 @pytest.mark.parametrize("question", _parametric_questions(), ids=lambda q: q.id)
 def test_parametric_answers_are_sensible_for_every_parameter_draw(question):
     """Every combination of a parametric question's parameter values (up to 600 of them) gives a
-    finite, non-negative number — the build only samples a few draws, a learner may get any."""
+    finite, non-negative number, or, for a question with options, the text of exactly one option
+    — the build only samples a few draws, a learner may get any."""
     import itertools
     import math
 
-    from quizbank.compute import param_values, run_compute
+    from quizbank.compute import param_values, run_compute, substitute
 
     params = question.data["params"]
     names = list(params)
@@ -172,6 +173,10 @@ def test_parametric_answers_are_sensible_for_every_parameter_draw(question):
         values = {n: (int(v) if isinstance(v, float) and v.is_integer() else v)
                   for n, v in zip(names, combo)}
         answer = run_compute(question.data["compute"], values)
+        if "options" in question.data:
+            texts = [substitute(o["text"], values) for o in question.data["options"]]
+            assert texts.count(answer) == 1, (values, answer)
+            continue
         assert isinstance(answer, (int, float)) and not isinstance(answer, bool), (values, answer)
         assert math.isfinite(answer) and answer >= 0, (values, answer)
 

@@ -24,7 +24,7 @@ from quizbank.compute import param_values, run_compute  # noqa: E402
 #: Issue 7: "≥20 parametric questions computed by the sandbox".
 MINIMUM_SANDBOX_PARAMETRIC = 20
 
-#: Every parametric question in quizzes/*.yml (the engine's seed file included), by id.
+#: Every parametric question in quizzes/*.yml, by id.
 PARAMETRIC = {q["id"]: q
               for path in sorted(bankstats.QUIZZES.glob("*.yml"))
               for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
@@ -35,19 +35,23 @@ USES_SANDBOX = re.compile(r"\bsandbox\b")
 #: The rule each converted question teaches, as the learner would compute it. The sandbox
 #: answer must agree with it within the question's own tolerance on every draw.
 TEXTBOOK = {
-    "seed-param-concurrency": "rate * duration_ms / 1000",
-    "seed-param-gb-seconds": "millions * 1_000_000 * (duration_ms / 1000) * (memory_mb / 1024)",
     "seed-param-enough-reserved": (
         "v = 'Yes' if rate * duration_ms / 1000 <= reserved else 'No'\n"
         "f\"{v}, the steady state needs {'no more' if v == 'Yes' else 'more'} than {reserved} "
         "execution environments.\""),
-    "model-gb-seconds-param": "(memory_mb / 1024) * (duration_ms / 1000)",
-    "conc-littles-law-param": "rps * duration_ms / 1000",
+    "conc-param-provisioned-spillover": (
+        "(f'Some requests have cold starts, because the traffic needs more than {provisioned} '\n"
+        " 'execution environments and the rest spill over to on-demand ones.'\n"
+        " if rate * duration_ms / 1000 > provisioned else\n"
+        " f'No request waits for Init, because the traffic needs no more than {provisioned} '\n"
+        " 'execution environments.')"),
+    "inv-param-async-attempts": "uploads * (1 + retries)",
+    "trig-param-sqs-batches": "import math\nmath.ceil(messages / batch)",
+    "pkg-param-threads-duration": "cpu_ms / min(memory_mb / 1769, threads)",
     "ver-linear-duration-param": "import math\n(math.ceil(100 / step) - 1) * interval",
     "ver-weighted-share-param": "requests * weight",
     "trig-kinesis-parallelization": "shards * factor",
     "env-cold-share-param": "100 * cold / invocations",
-    "seed-param-throttled-rate": "max(0, rate - reserved / (duration_ms / 1000))",
     "inv-async-backlog-param": "max(0, arrive - reserved / (duration_ms / 1000))",
     "trig-sqs-throughput-param": "concurrency * batch / (duration_ms / 1000)",
 }

@@ -19,7 +19,10 @@ OUT = Path(__file__).parent / "fixtures" / "grading.json"
 
 from quizbank.loader import load_file  # noqa: E402
 
-SEED = {q["id"]: q for q in load_file(ROOT / "quizzes" / "00-seed.yml").data["questions"]}
+#: The bank's questions by id. The cases use the engine's original seed questions (ids
+#: ``seed-…``), which now live in their lesson topics' files.
+SEED = {q["id"]: q for path in sorted((ROOT / "quizzes").glob("*.yml"))
+        for q in load_file(path).data["questions"]}
 
 QUESTIONS = {
     "single": SEED["seed-single-reserved-cap"],
@@ -31,7 +34,9 @@ QUESTIONS = {
     "short": SEED["seed-short-provisioned"],
     "scenario": SEED["seed-scn-flash-sale"],            # numeric 60 + single (0 right)
     # Parametric questions as the engine resolves them for one draw.
-    "param_numeric": {**SEED["seed-param-concurrency"], "answer": 35.0},   # tolerance 0.5
+    # A parametric numeric question, resolved to 35 with an absolute tolerance of 0.5.
+    "param_numeric": {**{k: v for k, v in SEED["env-cold-share-param"].items() if k != "tolerance_pct"},
+                      "answer": 35.0, "tolerance": 0.5},
     "param_options": {
         **SEED["seed-param-enough-reserved"],
         "options": [

@@ -105,18 +105,18 @@ def _page(uri="lessons/04-concurrency.md", source=""):
 def test_hook_replaces_shortcodes_with_mount_points():
     """Each quiz shortcode becomes a div.cs-quiz with its mode and arguments; fenced examples stay."""
     hook = _hook()
-    md = ("<!-- quiz: 00-seed n=3 -->\n<!-- quiz: seed -->\n<!-- quiz-exam: DVA-C02 -->\n"
+    md = ("<!-- quiz: 04-concurrency n=3 -->\n<!-- quiz: concurrency -->\n<!-- quiz-exam: DVA-C02 -->\n"
           "<!-- quiz-practice -->\n```\n<!-- quiz: nope -->\n```\n")
     out = hook.on_page_markdown(md, _page(), {}, None)
-    assert 'data-mode="check" data-topic="00-seed" data-n="3"' in out
-    assert out.count('data-topic="00-seed"') == 2
+    assert 'data-mode="check" data-topic="04-concurrency" data-n="3"' in out
+    assert out.count('data-topic="04-concurrency"') == 2
     assert 'data-mode="exam" data-exam="DVA-C02"' in out and 'data-mode="practice"' in out
     assert "<!-- quiz: nope -->" in out
 
 
 @pytest.mark.parametrize("md, message", [
     ("text\n<!-- quiz: 99-nothing -->", "docs/lessons/04-concurrency.md:2: unknown quiz topic '99-nothing'"),
-    ("<!-- quiz: 00-seed n=x -->", "n must be a whole number"),
+    ("<!-- quiz: 04-concurrency n=x -->", "n must be a whole number"),
     ("<!-- quiz-exam: XYZ-C01 -->", "no blueprint for exam 'XYZ-C01'"),
 ])
 def test_hook_rejects_bad_shortcodes_with_file_and_line(md, message):

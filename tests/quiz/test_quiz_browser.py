@@ -20,7 +20,9 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 BANK = build()
 BY_ID = {q["id"]: q for q in BANK["questions"]}
-SEED_IDS = [q["id"] for q in BANK["questions"] if q["topic"] == "00-seed"]
+#: The engine's original seed questions (ids ``seed-…``, at least one of every type), which now
+#: live in their lesson topics' files.
+SEED_IDS = [q["id"] for q in BANK["questions"] if q["id"].startswith("seed-")]
 
 
 def wait_ready(page):
@@ -61,12 +63,7 @@ def answer(page, q, fs):
     elif kind == "short":
         fs.locator("input").fill(q["answers"][0].upper() + " ")
     elif kind == "parametric":
-        stem = fs.locator(".cs-q-stem").inner_text()
-        if q["id"] == "seed-param-concurrency":
-            rate, duration = map(int, re.search(r"receives (\d+) requests per second, each taking (\d+) ms", stem).groups())
-            fs.locator("input").fill(str(rate * duration / 1000))
-        else:
-            fs.locator("input").fill("1")
+        fs.locator("input").fill("1")
 
 
 def check(page, fs):
@@ -76,35 +73,43 @@ def check(page, fs):
 
 
 def test_every_seed_question_type_answered_in_practice(page, site_url):
-    """All seed questions (five of every type, parametric ones computed by the sandbox in Pyodide)
-    can be answered; right answers are graded right, with feedback and explanations shown."""
+    """All seed questions (every type, parametric ones computed by the sandbox in Pyodide), in
+    practice by their lesson topic, can be answered; right answers are graded right, with
+    feedback and explanations shown."""
     page.set_default_timeout(120000)
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
-    wait_ready(page)
-    page.get_by_role("button", name="Start practice").click()
     seen = set()
-    for qid in SEED_IDS:
-        q = BY_ID[qid]
-        fs = page.locator(f'fieldset[data-id="{qid}"]')
-        expect(fs).to_be_visible()
-        assert "{" not in fs.locator(":scope > .cs-q-stem").inner_text(), "placeholders were filled in"
-        answer(page, q, fs)
-        feedback = check(page, fs)
-        if q["type"] == "parametric" and q["id"] not in ("seed-param-concurrency", "seed-param-enough-reserved"):
-            expect(feedback).to_contain_text(re.compile(r"Correct|Not right|Partly"))
-        else:
-            expect(feedback).to_contain_text("Correct.")
-        seen.add(q["type"])
+    for topic in sorted({BY_ID[qid]["topic"] for qid in SEED_IDS}):
+        page.goto(f"{site_url}/practice/?topic={topic}&n=100")
+        wait_ready(page)
+        page.get_by_role("button", name="Start practice").click()
+        in_topic = [qid for qid in SEED_IDS if BY_ID[qid]["topic"] == topic]
+        for qid in in_topic:
+            q = BY_ID[qid]
+            fs = page.locator(f'fieldset[data-id="{qid}"]')
+            expect(fs).to_be_visible(timeout=120000)  # parametric ones wait for Python
+            assert "{" not in fs.locator(":scope > .cs-q-stem").inner_text(), "placeholders were filled in"
+            answer(page, q, fs)
+            feedback = check(page, fs)
+            if q["type"] == "parametric" and q["id"] != "seed-param-enough-reserved":
+                expect(feedback).to_contain_text(re.compile(r"Correct|Not right|Partly"))
+            else:
+                expect(feedback).to_contain_text("Correct.")
+            seen.add(q["type"])
+        shown = sum(1 for q in BANK["questions"] if q["topic"] == topic)
+        expect(page.locator(".cs-q-summary")).to_contain_text(f"{len(in_topic)} of {min(shown, 100)} checked")
+        assert "null" not in page.locator(".cs-quiz").inner_text(), "no stray 'null' text in the feedback"
+        if topic == "04-concurrency":
+            # Per-option explanations are revealed after checking.
+            expect(page.locator('fieldset[data-id="seed-single-reserved-cap"] .cs-q-why').first).to_be_visible()
+            # Drawn numbers of 1,000 or more print with thousands separators ("9,000", not "9000").
+            stem = page.locator('fieldset[data-id="conc-scaling-windows-param"] > .cs-q-stem').inner_text()
+            assert re.search(r"needs \d{1,3}(,\d{3})* concurrent", stem) and not re.search(r"needs \d{4}", stem), stem
     assert seen == {"single", "multiple", "ordering", "matching", "numeric", "short", "parametric", "scenario"}
-    expect(page.locator(".cs-q-summary")).to_contain_text(f"{len(SEED_IDS)} of {len(SEED_IDS)} checked")
-    assert "null" not in page.locator(".cs-quiz").inner_text(), "no stray 'null' text in the feedback"
-    # Per-option explanations are revealed after checking.
-    expect(page.locator('fieldset[data-id="seed-single-reserved-cap"] .cs-q-why').first).to_be_visible()
 
 
 def test_targeted_feedback_and_retake_wrong(page, site_url):
     """A known wrong number gets its targeted hint; "retake" offers only the missed question."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=04-concurrency&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
     fs = page.locator('fieldset[data-id="seed-num-concurrency"]')
@@ -211,7 +216,7 @@ def test_time_out_auto_submits(page, site_url):
 
 def test_export_clear_import_restores_progress(page, site_url, tmp_path):
     """Export progress, clear storage, import the file: the same progress comes back."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=03-configuration-packaging&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
     fs = page.locator('fieldset[data-id="seed-short-tmp"]')
@@ -220,7 +225,7 @@ def test_export_clear_import_restores_progress(page, site_url, tmp_path):
     page.goto(f"{site_url}/practice/progress/")
     wait_ready(page)
     expect(page.locator(".cs-progress-totals")).to_contain_text("1 answered (1 correct, 0 incorrect)")
-    expect(page.locator(".cs-progress-topics")).to_contain_text("Seed questions (every question type)")
+    expect(page.locator(".cs-progress-topics")).to_contain_text("Configuration and packaging")
     saved = page.evaluate("localStorage.getItem('cold-start.quiz')")
     with page.expect_download() as info:
         page.get_by_role("button", name="Export progress").click()
@@ -307,7 +312,7 @@ def axe_serious(page):
 
 def test_axe_practice_exam_and_results(page, site_url):
     """axe-core finds no serious or critical problems on practice, exam and result screens."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=03-configuration-packaging&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
     fs = page.locator('fieldset[data-id="seed-single-timeout-max"]')
@@ -330,7 +335,7 @@ def test_axe_practice_exam_and_results(page, site_url):
 def test_wrong_answer_comes_back_in_due_today(page, site_url):
     """FSRS: a question answered wrong is due the next day; the due page and the nav show it."""
     page.clock.install(time="2026-11-24T10:00:00")
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=10-versions-aliases&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
     fs = page.locator('fieldset[data-id="seed-short-latest"]')
@@ -348,12 +353,15 @@ def test_wrong_answer_comes_back_in_due_today(page, site_url):
 
 def test_review_filters_by_result(page, site_url):
     """Review lists answered questions and filters them to correct or incorrect ones."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=03-configuration-packaging&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
     right = page.locator('fieldset[data-id="seed-short-tmp"]')
     answer(page, BY_ID["seed-short-tmp"], right)
     check(page, right)
+    page.goto(f"{site_url}/practice/?topic=10-versions-aliases&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
     wrong = page.locator('fieldset[data-id="seed-short-latest"]')
     wrong.locator("input").fill("v1")
     check(page, wrong)
@@ -370,7 +378,7 @@ def test_review_filters_by_result(page, site_url):
 def test_keyboard_only_answers_and_no_pyodide_without_parametric(page, site_url):
     """Tab, Space, arrow keys and Enter answer single, matching and ordering questions; an exam
     (no parametric questions) never downloads Pyodide."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=03-configuration-packaging&n=100")
     wait_ready(page)
     page.get_by_role("button", name="Start practice").click()
 
@@ -389,6 +397,9 @@ def test_keyboard_only_answers_and_no_pyodide_without_parametric(page, site_url)
     page.keyboard.press("Enter")
     expect(single.locator(":scope > .cs-q-feedback")).to_contain_text("Correct.")
 
+    page.goto(f"{site_url}/practice/?topic=13-security&n=100")
+    wait_ready(page)
+    page.get_by_role("button", name="Start practice").click()
     matching = page.locator('fieldset[data-id="seed-match-permissions"]')
     selects = matching.locator("select")
     for i in range(selects.count()):
@@ -403,7 +414,7 @@ def test_keyboard_only_answers_and_no_pyodide_without_parametric(page, site_url)
     page.keyboard.press("Enter")
     expect(matching.locator(":scope > .cs-q-feedback")).to_contain_text("Correct.")
 
-    page.requests.clear()  # the practice session above had parametric questions
+    page.requests.clear()  # the practice sessions above may have had parametric questions
     start_exam(page, site_url, n=3)
     page.get_by_role("button", name="Next").click()
     assert not [u for u in page.requests if "/pyodide/" in u]
@@ -446,3 +457,24 @@ def test_practice_by_domain_only_shows_that_domain(page, site_url):
     page.get_by_role("button", name="Start practice").click()
     ids = page.locator(".cs-practice-session > .cs-q-card > fieldset[data-id]").evaluate_all("els => els.map(e => e.dataset.id)")
     assert ids and all(BY_ID[i].get("saa_domain") == "resilient" for i in ids)
+
+
+def test_mock_exams_draw_only_the_exam_formats(page, site_url):
+    """A full-length DVA-C02 mock and the SAA-C03 (serverless subset) one, started from their
+    pages, draw 65 questions that are all in the exam's formats (never a practice-only one), and
+    each intro says what the pool holds and that the other formats are practice-only."""
+    drawable = {q["id"] for q in BANK["questions"] if not q["practice_only"]}
+    for path, exam, exams in (("/practice/exam/", "DVA-C02", 3), ("/practice/exam-saa/", "SAA-C03", 2)):
+        page.goto(site_url + path)
+        wait_ready(page)
+        note = page.locator(".cs-exam-pool")
+        expect(note).to_contain_text(f"enough for {exams} full exams without repeating a question")
+        expect(note).to_contain_text("practice-only")
+        page.get_by_role("button", name="Start the exam").click()
+        expect(page.locator(".cs-exam-position")).to_have_text("Question 1 of 65")
+        current = page.evaluate("JSON.parse(localStorage.getItem('cold-start.quiz')).exam.current")
+        assert current["exam"] == exam and len(set(current["ids"])) == 65
+        assert [i for i in current["ids"] if i not in drawable] == []
+        assert all(exam in BY_ID[i]["exams"] for i in current["ids"])
+        page.evaluate("() => { const d = JSON.parse(localStorage.getItem('cold-start.quiz'));"
+                      " d.exam.current = null; localStorage.setItem('cold-start.quiz', JSON.stringify(d)); }")

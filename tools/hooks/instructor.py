@@ -225,7 +225,7 @@ def _parametric_lines(q: dict) -> list[str]:
     answer = run_compute(q["compute"], values)
     shown = ", ".join(f"{k} = {v}" for k, v in values.items())
     lines = [f"- computed per learner: `{' '.join(q['compute'].split())}`",
-             f"- example draw ({shown}): “{substitute(q['stem'].strip(), values)}” → "
+             f"- example draw ({shown}): “{substitute(q['stem'].strip(), values, group=True)}” → "
              f"**{_number(answer) if isinstance(answer, (int, float)) else answer}**"
              f" {q.get('unit', '')}{_tolerance(q)}"]
     return lines

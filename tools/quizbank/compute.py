@@ -46,9 +46,21 @@ def draw_params(params: dict, rng: random.Random) -> dict:
     return drawn
 
 
-def substitute(text: str, values: dict) -> str:
-    """Replace ``{name}`` placeholders with their values; unknown names are left untouched."""
-    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+def shown(value: Any) -> str:
+    """A value as a stem prints it: numbers of 1,000 or more with thousands separators
+    ("600,000", as the AWS documentation writes them), everything else as ``str``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1000:
+        return f"{value:,}"
+    return str(value)
+
+
+def substitute(text: str, values: dict, group: bool = False) -> str:
+    """Replace ``{name}`` placeholders with their values; unknown names are left untouched.
+
+    ``group`` prints numbers with thousands separators (:func:`shown`), for text a learner reads
+    such as a stem; option texts stay plain because ``compute`` returns them to be compared."""
+    fmt = shown if group else str
+    return PLACEHOLDER.sub(lambda m: fmt(values[m.group(1)]) if m.group(1) in values else m.group(0),
                            text)
 
 

@@ -17,6 +17,7 @@ import jsonschema
 from .compute import answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
+from .mockpool import mock_eligible
 from .safe_html import render
 from .validate import INHERITED, QUIZZES, SCHEMA, field_name, load_bank
 
@@ -60,6 +61,9 @@ def _render_question(q: dict, topic: str, parent: dict | None = None) -> dict:
         out["pool"] = parametric_pool(q)
     if q.get("type") == "scenario":
         out["questions"] = [_render_question(sub, topic, parent=q) for sub in q["questions"]]
+    if parent is None:
+        # The one place the exam-format rule is applied: the browser's mock draw reads this flag.
+        out["practice_only"] = not mock_eligible(q)
     return out
 
 

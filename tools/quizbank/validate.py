@@ -15,6 +15,7 @@ import jsonschema
 from .compute import PLACEHOLDER, answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
+from .mockpool import choose_phrase, states_how_many
 
 QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
 SCHEMA = QUIZZES / "schema.json"
@@ -109,6 +110,8 @@ class _Checker:
         if select >= len(q["options"]):
             self.add(loaded, path + ("select",), "must be smaller than the number of options")
         self._correct_count(loaded, path, q, select)
+        if not states_how_many(q):
+            self.add(loaded, path + ("stem",), f"must say how many to choose: {choose_phrase(select)!r}")
         self._unique(loaded, path + ("options",), [o["text"] for o in q["options"]], "option")
 
     def check_ordering(self, loaded, path, q) -> None:

@@ -17,11 +17,27 @@ export function domainQuotas(blueprint, total) {
   return quotas;
 }
 
-/** Questions that can appear in this exam (parametric ones, alone or in a scenario, need Pyodide and are left to practice). */
+/**
+ * Questions that can appear in this exam: tagged for it, with a domain, and not practice-only.
+ * The build marks `practice_only` on every question outside the real exam's two formats (1 of 4;
+ * k of 5 or more) — see tools/quizbank/mockpool.py. Parametric ones, alone or in a scenario, need
+ * Pyodide and are left to practice in any case.
+ */
 export function eligible(questions, blueprint) {
   const needsPython = (q) => q.type === "parametric" || (q.questions || []).some(needsPython);
   return questions.filter((q) => (q.exams || []).includes(blueprint.exam) && !needsPython(q)
-    && q[blueprint.domain_field]);
+    && !q.practice_only && q[blueprint.domain_field]);
+}
+
+/** How deep the pool is: its size, and how many full exams it fills without repeating a question. */
+export function poolDepth(questions, blueprint) {
+  const pool = eligible(questions, blueprint);
+  const quotas = domainQuotas(blueprint, blueprint.questions);
+  const fullExams = Math.min(...blueprint.domains.map((d) => {
+    const have = pool.filter((q) => q[blueprint.domain_field] === d.id).length;
+    return quotas[d.id] ? Math.floor(have / quotas[d.id]) : Infinity;
+  }));
+  return { size: pool.length, fullExams };
 }
 
 /**

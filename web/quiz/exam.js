@@ -4,7 +4,7 @@
 // lives in the progress store, so a reload resumes it with the same deadline.
 // Length and time can be shortened from the URL: exam/?n=10&minutes=20.
 import { h, fill } from "./dom.js";
-import { pickExam, examResult, domainQuotas } from "./blueprint.js";
+import { pickExam, examResult, domainQuotas, poolDepth } from "./blueprint.js";
 import { questionView } from "./render.js";
 import { seeded } from "./random.js";
 import { gradeFull, remember } from "./session.js";
@@ -58,10 +58,20 @@ export function mountExam(root, bank, blueprint, store) {
     fill(root,
       h("p", {}, `${n} questions, ${minutes} minutes. Domains: `,
         blueprint.domains.map((d) => `${d.name} ${d.weight} % (${quotas[d.id]})`).join(", "), "."),
+      poolNote(),
       h("p", {}, "Multiple-response questions score only when every choice is right, as in the real exam. ",
         "The timer keeps running if you leave or reload this page; come back to carry on."),
       h("button", { type: "button", class: "md-button md-button--primary cs-exam-start", onclick: () => start(n, minutes) }, "Start the exam"),
       h("p", { class: "cs-exam-lengths" }, "Other lengths: ", ...lengthLinks(blueprint, intro)));
+  }
+
+  /** What the draw is made from: the exam's formats only, and how many exams that fills. */
+  function poolNote() {
+    const { size, fullExams } = poolDepth(bank.questions, blueprint);
+    return h("p", { class: "cs-exam-pool" },
+      `Questions come from ${size} in the exam's two formats — one answer of four, or two or more of five or more `,
+      `("Choose TWO") — enough for ${fullExams} full exam${fullExams === 1 ? "" : "s"} without repeating a question. `,
+      "Ordering, matching, numeric, short-answer, scenario-set and computed questions are practice-only: they are never drawn here.");
   }
 
   function start(n, minutes) {

@@ -23,10 +23,22 @@ export function drawValues(params, random = Math.random) {
 
 const escapeHTML = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Replace {name} placeholders; `html` escapes the values for insertion into markup. */
-export function substitute(text, values, html = true) {
+/**
+ * A value as a stem prints it: numbers of 1,000 or more with thousands separators ("600,000",
+ * as the AWS documentation writes them), like `shown` in tools/quizbank/compute.py.
+ */
+export function shown(value) {
+  return typeof value === "number" && Math.abs(value) >= 1000 ? value.toLocaleString("en-US", { maximumFractionDigits: 10 }) : String(value);
+}
+
+/**
+ * Replace {name} placeholders; `html` escapes the values for insertion into markup; `group`
+ * prints numbers with thousands separators (stems; option texts stay plain for comparison).
+ */
+export function substitute(text, values, html = true, group = false) {
+  const fmt = group ? shown : String;
   return text.replace(/\{([a-z_][a-z0-9_]*)\}/g, (whole, name) =>
-    (name in values ? (html ? escapeHTML(values[name]) : String(values[name])) : whole));
+    (name in values ? (html ? escapeHTML(fmt(values[name])) : fmt(values[name])) : whole));
 }
 
 /** Python source that binds the values, then runs the question's compute snippet. */
@@ -42,7 +54,7 @@ export function pythonLoaded(runtime) {
 
 /** `q` with `values` put into its text; `isRight(option, index)` marks the right option. */
 function filled(q, values, isRight) {
-  const out = { ...q, values, stem: substitute(q.stem, values) };
+  const out = { ...q, values, stem: substitute(q.stem, values, true, true) };
   if (q.options) {
     out.options = q.options.map((o, i) => ({ ...o, text: substitute(o.text, values), why: substitute(o.why, values),
       correct: isRight(o, i) }));

@@ -34,3 +34,10 @@ test("placeholders are filled in escaped, and the compute program binds the valu
   assert.equal(substitute("<b>{rate}</b> {unknown}", { rate: "<i>" }), "<b>&#60;i&#62;</b> {unknown}");
   assert.equal(program({ compute: "rate * 2" }, { rate: 5, arch: "arm64" }), 'rate = 5\narch = "arm64"\nrate * 2');
 });
+
+test("stems print numbers of 1,000 or more with thousands separators; option texts stay plain", () => {
+  assert.equal(substitute("A backlog of {n} messages", { n: 600000 }, true, true), "A backlog of 600,000 messages");
+  assert.equal(substitute("{a} and {b} and {c}", { a: 999, b: 1000, c: 1234.5 }, true, true), "999 and 1,000 and 1,234.5");
+  assert.equal(substitute("{n} environments", { n: 1200 }, false), "1200 environments");
+  assert.equal(substitute("{arch}", { arch: "arm64" }, true, true), "arm64");
+});
