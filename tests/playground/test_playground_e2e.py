@@ -147,7 +147,7 @@ def test_phone_sized_screen_has_no_horizontal_scroll(browser, site_url):
 
 def test_show_me_link_in_quiz_feedback_opens_its_preset(page, site_url):
     """A question with `show_me` gets a link in its feedback that opens the playground on it."""
-    page.goto(f"{site_url}/practice/?topic=00-seed&n=100")
+    page.goto(f"{site_url}/practice/?topic=04-concurrency&n=100")
     page.get_by_role("button", name="Start practice").click()
     question = page.locator('fieldset[data-id="seed-single-reserved-cap"]')
     question.locator('input[type="radio"]').first.check()
