@@ -6,9 +6,10 @@
 
 It sends the cross-origin isolation headers (COOP/COEP) so the browser runtime can interrupt
 running code through a SharedArrayBuffer, and the right MIME types for WebAssembly and modules.
-Validators (ETag, Last-Modified) come from each file's content and the time it was written here,
-never from its recorded modification time: every bundle's archive carries the same fixed dates,
-and a browser must still get the files of a rebuilt bundle. Folders are never listed.
+The only validator is an ETag derived from each file's content; no Last-Modified is sent, because
+every bundle's archive carries the same fixed dates and a rebuild unpacked within the same second
+looks unchanged by date: a browser must still get the files of a rebuilt bundle. Folders are
+never listed.
 ``sitemap.xml`` is served rebased onto the address the browser used (host, port, sub-path):
 mkdocs-material's instant navigation follows only links listed there, so a site built for
 ``http://localhost:8000/`` keeps one page (and one Python) alive on any port, LAN address or
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import email.utils
 import functools
 import gzip
 import hashlib
@@ -62,7 +62,7 @@ COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt",
 
 
 class FileVersions:
-    """Per file version (inode, size, mtime, ctime): its ETag, write time and gzipped bytes.
+    """Per file version (inode, size, mtime, ctime): its ETag and gzipped bytes.
 
     A room of learners asks for the same few megabytes of Pyodide at once: hashing and compressing
     each file once keeps the server's CPU free for serving. ctime is part of the key because
@@ -71,7 +71,7 @@ class FileVersions:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tags: dict[str, tuple[tuple, str, float]] = {}
+        self._tags: dict[str, tuple[tuple, str]] = {}
         self._gzipped: dict[str, tuple[tuple, bytes]] = {}
 
     @staticmethod
@@ -79,21 +79,20 @@ class FileVersions:
         stat = os.stat(path)
         return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
-    def validators(self, path: str) -> tuple[str, float]:
-        """``(etag, last_modified)``: a hash of the bytes, and when the file was last written here."""
+    def etag(self, path: str) -> str:
+        """The file's ETag: a hash of its bytes as they are now."""
         key = self._key(path)
         entry = self._tags.get(path)
         if entry and entry[0] == key:
-            return entry[1], entry[2]
+            return entry[1]
         digest = hashlib.sha256()
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-        stat = os.stat(path)
-        entry = (key, f'"{digest.hexdigest()[:32]}"', max(stat.st_mtime, stat.st_ctime))
+        entry = (key, f'"{digest.hexdigest()[:32]}"')
         with self._lock:
             self._tags[path] = entry
-        return entry[1], entry[2]
+        return entry[1]
 
     def gzipped(self, path: str) -> bytes:
         """The gzipped bytes of the file at ``path`` as it is now."""
@@ -168,7 +167,7 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
         if path is None:
             return super().send_head()  # redirects folders to their slash form, answers 404
         try:
-            etag, written = self.versions.validators(path)
+            etag = self.versions.etag(path)
             compress = self._wants_gzip(path)
             body = self.versions.gzipped(path) if compress else None
             handle = None if compress else open(path, "rb")
@@ -176,7 +175,7 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()  # vanished or unreadable: let the base class answer 404
         if compress:
             etag = etag[:-1] + '-gz"'  # each encoding is its own representation
-        if self._not_modified(etag, written):
+        if self._not_modified(etag):
             if handle:
                 handle.close()
             self.send_response(304)
@@ -187,7 +186,6 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(len(body) if compress else os.fstat(handle.fileno()).st_size))
         self.send_header("ETag", etag)
-        self.send_header("Last-Modified", self.date_time_string(int(written)))
         if compress:
             self.send_header("Content-Encoding", "gzip")
         if os.path.splitext(path)[1].lower() in COMPRESSIBLE:
@@ -232,18 +230,15 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
         return ("gzip" in self.headers.get("Accept-Encoding", "")
                 and os.path.splitext(path)[1].lower() in COMPRESSIBLE)
 
-    def _not_modified(self, etag: str, written: float) -> bool:
-        """RFC 9110 conditional GET: If-None-Match decides when present, else If-Modified-Since."""
+    def _not_modified(self, etag: str) -> bool:
+        """Whether the browser's copy is current: its If-None-Match names this ETag.
+
+        If-Modified-Since is not honoured: dates say nothing about an unpacked bundle's content.
+        """
         match = self.headers.get("If-None-Match")
-        if match is not None:
-            return etag in [tag.strip() for tag in match.split(",")] or match.strip() == "*"
-        since = self.headers.get("If-Modified-Since")
-        if since:
-            try:
-                return email.utils.parsedate_to_datetime(since).timestamp() >= int(written)
-            except (TypeError, ValueError, OverflowError):
-                return False
-        return False
+        if match is None:
+            return False
+        return etag in [tag.strip() for tag in match.split(",")] or match.strip() == "*"
 
     def list_directory(self, path):
         """Never list a folder (reference/ without an index.html once did): answer 404."""
