@@ -12,7 +12,7 @@ from __future__ import annotations
 CONTAINER = "[data-md-component=container]"
 STEP_TIMEOUT_MS = 60_000
 #: Every script of the site that sets itself up per page (web/shared/page.js), in load order.
-FEATURES = ("diagrams", "cells", "quiz", "labs", "playground", "diagram-zoom", "journey")
+FEATURES = ("diagrams", "cells", "quiz", "labs", "playground", "diagram-zoom", "journey", "offline")
 
 
 def open_site(page, url: str) -> None:

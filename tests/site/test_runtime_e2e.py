@@ -168,8 +168,9 @@ def plain_site_url():
 
 def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_url):
     """Without COOP/COEP, Stop terminates and restarts the worker, the cell tells the learner
-    that variables are gone, and the new Python runs code."""
-    context = browser.new_context()
+    that variables are gone, and the new Python runs code. Service workers are blocked: this is
+    the LAN case (plain HTTP to a LAN address), where none can run to add the headers."""
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     try:
         page.goto(plain_site_url + TRY_IT)
