@@ -51,6 +51,17 @@ def unpacked(learner_site, tmp_path_factory):
     return out / "unpacked" / "cold-start-workshop"
 
 
+
+def stop_launcher(launcher: subprocess.Popen) -> str:
+    """Stop a running start.py with Ctrl+C and return what it printed after that (kill on hang)."""
+    launcher.send_signal(signal.SIGINT)
+    try:
+        rest, _ = launcher.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        launcher.kill()
+        raise
+    return rest
+
 def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
     """start.py, run by Python in isolated mode without site-packages (-I -S), serves the home
     page, a lesson, the cheat sheet and the Pyodide wasm byte for byte, with the isolation
@@ -73,12 +84,7 @@ def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
         assert headers["Content-Type"] == "application/wasm"
         assert body == wasm.read_bytes()
     finally:
-        launcher.send_signal(signal.SIGINT)
-        try:
-            rest, _ = launcher.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            launcher.kill()
-            raise
+        rest = stop_launcher(launcher)
     assert launcher.returncode == 0 and "stopped" in rest
 
 
@@ -97,12 +103,7 @@ def test_bundle_navigates_in_place(unpacked, page):
             follow(page, f"{base}/{path}")
             assert same_window(page), f"{path} was a full page load in the bundle"
     finally:
-        launcher.send_signal(signal.SIGINT)
-        try:
-            launcher.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            launcher.kill()
-            raise
+        stop_launcher(launcher)
 
 
 def test_launcher_without_site_says_what_to_do(tmp_path):
@@ -136,12 +137,7 @@ def test_instructor_bundle_has_the_guide_and_stays_private(instructor_site, tmp_
         assert "Ctrl+C" in banner and "share on LAN" not in banner, banner
         assert fetch(f"http://127.0.0.1:{port}/instructors/answer-key-labs/")[0] == 200
     finally:
-        launcher.send_signal(signal.SIGINT)
-        try:
-            launcher.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            launcher.kill()
-            raise
+        stop_launcher(launcher)
     assert launcher.returncode == 0
 
 
