@@ -49,9 +49,13 @@ export function progressBar(doc = document) {
       if (total) {
         bar.max = total;
         bar.value = Math.min(loaded ?? 0, total);
-      } else {
+      } else if (progress) {
         bar.max = 1;
-        bar.value = progress ?? 0;
+        bar.value = progress;
+      } else {
+        // Nothing known yet (the worker has not read the build's sizes): an indeterminate bar,
+        // rather than a fraction that would jump back when the byte total arrives.
+        bar.removeAttribute("value");
       }
     },
   };
