@@ -13,13 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks.common import Measure
+from benchmarks.common import CHROMIUM, CHROMIUM_FLAGS, Measure
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WARM_TARGET_MS = 300.0
 LAB_03, LAB_04 = "labs/03-concurrency-throttling/", "labs/04-provisioned-concurrency/"
 
@@ -51,7 +48,7 @@ def measure() -> tuple[float, float]:
     from serve import serving
 
     with serving(str(SITE)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page()
             page.set_default_timeout(300_000)

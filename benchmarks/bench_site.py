@@ -22,13 +22,10 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.common import Measure
+from benchmarks.common import CHROMIUM, CHROMIUM_FLAGS, Measure
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BUDGET_KB = 300.0
 COLD_TARGET_S, WARM_TARGET_S = 4.0, 0.150
 TRY_IT = "/reference/try-it/"
@@ -161,7 +158,7 @@ def run(quick: bool = False) -> list[Measure]:
     server, base = _serve()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             cold, warm = _run_timings(browser, base)
             cpython_s, invocations = _cpython_cell_seconds()
             measures += [

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 
+#: Debian's Chromium (Playwright cannot download browsers here), headless, with every background
+#: request off so only the course's own requests are measured.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
 #: How every ratio reads, printed above the table: one direction for times, sizes and memory.
 RATIO_MEANING = ("every ratio = baseline / measured (all rows are costs: time, size, memory): "
                  ">= 1 = as good as or better than the baseline; where the baseline is a target or "

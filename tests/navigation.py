@@ -9,6 +9,8 @@ window ``open_site`` marked (a full page load would have cleared the mark).
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 CONTAINER = "[data-md-component=container]"
 STEP_TIMEOUT_MS = 60_000
 #: Every script of the site that sets itself up per page (web/shared/page.js), in load order.
@@ -66,3 +68,19 @@ def same_window(page) -> bool:
 def page_inits(page) -> list[str]:
     """The features that set themselves up on the page now shown, one entry per set-up."""
     return page.evaluate(f"() => (document.querySelector('{CONTAINER}').dataset.csInit || '').split(' ').filter(Boolean)")
+
+
+def sit_mock_exam(page, length: int, answer) -> None:
+    """On a mock-exam page showing its Start button: start, answer each of ``length`` questions
+    with ``answer(page)``, submit (confirming if some are unanswered) and wait for the score."""
+    page.get_by_role("button", name="Start the exam").click()
+    for number in range(1, length + 1):
+        expect(page.locator(".cs-exam-position")).to_have_text(f"Question {number} of {length}")
+        answer(page)
+        if number < length:
+            page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Submit exam").click()
+    submit_anyway = page.get_by_role("button", name="Submit anyway")
+    if submit_anyway.count():
+        submit_anyway.click()
+    expect(page.locator(".cs-exam-result-title")).to_contain_text("Estimated score")

@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from navigation import sit_mock_exam
 from sw_host import axe_blocking, wait_until_controlled
 
 pytestmark = pytest.mark.browser
@@ -34,19 +35,14 @@ def answer_a_check(page) -> None:
 def take_exam(page, url: str, n: int) -> None:
     """Start an n-question mock exam, answer what has options, submit and see the score."""
     page.goto(f"{url}/practice/exam/?n={n}&minutes=30")
-    page.get_by_role("button", name="Start the exam").click()
-    for position in range(1, n + 1):
-        expect(page.locator(".cs-exam-position")).to_have_text(f"Question {position} of {n}")
-        options = page.locator(".cs-exam-question input[type=radio]")
-        if options.count():
-            options.first.check()
-        if position < n:
-            page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="Submit exam").click()
-    anyway = page.get_by_role("button", name="Submit anyway")
-    if anyway.count():
-        anyway.click()
-    expect(page.locator(".cs-exam-result-title")).to_contain_text("Estimated score")
+    sit_mock_exam(page, n, pick_first_option)
+
+
+def pick_first_option(page) -> None:
+    """Choose the first option of the current question if it has options (else leave it blank)."""
+    options = page.locator(".cs-exam-question input[type=radio]")
+    if options.count():
+        options.first.check()
 
 
 def search(page, word: str):

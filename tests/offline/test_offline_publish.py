@@ -9,9 +9,7 @@ Stop interrupt a loop while the learner's variables survive.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -19,8 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import expect
 
+from static_server import free_port, stock_http_server
 from sw_host import wait_until_controlled
 
 pytestmark = pytest.mark.browser
@@ -37,13 +35,6 @@ def build_step() -> dict:
     steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]["steps"]
     [step] = [s for s in steps if "run" in s]
     return step
-
-
-def free_port() -> int:
-    """A TCP port that was free on 127.0.0.1 a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_workflow_builds_with_make_and_uploads_the_site():
@@ -67,19 +58,8 @@ def published(tmp_path_factory):
     command = step["run"].split() + [f"SITE_DIR={www}{PREFIX}"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(www)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with stock_http_server(www, port, f"{base}/"):
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def wait_isolated(page, timeout_s: float = 180) -> None:

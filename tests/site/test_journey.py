@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from navigation import follow, open_site, same_window
+from navigation import follow, open_site, same_window, sit_mock_exam
 from test_accessibility import blocking_violations  # tests/site/test_accessibility.py
 
 pytestmark = pytest.mark.browser
@@ -79,17 +79,7 @@ def test_the_whole_walk_in_one_tab(page, site_url):
     follow(page, f"{site_url}/practice/exam/")
     page.get_by_role("link", name=re.compile(rf"^quick \({EXAM_LENGTH} questions")).click()
     expect(page.locator(".cs-quiz")).to_contain_text(f"{EXAM_LENGTH} questions,")
-    page.get_by_role("button", name="Start the exam").click()
-    for number in range(1, EXAM_LENGTH + 1):
-        expect(page.locator(".cs-exam-position")).to_have_text(f"Question {number} of {EXAM_LENGTH}")
-        answer_something(page.locator(".cs-exam-question > fieldset"))
-        if number < EXAM_LENGTH:
-            page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="Submit exam").click()
-    submit_anyway = page.get_by_role("button", name="Submit anyway")
-    if submit_anyway.count():
-        submit_anyway.click()
-    expect(page.locator(".cs-exam-result-title")).to_contain_text("Estimated score")
+    sit_mock_exam(page, EXAM_LENGTH, lambda p: answer_something(p.locator(".cs-exam-question > fieldset")))
 
     follow(page, f"{site_url}/practice/review/")
     expect(page.locator(".cs-review-list > fieldset").first).to_be_visible()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -13,13 +12,7 @@ import pytest
 
 import workshop  # tools/workshop.py (tools/ is on sys.path)
 from navigation import follow, open_site, same_window
-
-
-def free_port() -> int:
-    """A TCP port that was free on 127.0.0.1 a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from static_server import free_port
 
 
 def banner(launcher: subprocess.Popen) -> str:

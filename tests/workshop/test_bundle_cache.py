@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 import workshop
-from test_bundle import banner, free_port
+from static_server import free_port
+from test_bundle import banner
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEEL = "assets/pyodide/cold_start_sandbox-0.1.0-py3-none-any.whl"
