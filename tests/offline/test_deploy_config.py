@@ -1,6 +1,7 @@
 """The Amazon S3 + CloudFront configuration of the deployment guide (deploy/aws/).
 
-AWS cannot be reached from here, so these tests check what can be checked locally: the template's
+AWS cannot be reached from here, so these tests check what can be checked locally: AWS's own
+linter (cfn-lint, with CloudFormation's resource schemas) accepts the template, the template's
 headers are the course's isolation headers, every behaviour compresses, the service worker is
 never cached at the edge, the upload sets the types browsers need, and the CloudFront Function's
 own code (run under Node) maps every URL of the built site onto a file that exists.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,22 @@ CloudFormationLoader.add_multi_constructor("!", _tag)
 def template() -> dict:
     """deploy/aws/cloudfront.yml, parsed."""
     return yaml.load((AWS / "cloudfront.yml").read_text(), Loader=CloudFormationLoader)
+
+
+def cfn_lint(path: Path) -> subprocess.CompletedProcess:
+    """Run AWS's CloudFormation linter (installed with the dev extras) on one template."""
+    return subprocess.run([sys.executable, "-c", "import sys; from cfnlint.runner import main; sys.exit(main())", str(path)], capture_output=True, text=True, timeout=300)
+
+
+def test_cloudformation_linter_accepts_the_template_and_would_catch_a_slip(tmp_path):
+    """cfn-lint validates every resource against CloudFormation's schemas: the template passes, and
+    the same template with a misspelt response-headers property fails, naming the property."""
+    result = cfn_lint(AWS / "cloudfront.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "cloudfront.yml"
+    broken.write_text((AWS / "cloudfront.yml").read_text().replace("CustomHeadersConfig:", "CustomHeaderConfig:", 1))
+    result = cfn_lint(broken)
+    assert result.returncode != 0 and "CustomHeaderConfig" in result.stdout, result.stdout + result.stderr
 
 
 def test_response_headers_policy_sends_the_isolation_headers(template):
