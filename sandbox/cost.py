@@ -111,9 +111,17 @@ def free_tier_credit(requests: int, on_demand_gb_s: float, architecture: str) ->
     return request_price(free_requests) + tiered_duration_price(free_gb_s, architecture)
 
 
+def billed_duration_s(duration_s: float) -> float:
+    """``duration_s`` rounded up to Lambda's 1 ms billing granularity: any started millisecond is
+    billed, a whole one is not rounded again (0.1 s bills 100 ms, not 101)."""
+    step = facts.BILLING_GRANULARITY_S
+    # The tolerance absorbs binary floating point (0.1 / 0.001 is 100.00000000000001), as the
+    # simulator's own billing does (sandbox/function.py).
+    return math.ceil(duration_s / step - 1e-9) * step
+
+
 def invocation_cost(config: FunctionConfig, duration_s: float, init_s: float = 0.0) -> float:
     """Dollars for a single on-demand invocation (first price tier), for quick what-ifs."""
-    # Ceiling division: any started millisecond is billed.
-    billed = -(-duration_s // facts.BILLING_GRANULARITY_S) * facts.BILLING_GRANULARITY_S
+    billed = billed_duration_s(duration_s)
     price = facts.PRICE_PER_GB_S_TIERS[config.architecture][0][1]
     return facts.PRICE_PER_REQUEST + (billed + init_s) * config.memory_gb * price

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import facts
 from .config import FunctionConfig
+from .cost import billed_duration_s
 
 STRATEGIES = ("cost", "speed", "balanced")
 DEFAULT_MEMORY_SIZES = (128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 10240)
@@ -62,9 +63,8 @@ def measure(config: FunctionConfig, memory_mb: int, num: int, rng: random.Random
     for _ in range(num):
         # A run cut off by the timeout is billed (and measured) up to the timeout.
         d = min(cfg.duration.sample(rng, vcpu), cfg.timeout_s)
-        billed_ms = -(-d // facts.BILLING_GRANULARITY_S)
         total_s += d
-        total_cost += billed_ms * facts.BILLING_GRANULARITY_S * cfg.memory_gb * price
+        total_cost += billed_duration_s(d) * cfg.memory_gb * price
     return PowerStat(memory_mb, total_s / num, total_cost / num)
 
 
