@@ -172,8 +172,6 @@ DISTINCT = {
         "the rule on its own vs one step of a flash-sale case",
     frozenset({"cost-scn-tuning-monthly", "seed-num-gb-seconds"}):
         "a monthly bill at two memory sizes vs GB-seconds of one workload",
-    frozenset({"orch-standard-vs-express-approval", "orch-scn-saga-type"}):
-        "an approval that waits two weeks vs a saga's compensation needs",
     frozenset({"sec-assume-role-cross-account", "sec-execution-role-trust-policy"}):
         "a cross-account role chain vs the Lambda service principal in a trust policy",
     frozenset({"sec-assume-role-cross-account", "sec-cross-account-s3"}):
