@@ -7,6 +7,7 @@ import subprocess
 import sys
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,18 @@ def unpacked(learner_site, tmp_path_factory):
 
 
 
+def start_launcher(script: Path, *args: str, cwd: str | None = None) -> subprocess.Popen:
+    """Run a bundle's start.py as an instructor does: stock Python, isolated, no site-packages.
+
+    Ctrl+C is restored to its default first: a test run started in the background (``make test &``)
+    hands its children SIGINT ignored, and Python then never raises KeyboardInterrupt, whereas an
+    instructor's terminal always delivers it.
+    """
+    return subprocess.Popen([sys.executable, "-I", "-S", str(script), *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def stop_launcher(launcher: subprocess.Popen) -> str:
     """Stop a running start.py with Ctrl+C and return what it printed after that (kill on hang)."""
     launcher.send_signal(signal.SIGINT)
@@ -55,14 +68,13 @@ def stop_launcher(launcher: subprocess.Popen) -> str:
         raise
     return rest
 
+
 def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
     """start.py, run by Python in isolated mode without site-packages (-I -S), serves the home
     page, a lesson, the cheat sheet and the Pyodide wasm byte for byte, with the isolation
     headers, and stops cleanly on Ctrl+C."""
     port = free_port()
-    launcher = subprocess.Popen([sys.executable, "-I", "-S", str(unpacked / "start.py"), "--local",
-                                 "--port", str(port)], cwd="/", stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+    launcher = start_launcher(unpacked / "start.py", "--local", "--port", str(port), cwd="/")
     try:
         banner = [launcher.stdout.readline() for _ in range(3)]
         assert f"http://localhost:{port}/" in "".join(banner), banner
@@ -86,8 +98,7 @@ def test_bundle_navigates_in_place(unpacked, page):
     """The unpacked bundle's start.py (sharing on the LAN, its default) on a free port, opened by
     host name: following links swaps pages in place (instant navigation), one window throughout."""
     port = free_port()
-    launcher = subprocess.Popen([sys.executable, "-I", "-S", str(unpacked / "start.py"), "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    launcher = start_launcher(unpacked / "start.py", "--port", str(port))
     try:
         assert "Ctrl+C" in banner(launcher)
         base = f"http://localhost:{port}"
@@ -121,10 +132,7 @@ def test_instructor_bundle_has_the_guide_and_stays_private(instructor_site, tmp_
                  "worksheets/index.html"):
         assert f"cold-start-instructor/site/instructors/{page}" in names, page
     port = free_port()
-    launcher = subprocess.Popen([sys.executable, "-I", "-S",
-                                 str(tmp_path / "unpacked" / "cold-start-instructor" / "start.py"),
-                                 "--port", str(port)], stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+    launcher = start_launcher(tmp_path / "unpacked" / "cold-start-instructor" / "start.py", "--port", str(port))
     try:
         banner = "".join(launcher.stdout.readline() for _ in range(3))
         assert "Ctrl+C" in banner and "share on LAN" not in banner, banner

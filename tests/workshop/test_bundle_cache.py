@@ -13,9 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -24,7 +22,7 @@ import pytest
 
 import workshop
 from static_server import free_port
-from test_bundle import banner
+from test_bundle import banner, start_launcher, stop_launcher
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEEL = "assets/pyodide/cold_start_sandbox-0.1.0-py3-none-any.whl"
@@ -56,16 +54,9 @@ def unzip_keeping_dates(archive: Path, target: Path) -> None:
 
 def serve(bundle: Path, port: int) -> subprocess.Popen:
     """start.py of an unzipped bundle, this machine only, once it is listening."""
-    process = subprocess.Popen([sys.executable, "-I", "-S", str(bundle / "start.py"), "--local", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = start_launcher(bundle / "start.py", "--local", "--port", str(port))
     assert "Ctrl+C" in banner(process), "start.py did not start"
     return process
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Ctrl+C, as the instructor does."""
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=30)
 
 
 def test_a_browser_with_the_old_wheel_cached_gets_the_new_one(browser, tmp_path):
@@ -97,7 +88,7 @@ def test_a_browser_with_the_old_wheel_cached_gets_the_new_one(browser, tmp_path)
             # Revalidating an unchanged file: the browser's copy is confirmed with a 304.
             assert page.evaluate(digest) == hashlib.sha256(old).hexdigest()
         finally:
-            stop(server)
+            stop_launcher(server)
         unzip_keeping_dates(archives[1], unpacked)
         server = serve(unpacked / "cold-start-workshop", port)
         try:
@@ -106,6 +97,6 @@ def test_a_browser_with_the_old_wheel_cached_gets_the_new_one(browser, tmp_path)
             assert page.evaluate(digest) == hashlib.sha256(new).hexdigest(), "the browser kept the old wheel"
             assert [s for u, s in statuses if u.endswith(".whl")] == [200], statuses
         finally:
-            stop(server)
+            stop_launcher(server)
     finally:
         context.close()
