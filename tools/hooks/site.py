@@ -14,6 +14,7 @@ without them fails with a message saying so.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -99,11 +100,25 @@ def _copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link_or_copy)
 
 
-def write_download_sizes(pyodide: Path) -> dict:
-    """Write ``pyodide/sizes.json``: the bytes of each file the Python worker downloads, and their
-    total (the loading progress bar's end). Returns what it wrote."""
+def runtime_key(pyodide: Path, worker: Path) -> str:
+    """A hash of what a Python start is made of: Pyodide's files and our wheel (in ``pyodide/``)
+    and the worker bundle (with the cell kernel inside). Names the worker's memory snapshot, so a
+    deployment that changes any of them never loads a snapshot of the old runtime."""
+    digest = hashlib.sha256()
+    for path in [*sorted(p for pattern in PYODIDE_DOWNLOADS for p in pyodide.glob(pattern)), worker]:
+        if path.exists():
+            digest.update(f"{path.name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def write_download_sizes(pyodide: Path, worker: Path | None = None) -> dict:
+    """Write ``pyodide/sizes.json``: the bytes of each file the Python worker downloads, their
+    total (the loading progress bar's end) and, given the worker bundle, the runtime's identity
+    (``runtime``: see runtime_key). Returns what it wrote."""
     files = {path.name: path.stat().st_size for pattern in PYODIDE_DOWNLOADS for path in sorted(pyodide.glob(pattern))}
     sizes = {"files": files, "total": sum(files.values())}
+    if worker is not None:
+        sizes["runtime"] = runtime_key(pyodide, worker)
     (pyodide / "sizes.json").write_text(json.dumps(sizes, indent=1), encoding="utf-8")
     return sizes
 
@@ -114,7 +129,7 @@ def on_post_build(config, **kwargs):
     _copy_tree(BUILD / "web", assets / "cs")
     if (BUILD / "pyodide").exists():
         _copy_tree(BUILD / "pyodide", assets / "pyodide")
-        write_download_sizes(assets / "pyodide")
+        write_download_sizes(assets / "pyodide", assets / "cs" / "runtime-worker.js")
     vendor = assets / "vendor" / "mermaid"
     shutil.rmtree(vendor, ignore_errors=True)
     if MERMAID_DIST.exists():

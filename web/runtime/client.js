@@ -32,6 +32,7 @@ export class Runtime {
     this.state = { status: "idle", progress: null, message: "" };
     this.startedAt = null;
     this.startSeconds = null; // how long the last start of Python took, shown with "ready"
+    this.startInfo = null; // how the worker started Python: {from, snapshot, phases} (entry-worker.js)
   }
 
   /** Call `callback(state)` now and on every status change; returns an unsubscribe function. */
@@ -105,6 +106,7 @@ export class Runtime {
         break;
       case "ready":
         this.startSeconds = (Date.now() - this.startedAt) / 1000;
+        this.startInfo = message.start ?? null;
         this.setStatus("ready");
         this.pending.delete(0);
         entry?.resolve();
@@ -226,6 +228,8 @@ export class Runtime {
       get status() { return runtime.state.status; },
       /** Seconds the last start of Python took (null before the first start ends). */
       get startSeconds() { return runtime.startSeconds; },
+      /** How the last start went: `{from: "snapshot"|"boot", snapshot, phases}` (null before). */
+      get startInfo() { return runtime.startInfo; },
     };
   }
 }

@@ -1,9 +1,19 @@
 // The Pyodide module Web Worker (bundled as build/web/runtime-worker.js). Python runs here so the page
 // never freezes. Protocol (page -> worker): init {indexURL, interruptBuffer}, exec {id, code,
 // namespace}, evalJSON {id, code}, reset {id, namespace}. Worker -> page: status {status, progress,
-// message, loaded, total: bytes downloaded so far and expected}, ready, stdout/stderr {id, text}, result {id, result}, failure {id, message}.
+// message, loaded, total: bytes downloaded so far and expected}, ready {start}, stdout/stderr {id,
+// text}, result {id, result}, failure {id, message}. `start` says how Python started: `from`
+// "snapshot" (a memory snapshot of an earlier start, see snapshot.js) or "boot" (the full start),
+// `snapshot` what became of the snapshot ("loaded", "saved", "failed: ...", "unavailable") and
+// `phases`: milliseconds of each step, for the benchmarks.
 import kernelSource from "./kernel.py";
 import { countDownloads } from "./downloads.js";
+import { deleteSnapshot, readSnapshot, writeSnapshot } from "./snapshot.js";
+
+const SANDBOX = "cold-start-sandbox";
+// Imported before the snapshot is taken, so labs find them already loaded ("import sandbox" is
+// what every start does; the others are what lab cells import first).
+const SNAPSHOT_IMPORTS = "import sandbox, sandbox.charts, sandbox.lab, sandbox.scenario";
 
 let pyodide = null;
 let kernel = null;
@@ -13,51 +23,151 @@ const post = (message) => self.postMessage(message);
 let bytes = { loaded: 0, total: null };
 const loading = (progress, message) => post({ type: "status", status: "loading", progress, message, ...bytes });
 
-/** The bytes Pyodide and the sandbox will download (sizes.json, written at build), or null. */
-async function downloadTotal(indexURL) {
+/** Times the steps of a start: `mark(name)` records the ms since the previous mark. */
+function stopwatch() {
+  const phases = {};
+  let last = performance.now();
+  const mark = (name) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - last);
+    last = now;
+  };
+  return { phases, mark };
+}
+
+/**
+ * What the build says about the runtime (sizes.json beside Pyodide): the bytes a full start
+ * downloads (`total`) and the runtime's identity (`key`, a content hash naming its snapshot).
+ */
+async function runtimeInfo(indexURL) {
   try {
     const response = await fetch(`${indexURL}sizes.json`);
-    return response.ok ? (await response.json()).total : null;
+    if (!response.ok) return { total: null, key: null };
+    const sizes = await response.json();
+    return { total: sizes.total ?? null, key: sizes.runtime ?? null };
   } catch {
-    return null;
+    return { total: null, key: null };
   }
 }
 
 async function init({ indexURL, interruptBuffer }) {
-  bytes = { loaded: 0, total: await downloadTotal(indexURL) };
-  const stopCounting = countDownloads((loaded) => {
-    bytes.loaded = loaded;
-    loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
-  });
-  try {
-    await loadPython({ indexURL, interruptBuffer });
-  } finally {
-    stopCounting();
+  const { phases, mark } = stopwatch();
+  const info = await runtimeInfo(indexURL);
+  const saved = await readSnapshot(info.key, indexURL);
+  mark("read snapshot");
+  let start = null;
+  if (saved) {
+    try {
+      await startFromSnapshot({ indexURL, snapshot: saved, mark });
+      start = { from: "snapshot", snapshot: "loaded" };
+    } catch (error) {
+      // A snapshot this build cannot load (corrupt, another Pyodide): forget it, start normally.
+      pyodide = null;
+      kernel = null;
+      await deleteSnapshot(info.key, indexURL);
+      start = { failed: `failed: ${String(error?.message || error).split("\n")[0]}` };
+    }
   }
-  post({ type: "ready", id: 0 });
+  if (!start?.from) {
+    const makeSnapshot = Boolean(info.key && typeof caches !== "undefined");
+    bytes = { loaded: 0, total: info.total };
+    const stopCounting = countDownloads((loaded) => {
+      bytes.loaded = loaded;
+      loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
+    });
+    try {
+      await boot({ indexURL, makeSnapshot, mark });
+    } finally {
+      stopCounting();
+    }
+    const snapshot = makeSnapshot ? takeSnapshot() : null;
+    mark("take snapshot");
+    start = { from: "boot", snapshot: start?.failed ?? (snapshot ? "saved" : "unavailable") };
+    if (snapshot) writeSnapshot(info.key, indexURL, snapshot).then((ok) => ok || console.warn("could not store the Python snapshot"));
+  }
+  configure(interruptBuffer);
+  post({ type: "ready", id: 0, start: { ...start, phases } });
 }
 
-/** Load Pyodide, the sandbox wheel and the cell kernel (cs_kernel), reporting each phase. */
-async function loadPython({ indexURL, interruptBuffer }) {
+/** The full start: Pyodide, the sandbox wheel and the cell kernel, reporting each phase. */
+async function boot({ indexURL, makeSnapshot, mark }) {
   loading(0.05, "");
   // Pyodide 314 runs only in module workers; its loader is an ES module beside the wasm.
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-  pyodide = await loadPyodide({
-    indexURL,
+  mark("import pyodide.mjs");
+  pyodide = await loadPyodide({ indexURL, ...streams(), ...(makeSnapshot ? { _makeSnapshot: true } : {}) });
+  mark("boot Python");
+  loading(0.8, "Loading the Lambda sandbox");
+  await pyodide.loadPackage(SANDBOX, { messageCallback: () => {}, errorCallback: (m) => post({ type: "stderr", id: 0, text: `${m}\n` }) });
+  mark("load sandbox wheel");
+  loadKernel();
+  mark("import kernel");
+  loading(0.95, "Warming up");
+  pyodide.runPython(makeSnapshot ? SNAPSHOT_IMPORTS : "import sandbox");
+  mark("import sandbox");
+}
+
+/**
+ * Start from a memory snapshot: CPython's state comes back with the sandbox already imported. Files
+ * are not part of the memory, so the sandbox wheel is unpacked again (its data files, lazily
+ * imported modules and the source lines tracebacks quote) and the kernel's source rewritten.
+ */
+async function startFromSnapshot({ indexURL, snapshot, mark }) {
+  loading(0.1, "Restoring Python");
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  mark("import pyodide.mjs");
+  pyodide = await loadPyodide({ indexURL, ...streams(), _loadSnapshot: snapshot });
+  mark("restore snapshot");
+  const wheel = pyodide.lockfile.packages[SANDBOX];
+  const response = await fetch(new URL(wheel.file_name, pyodide.lockfileBaseUrl ?? indexURL));
+  if (!response.ok) throw new Error(`${wheel.file_name}: HTTP ${response.status}`);
+  const sitePackages = pyodide.runPython("import os, sandbox\nos.path.dirname(os.path.dirname(sandbox.__file__))");
+  pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
+  pyodide.loadedPackages[SANDBOX] = "default channel"; // as loadPackage records it
+  mark("unpack sandbox wheel");
+  loadKernel();
+  mark("import kernel");
+}
+
+/** stdout and stderr of Python go to the page, tagged with the request that printed them. */
+function streams() {
+  return {
     stdout: (text) => post({ type: "stdout", id: currentId, text: `${text}\n` }),
     stderr: (text) => post({ type: "stderr", id: currentId, text: `${text}\n` }),
-  });
-  // input() cannot block a worker waiting for the page: make it fail with a clear error instead.
-  pyodide.setStdin({ error: true });
-  if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
-  loading(0.8, "Loading the Lambda sandbox");
-  await pyodide.loadPackage("cold-start-sandbox", { messageCallback: () => {}, errorCallback: (m) => post({ type: "stderr", id: 0, text: `${m}\n` }) });
+  };
+}
+
+/** Write the cell kernel beside the sandbox and import it (already imported after a snapshot). */
+function loadKernel() {
   pyodide.FS.mkdirTree("/cold-start");
   pyodide.FS.writeFile("/cold-start/cs_kernel.py", kernelSource);
-  pyodide.runPython("import sys\nsys.path.insert(0, '/cold-start')\nimport cs_kernel, json");
+  pyodide.runPython("import sys\nif '/cold-start' not in sys.path: sys.path.insert(0, '/cold-start')\nimport cs_kernel, json");
   kernel = pyodide.pyimport("cs_kernel");
-  loading(0.95, "Warming up");
-  pyodide.runPython("import sandbox");
+}
+
+/**
+ * Pyodide's memory now (before any learner code ran), or null if it cannot be taken. Pyodide
+ * refuses while its JavaScript list of loaded packages (which Python holds a reference to) is not
+ * empty, so the list is emptied for the moment of the snapshot and put back after.
+ */
+function takeSnapshot() {
+  const loaded = { ...pyodide.loadedPackages };
+  for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
+  try {
+    return pyodide.makeMemorySnapshot();
+  } catch (error) {
+    console.warn("no Python snapshot:", error);
+    return null;
+  } finally {
+    Object.assign(pyodide.loadedPackages, loaded);
+  }
+}
+
+/** Settings that live in JavaScript, not in the snapshot: set after every kind of start. */
+function configure(interruptBuffer) {
+  // input() cannot block a worker waiting for the page: make it fail with a clear error instead.
+  pyodide.setStdin({ error: true });
+  pyodide.setInterruptBuffer(interruptBuffer ? new Int32Array(interruptBuffer) : undefined);
 }
 
 function execCell({ id, code, namespace }) {
