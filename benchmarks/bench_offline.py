@@ -14,8 +14,8 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.bench_site import CHROMIUM, CLICK_TO_OUTPUT_JS, FLAGS, TRY_IT, _serve
-from benchmarks.common import Measure
+from benchmarks.bench_site import CLICK_TO_OUTPUT_JS, TRY_IT, _serve
+from benchmarks.common import CHROMIUM, CHROMIUM_FLAGS, Measure
 
 REPEAT_TARGET_S = 1.5
 REPEATS = 3
@@ -49,7 +49,7 @@ def run(quick: bool = False) -> list[Measure]:
     server, base = _serve()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             context = browser.new_context()
             first_tab = context.new_page()
             first, first_info = _first_output_seconds(first_tab, base + TRY_IT)
