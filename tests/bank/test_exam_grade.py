@@ -181,8 +181,6 @@ DISTINCT = {
         "how long multi-threaded work takes at a memory size vs how many vCPUs that size gets",
     frozenset({"trig-param-sqs-batches", "trig-sqs-throughput-param"}):
         "invocations needed to drain a backlog vs messages per second under maximum concurrency",
-    frozenset({"pkg-scn-ml-format", "pkg-image-facts"}):
-        "choosing images for large dependencies vs facts about image functions",
 }
 
 
