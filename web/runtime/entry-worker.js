@@ -8,7 +8,7 @@
 // `phases`: milliseconds of each step, for the benchmarks.
 import kernelSource from "./kernel.py";
 import { countDownloads } from "./downloads.js";
-import { deleteSnapshot, readSnapshot, writeSnapshot } from "./snapshot.js";
+import { deleteSnapshot, findSnapshot, writeSnapshot } from "./snapshot.js";
 
 const SANDBOX = "cold-start-sandbox";
 // Imported before the snapshot is taken, so labs find them already loaded ("import sandbox" is
@@ -37,28 +37,31 @@ function stopwatch() {
 
 /**
  * What the build says about the runtime (sizes.json beside Pyodide): the bytes a full start
- * downloads (`total`) and the runtime's identity (`key`, a content hash naming its snapshot).
+ * downloads (`total`), the runtime's identity (`key`, a content hash naming its snapshot) and
+ * the sandbox wheel's file name (`wheel`).
  */
 async function runtimeInfo(indexURL) {
+  const unknown = { total: null, key: null, wheel: null };
   try {
     const response = await fetch(`${indexURL}sizes.json`);
-    if (!response.ok) return { total: null, key: null };
+    if (!response.ok) return unknown;
     const sizes = await response.json();
-    return { total: sizes.total ?? null, key: sizes.runtime ?? null };
+    const wheel = Object.keys(sizes.files ?? {}).find((name) => name.endsWith(".whl")) ?? null;
+    return { total: sizes.total ?? null, key: sizes.runtime ?? null, wheel };
   } catch {
-    return { total: null, key: null };
+    return unknown;
   }
 }
 
 async function init({ indexURL, interruptBuffer }) {
   const { phases, mark } = stopwatch();
   const info = await runtimeInfo(indexURL);
-  const saved = await readSnapshot(info.key, indexURL);
-  mark("read snapshot");
+  const saved = info.wheel ? await findSnapshot(info.key, indexURL) : null;
+  mark("find snapshot");
   let start = null;
   if (saved) {
     try {
-      await startFromSnapshot({ indexURL, snapshot: saved, mark });
+      await startFromSnapshot({ indexURL, snapshot: saved.bytes, wheel: info.wheel, mark });
       start = { from: "snapshot", snapshot: "loaded" };
     } catch (error) {
       // A snapshot this build cannot load (corrupt, another Pyodide): forget it, start normally.
@@ -108,21 +111,24 @@ async function boot({ indexURL, makeSnapshot, mark }) {
 }
 
 /**
- * Start from a memory snapshot: CPython's state comes back with the sandbox already imported. Files
- * are not part of the memory, so the sandbox wheel is unpacked again (its data files, lazily
+ * Start from a memory snapshot (`snapshot`: a promise of its bytes, read while Pyodide's files
+ * load): CPython's state comes back with the sandbox already imported. Files are not part of the
+ * memory, so the sandbox wheel (fetched meanwhile) is unpacked again (its data files, lazily
  * imported modules and the source lines tracebacks quote) and the kernel's source rewritten.
  */
-async function startFromSnapshot({ indexURL, snapshot, mark }) {
+async function startFromSnapshot({ indexURL, snapshot, wheel, mark }) {
   loading(0.1, "Restoring Python");
+  const wheelBytes = fetch(`${indexURL}${wheel}`).then((response) => {
+    if (!response.ok) throw new Error(`${wheel}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  wheelBytes.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   mark("import pyodide.mjs");
   pyodide = await loadPyodide({ indexURL, ...streams(), _loadSnapshot: snapshot });
   mark("restore snapshot");
-  const wheel = pyodide.lockfile.packages[SANDBOX];
-  const response = await fetch(new URL(wheel.file_name, pyodide.lockfileBaseUrl ?? indexURL));
-  if (!response.ok) throw new Error(`${wheel.file_name}: HTTP ${response.status}`);
   const sitePackages = pyodide.runPython("import os, sandbox\nos.path.dirname(os.path.dirname(sandbox.__file__))");
-  pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
+  pyodide.unpackArchive(await wheelBytes, "wheel", { extractDir: sitePackages });
   pyodide.loadedPackages[SANDBOX] = "default channel"; // as loadPackage records it
   mark("unpack sandbox wheel");
   loadKernel();

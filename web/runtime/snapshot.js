@@ -21,13 +21,19 @@ function cacheStorage(scope = self) {
   return typeof scope.caches === "undefined" ? null : scope.caches;
 }
 
-/** The stored snapshot for `key` as a Uint8Array, or null when there is none (or no storage). */
-export async function readSnapshot(key, scope, storage = cacheStorage()) {
+/**
+ * The stored snapshot for `key`, or null when there is none (or no storage). Its `bytes` promise
+ * reads the body (tens of MB): the caller starts loading Pyodide meanwhile.
+ */
+export async function findSnapshot(key, scope, storage = cacheStorage()) {
   if (!key || !storage) return null;
   try {
     const cache = await storage.open(SNAPSHOT_CACHE);
     const response = await cache.match(snapshotRequestURL(key, scope));
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    if (!response) return null;
+    const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    bytes.catch(() => {}); // the caller awaits it later; a failed read must not go unhandled meanwhile
+    return { bytes };
   } catch {
     return null;
   }
