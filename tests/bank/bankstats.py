@@ -183,7 +183,8 @@ def exam_figures(topics: dict[str, dict]) -> list[str]:
         chosen = mockstats.pool(topics, blueprint)
         depth = ", ".join(f"{k} {have}/{need}" for k, (have, need) in mockstats.depth(topics, blueprint).items())
         lines.append(f"{exam} mock pool: {len(chosen)} questions; per domain (have/one exam needs): "
-                     f"{depth}; full exams without reuse: {mockstats.full_exams(topics, blueprint)}")
+                     f"{depth}; full exams without reuse: {mockstats.full_exams(topics, blueprint)}; "
+                     f"computed single answers {len(mockstats.computed_singles(chosen))}")
         bias = "; ".join(f"{k}: longest option(s) right {share:.0%} (chance {p:.0%}, n={n})"
                          for k, (share, p, n) in mockstats.length_bias(chosen).items())
         stem, option = mockstats.median_lengths(chosen)
@@ -300,7 +301,9 @@ def mock_section(topics: dict[str, dict], qs: list[Question]) -> list[str]:
                 share, chance, n = bias[kind]
                 out.append(f"| Longest option(s) are the right ones, {label_} ({n} questions) | "
                            f"{share:.0%} (chance {chance:.0%}) |")
-        out += [f"| Stems with a qualifier in capitals (MOST, LEAST…) | {mockstats.qualifier_share(pool):.0%} |",
+        out += [f"| Single answers whose four options the course's model computes | "
+                f"{len(mockstats.computed_singles(pool))} |",
+                f"| Stems with a qualifier in capitals (MOST, LEAST…) | {mockstats.qualifier_share(pool):.0%} |",
                 f"| Median stem length | {stem:.0f} characters |",
                 f"| Median option length | {option:.0f} characters |"]
     pairs = [p for p in ideas.same_idea_pairs(qs)]

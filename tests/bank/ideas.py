@@ -59,6 +59,7 @@ def idea_text(data: dict) -> str:
     parts += [i["text"] for i in data.get("items", [])]
     parts += [f'{p["left"]} {p["right"]}' for p in data.get("pairs", [])]
     parts += data.get("answers", [])
+    parts.append(data.get("answer_why", ""))  # a computed single answer's key, in words
     parts.append(data.get("unit", ""))
     return " ".join(parts)
 

@@ -34,6 +34,8 @@ def shape(q: dict) -> str:
     """A question's format as a label: "single 1 of 4", "multiple 2 of 5", "ordering"…"""
     if q["type"] in ("single", "multiple"):
         return f'{q["type"]} {q.get("select", 1)} of {len(q["options"])}'
+    if "misconceptions" in q:
+        return f'computed single 1 of {len(q["misconceptions"]) + 1}'
     return q["type"]
 
 
@@ -83,8 +85,13 @@ def qualifier_share(questions: list[dict]) -> float:
 def median_lengths(questions: list[dict]) -> tuple[float, float]:
     """Median stem length and median option length, in characters."""
     stems = [len(q["stem"].strip()) for q in questions] or [0]
-    options = [len(o["text"]) for q in questions for o in q["options"]] or [0]
+    options = [len(o["text"]) for q in questions for o in q.get("options", [])] or [0]
     return statistics.median(stems), statistics.median(options)
+
+
+def computed_singles(questions: list[dict]) -> list[dict]:
+    """The computed single answers among ``questions`` (four options the build computes)."""
+    return [q for q in questions if q["type"] == "parametric" and "misconceptions" in q]
 
 
 def dated(questions: list[dict]) -> dict[str, list[str]]:

@@ -56,7 +56,9 @@ def test_measured_figures_are_printed(capsys):
     ({"type": "multiple", "select": 3, "stem": "Which?\n(Choose THREE.)", "options": [{}] * 6}, "multiple"),
     ({"type": "ordering", "items": [{}] * 4}, None),
     ({"type": "parametric", "options": [{}] * 4}, None),
-], ids=["1-of-4", "1-of-3", "2-of-5", "2-of-4", "3-of-6-says-two", "3-of-6", "ordering", "parametric"])
+    ({"type": "parametric", "misconceptions": [{}] * 3}, "single"),
+], ids=["1-of-4", "1-of-3", "2-of-5", "2-of-4", "3-of-6-says-two", "3-of-6", "ordering", "parametric",
+        "computed-1-of-4"])
 def test_exam_format_rule(question, expected):
     """Only 1-of-4 single answers and k-of-≥5 multiple responses whose stem says k are in an
     exam format; everything else is practice-only."""
@@ -154,8 +156,6 @@ DISTINCT = {
         "viewer-event timeout vs origin-event timeout",
     frozenset({"pkg-sign-in-pipeline", "sec-code-signing-enforce"}):
         "the signing pipeline's steps vs which setting rejects unsigned code",
-    frozenset({"cost-init-billing-param", "new-init-billing"}):
-        "computing the Init charge vs what changed in billing",
     frozenset({"inv-model-match", "inv-sync-vs-async-facts"}):
         "three invocation models matched vs two facts about sync and async",
     frozenset({"seed-short-latest", "seed-scn-release-match"}):
@@ -230,6 +230,30 @@ def test_pool_fills_several_honest_mock_exams(exam):
     short = {k: (have, need * FULL_EXAMS[exam]) for k, (have, need) in depth.items()
              if have < need * FULL_EXAMS[exam]}
     assert short == {}, f"{exam}: domains short of {FULL_EXAMS[exam]} exams (have, need): {short}"
+
+
+#: Computed single answers (four options the model computes: the right number and three
+#: misconceptions') each mock pool must hold (issue 15 §4: simulator-backed items in the exam's
+#: formats).
+COMPUTED_SINGLES = {"DVA-C02": 8, "SAA-C03": 5}
+
+
+@pytest.mark.parametrize("exam", sorted(COMPUTED_SINGLES))
+def test_mock_pools_hold_simulator_backed_computed_single_answers(exam, capsys):
+    """Each mock pool holds at least its quota of computed single answers, every one of them
+    computed with the course's model (its snippet imports ``sandbox``) and shipped with a pool
+    of instances, each of four different options."""
+    computed = mockstats.computed_singles(POOLS[exam])
+    with capsys.disabled():
+        print(f"\n{exam}: {len(computed)} computed single answers in the mock pool: "
+              + ", ".join(q["id"] for q in computed))
+    assert len(computed) >= COMPUTED_SINGLES[exam]
+    assert [q["id"] for q in computed if "sandbox" not in q["compute"]] == []
+    shipped = {q["id"]: q for q in build()["questions"]}
+    for q in computed:
+        pool = shipped[q["id"]]["pool"]
+        assert pool and not shipped[q["id"]]["practice_only"], q["id"]
+        assert all(len({o["text"] for o in i["options"]}) == 4 for i in pool), q["id"]
 
 
 @pytest.mark.parametrize("exam, page", [("DVA-C02", "exam.md"), ("SAA-C03", "exam-saa.md")])

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 OUT = Path(__file__).parent / "fixtures" / "grading.json"
 
 from quizbank.loader import load_file  # noqa: E402
+from quizbank.package import _render_question  # noqa: E402
 
 #: The bank's questions by id. The cases use the engine's original seed questions (ids
 #: ``seed-…``), which now live in their lesson topics' files.
@@ -43,6 +44,18 @@ QUESTIONS = {
             {"text": "Yes, the steady state needs no more than 30 execution environments.", "why": "x"},
             {"text": "No, the steady state needs more than 30 execution environments.", "why": "x",
              "correct": True},
+        ],
+    },
+    # A computed single answer (misconceptions) as the engine resolves pool instance
+    # {quota: 2000, reserved_a: 750}: four computed options in display order, the right one marked.
+    "param_computed": {
+        **{k: v for k, v in SEED["conc-unreserved-minimum"].items() if k not in ("params", "compute")},
+        "values": {"quota": 2000, "reserved_a": 750},
+        "options": [
+            {"text": "1,900 concurrent executions", "why": "Forgets the existing reservation."},
+            {"text": "1,050 concurrent executions", "why": "Keeps 100 per function."},
+            {"text": "1,250 concurrent executions", "why": "Forgets the 100 unreserved units."},
+            {"text": "1,150 concurrent executions", "why": "2,000 − 750 − 100.", "correct": True},
         ],
     },
 }
@@ -107,6 +120,11 @@ CASES = [
     ("param_numeric", E, {"value": 35.6}, 0, False, None),
     ("param_options", E, {"choice": 1}, 1, True, None),
     ("param_options", E, {"choice": 0}, 0, False, None),
+    ("param_computed", E, {"choice": 3}, 1, True, None),
+    ("param_computed", E, {"choice": 3, "instance": 0}, 1, True, None),  # as saved for review
+    ("param_computed", P, {"choice": 2}, 0, False, None),
+    ("param_computed", E, {"choice": 4}, 0, False, None),
+    ("param_computed", E, {"value": 1150}, 0, False, None),  # options, so no typed number counts
 ]
 
 # (parameter spec, every value it can take): parametric draws pick from these in both engines.
@@ -132,6 +150,9 @@ def fixtures() -> dict:
                   for q, m, r, s, c, w in CASES],
         "scaled": [{"fraction": f, "expected": s} for f, s in SCALED],
         "params": [{"spec": spec, "expected": values} for spec, values in PARAMS],
+        # The build's form of the computed single answer above (with its pool): the browser's
+        # resolution of the instance with the same values must give the options written above.
+        "packaged": {"param_computed": _render_question(SEED["conc-unreserved-minimum"], "04-concurrency")},
     }
 
 

@@ -152,7 +152,10 @@ def _parametric(questions):
 def test_every_parametric_question_ships_a_checked_pool():
     """Each parametric question (scenario parts too) carries at least 20 distinct precomputed
     instances, or every instance its parameters allow when they allow fewer; each instance's
-    answer is what the sandbox snippet computes, so a browser without Python grades correctly."""
+    answer is what the sandbox snippet computes, so a browser without Python grades correctly.
+    A computed single answer's instance has four different options, the right one printing
+    that answer."""
+    from quizbank.choices import OPTION_COUNT, option_text
     from quizbank.compute import POOL_SIZE, combinations, run_compute, substitute
     questions = list(_parametric(build()["questions"]))
     assert questions
@@ -165,7 +168,12 @@ def test_every_parametric_question_ships_a_checked_pool():
         assert len(pool) >= min(20, combinations(q["params"])), q["id"]
         for instance in pool[:3]:  # recompute a few independently of the packager's cache
             answer = run_compute(raw[q["id"]]["compute"], instance["values"])
-            if "options" in q:
+            if "misconceptions" in q:
+                texts = [o["text"] for o in instance["options"]]
+                assert len(set(texts)) == len(texts) == OPTION_COUNT, q["id"]
+                right = instance["options"][instance["correct"]]
+                assert right["slot"] == 0 and right["text"] == option_text(answer, raw[q["id"]])
+            elif "options" in q:
                 assert substitute(q["options"][instance["correct"]]["plain"], instance["values"]) == answer
             else:
                 assert instance["answer"] == answer

@@ -262,3 +262,77 @@ def test_every_pool_instance_is_validated(bank_dir):
         "rate * 2", f"1 / (rate - {bad})"))
     found = problems(bank_dir)
     assert any("questions[0].compute: fails with {'rate': %d}" % bad in m for m in found), found
+
+
+COMPUTED = """\
+  - id: p-choice
+    type: parametric
+    difficulty: 1
+    exams: [DVA-C02]
+    domain: development
+    params: {{quota: {{choices: [1000, 2000]}}, reserved: {{min: 150, max: 500, step: 50}}}}
+    stem: Quota {{quota}}, reserved {{reserved}}. How much can another function reserve?
+    compute: |
+      left = quota - reserved
+      left - 100
+    unit: concurrent executions
+    answer_why: 100 units stay unreserved.
+    misconceptions:
+      - compute: left
+        why: Forgets the 100 unreserved units.
+      - compute: {second}
+        why: Forgets the existing reservation.
+      - compute: quota
+        why: Forgets both.
+    sources: [https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html]
+"""
+
+
+def test_a_computed_single_answer_is_valid(bank_dir):
+    """Three misconceptions, each a snippet that sees the question's own variables (``left``),
+    make a valid question: four different options on every draw."""
+    bank_dir("01-a.yml", header("01-a") + COMPUTED.format(second="quota - 100"))
+    assert problems(bank_dir) == []
+
+
+def test_coinciding_options_name_the_misconception_and_its_line(bank_dir):
+    """A misconception whose number prints the same as the right answer's on some draw is refused,
+    at the misconception's line, naming the draw and the option text they share."""
+    # quota - 250 + 2 × (reserved - 150) equals the answer, quota - reserved - 100, only when
+    # reserved is 150: the options coincide on some draws of the pool, not on all of them.
+    bank_dir("01-a.yml", header("01-a") + COMPUTED.format(second="quota - 250 + (reserved - 150) * 2"))
+    (msg,) = local_problems(bank_dir)
+    assert msg.startswith("01-a.yml:19: questions[0].misconceptions[1]: with {")
+    assert "'reserved': 150" in msg and "gives '750 concurrent executions'" in msg
+    assert "the same option as the right answer" in msg
+
+
+@pytest.mark.parametrize("second, expected", [("lots", "NameError: name 'lots' is not defined"),
+                                               ("\"'lots'\"", "returned 'lots': a number is needed")])
+def test_a_misconception_that_fails_names_its_own_snippet(bank_dir, second, expected):
+    """A misconception snippet that raises, or gives no number, is reported at its own
+    ``compute`` field and line, not the question's."""
+    bank_dir("01-a.yml", header("01-a") + COMPUTED.format(second=second))
+    (msg,) = local_problems(bank_dir)
+    assert msg.startswith("01-a.yml:19: questions[0].misconceptions[1].compute: with {") and expected in msg, msg
+
+
+@pytest.mark.parametrize("extra, field", [("    tolerance: 1\n", "tolerance"),
+                                          ("    options: [{text: a, why: b}, {text: c, why: d}]\n", "options")])
+def test_computed_options_exclude_fixed_ones(bank_dir, extra, field):
+    """Options, wrong answers and tolerances belong to the other forms: with misconceptions
+    they are refused, naming the field."""
+    bank_dir("01-a.yml", header("01-a") + COMPUTED.format(second="quota - 100") + extra)
+    assert any(f"questions[0].{field}: `{field}` does not go with `misconceptions`" in m
+               for m in problems(bank_dir)), problems(bank_dir)
+
+
+def test_misconceptions_need_three_and_a_reason_for_the_answer(bank_dir):
+    """The exam's multiple choice has four options: exactly three misconceptions, and the right
+    option explained (``answer_why``); only parametric questions compute options."""
+    text = COMPUTED.format(second="quota - 100").replace("    answer_why: 100 units stay unreserved.\n", "")
+    text = text.replace("      - compute: quota\n        why: Forgets both.\n", "")
+    bank_dir("01-a.yml", header("01-a") + text)
+    found = problems(bank_dir)
+    assert any("questions[0].misconceptions: " in m and "is too short" in m for m in found), found
+    assert any("'answer_why' is a dependency of 'misconceptions'" in m for m in found), found

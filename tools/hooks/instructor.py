@@ -221,6 +221,10 @@ def _parametric_lines(q: dict) -> list[str]:
 
     from quizbank.compute import draw_params, run_compute, substitute
 
+    from quizbank import choices
+
+    if choices.is_choice(q):
+        return _choice_lines(q)
     values = draw_params(q["params"], random.Random(q["id"]))
     answer = run_compute(q["compute"], values)
     shown = ", ".join(f"{k} = {v}" for k, v in values.items())
@@ -228,6 +232,24 @@ def _parametric_lines(q: dict) -> list[str]:
              f"- example draw ({shown}): “{substitute(q['stem'].strip(), values, group=True)}” → "
              f"**{_number(answer) if isinstance(answer, (int, float)) else answer}**"
              f" {q.get('unit', '')}{_tolerance(q)}"]
+    return lines
+
+
+def _choice_lines(q: dict) -> list[str]:
+    """A computed single answer: its formula, and the first instance learners may be shown with
+    the right option and the misconception behind each wrong one."""
+    from quizbank import choices
+    from quizbank.compute import substitute
+
+    first = choices.pool(q)[0]
+    values = first["values"]
+    texts = {o["slot"]: o["text"] for o in first["options"]}
+    shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+    lines = [f"- computed per learner: `{' '.join(q['compute'].split())}`",
+             f"- example ({shown}): “{substitute(q['stem'].strip(), values, group=True)}” → "
+             f"✔ **{texts[0]}**"]
+    lines += [f"    - ✘ {texts[n + 1]}: `{' '.join(w['compute'].split())}`"
+              for n, w in enumerate(q["misconceptions"])]
     return lines
 
 

@@ -64,18 +64,27 @@ def substitute(text: str, values: dict, group: bool = False) -> str:
                            text)
 
 
-def run_compute(code: str, values: dict) -> Any:
-    """Run ``code`` with ``values`` bound as variables; return its last expression's value."""
-    if str(ROOT) not in sys.path:
-        # Snippets import the sandbox as the browser runtime does; build from a checkout works too.
-        sys.path.append(str(ROOT))
+def split_snippet(code: str) -> tuple[ast.Module, ast.Expression]:
+    """A snippet's statements, and its last line as an expression (the value it gives)."""
     tree = ast.parse(code, mode="exec")
     if not tree.body or not isinstance(tree.body[-1], ast.Expr):
         raise ValueError("the last line of `compute` must be an expression (the answer)")
-    last = ast.Expression(tree.body.pop().value)
-    namespace: dict = {"__name__": "__quiz__", **values}
-    exec(compile(tree, "<compute>", "exec"), namespace)
-    return eval(compile(last, "<compute>", "eval"), namespace)
+    return tree, ast.Expression(tree.body.pop().value)
+
+
+def run_snippet(code: str, namespace: dict, where: str = "<compute>") -> Any:
+    """Run ``code`` in ``namespace`` (which it may change); return its last expression's value."""
+    if str(ROOT) not in sys.path:
+        # Snippets import the sandbox as the browser runtime does; build from a checkout works too.
+        sys.path.append(str(ROOT))
+    body, last = split_snippet(code)
+    exec(compile(body, where, "exec"), namespace)
+    return eval(compile(last, where, "eval"), namespace)
+
+
+def run_compute(code: str, values: dict) -> Any:
+    """Run ``code`` with ``values`` bound as variables; return its last expression's value."""
+    return run_snippet(code, {"__name__": "__quiz__", **values})
 
 
 def combinations(params: dict) -> int:

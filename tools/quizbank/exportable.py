@@ -6,7 +6,9 @@ Every exporter (Anki, QTI 2.1, Moodle XML) starts from :func:`select`, which tur
 * a scenario set becomes its sub-questions, each carrying the set's text and inherited fields;
 * a parametric question becomes a few computed instances (``PARAMETRIC_INSTANCES`` seeded
   draws): an instance with options is a ``single`` question whose right option is the one
-  ``compute`` returned, one without is a ``numeric`` question whose answer is ``compute``'s value;
+  ``compute`` returned, one with misconceptions is a ``single`` question of the four computed
+  options in their shuffled order (the first instances of the site's pool, see choices.py), one
+  without either is a ``numeric`` question whose answer is ``compute``'s value;
 * ``--topic`` and ``--exam`` filters are applied, and unknown names rejected with one line.
 
 Item ids are the bank ids (instance ``n`` of a parametric question is ``ID~n``), so exports keep
@@ -23,6 +25,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import choices
 from .compute import answer_for, pool_draws, substitute
 from .loader import LoadedFile
 from .validate import INHERITED
@@ -84,7 +87,23 @@ def choose_hint(question: dict) -> str:
 def parametric_instances(q: dict, count: int = PARAMETRIC_INSTANCES) -> list[tuple[dict, dict]]:
     """The first ``count`` draws of the question's seeded pool (the same draws the site's lesson
     checks start from), each with its resolved question. The same bank gives the same instances."""
+    if choices.is_choice(q):
+        return [(inst["values"], resolve_choice(q, inst)) for inst in choices.pool(q)[:count]]
     return [(values, resolve_parametric(q, values)) for values in pool_draws(q["params"], size=count)]
+
+
+def resolve_choice(q: dict, inst: dict) -> dict:
+    """The ``single`` question one instance of a computed single answer stands for: its four
+    options in display order, each with its reason, the right one marked."""
+    values = inst["values"]
+    reasons = [q["answer_why"]] + [w["why"] for w in q["misconceptions"]]
+    resolved = {k: v for k, v in q.items()
+                if k not in ("params", "compute", "misconceptions", "answer_why", "decimals", "unit")}
+    resolved["type"] = "single"
+    resolved["stem"] = substitute(q["stem"], values, group=True)
+    resolved["options"] = [{"text": o["text"], "why": substitute(reasons[o["slot"]], values, group=True),
+                            **({"correct": True} if o["slot"] == 0 else {})} for o in inst["options"]]
+    return resolved
 
 
 def resolve_parametric(q: dict, values: dict) -> dict:

@@ -14,8 +14,9 @@ matching    ``{"matches": [1, 0, null]}`` for each pair, the index of the chosen
             ``rights(question)`` (pair rights in order, then distractors); null = unanswered
 numeric     ``{"value": 42.5}``
 short       ``{"text": "Provisioned concurrency"}``
-parametric  as numeric, or as single when it has options (the question must be *resolved*:
-            ``answer`` filled in, or the right option marked ``correct``)
+parametric  as numeric, or as single when it has options or misconceptions (the question must
+            be *resolved*: ``answer`` filled in, or ``options`` given with the right one marked
+            ``correct``; for computed options, those of the instance shown)
 scenario    ``{"parts": {"sub-id": <response>, ...}}``
 =========== =============================================
 

@@ -1,10 +1,12 @@
 """Which questions a mock exam may draw: the real exam's two formats, and nothing else.
 
 The AWS exam guides use multiple choice (one correct of four options) and multiple response (two
-or more correct of five or more options, the stem saying how many). Every other format in the bank
-(ordering, matching, numeric, short answer, scenario sets, parametric questions, or a single answer
-with three options) stays for lesson checks, practice and review, and is *practice-only*: the
-package marks it so and the browser's mock-exam draw skips it. An author can also mark an
+or more correct of five or more options, the stem saying how many). A computed single answer (a
+parametric question with three ``misconceptions``, see choices.py) is multiple choice too: its
+four options are numbers the build computed. Every other format in the bank (ordering, matching,
+numeric, short answer, scenario sets, other parametric questions, or a single answer with three
+options) stays for lesson checks, practice and review, and is *practice-only*: the package marks
+it so and the browser's mock-exam draw skips it. An author can also mark an
 exam-format question ``practice_only: true`` (for instance one that dates a feature).
 """
 
@@ -37,6 +39,8 @@ def exam_format(q: dict) -> str | None:
     options = q.get("options", [])
     if kind == "single" and len(options) == SINGLE_OPTIONS:
         return "single"
+    if kind == "parametric" and len(q.get("misconceptions", [])) == SINGLE_OPTIONS - 1:
+        return "single"  # a computed single answer: the right number and three misconceptions
     if kind == "multiple" and len(options) >= MULTIPLE_MIN_OPTIONS and states_how_many(q):
         return "multiple"
     return None

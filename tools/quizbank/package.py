@@ -9,11 +9,13 @@ anyone can decode it, and the grading page says so.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 import jsonschema
 
+from . import choices
 from .compute import answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
@@ -55,6 +57,10 @@ def _render_question(q: dict, topic: str, parent: dict | None = None) -> dict:
         # Right sides stay plain text: they are <option> labels, which cannot hold HTML.
         out["pairs"] = [{**p, "left": render(p["left"], inline=True),
                          **({"why": render(p["why"], inline=True)} if "why" in p else {})} for p in q["pairs"]]
+    if "misconceptions" in q:
+        # The snippets run at build time only (choices.py): the browser gets the reasons.
+        out["answer_why"] = render(q["answer_why"], inline=True)
+        out["misconceptions"] = [{"why": render(w["why"], inline=True)} for w in q["misconceptions"]]
     if "wrong_answers" in q:
         out["wrong_answers"] = [{**w, "why": render(w["why"], inline=True)} for w in q["wrong_answers"]]
     if q.get("type") == "parametric":
@@ -69,7 +75,11 @@ def _render_question(q: dict, topic: str, parent: dict | None = None) -> dict:
 
 def parametric_pool(q: dict) -> list[dict]:
     """The instances a browser without Python draws from: the validator's checked draws, each with
-    its answer (a number) or the index of its right option (``correct``)."""
+    its answer (a number) or the index of its right option (``correct``). A computed single
+    answer's instances also carry their four option texts in display order (choices.py)."""
+    if choices.is_choice(q):
+        return [{**inst, "options": [{**o, "text": html.escape(o["text"])} for o in inst["options"]]}
+                for inst in choices.pool(q)]
     pool = []
     for values in pool_draws(q["params"]):
         answer = answer_for(q["compute"], values)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 
+from . import choices
 from .compute import PLACEHOLDER, answer_for, pool_draws, substitute
 from .errors import BankError, Problem
 from .loader import LoadedFile, load_file
@@ -84,6 +85,9 @@ class _Checker:
         if "tolerance" in q and "tolerance_pct" in q:
             self.add(loaded, path + ("tolerance_pct",), "give `tolerance` or `tolerance_pct`, not both")
         kind = q.get("type")
+        for computed in ("misconceptions", "answer_why", "decimals"):
+            if computed in q and kind != "parametric":
+                self.add(loaded, path + (computed,), "only parametric questions have computed options")
         check = getattr(self, f"check_{kind}", None)
         if check:
             check(loaded, path, q)
@@ -142,6 +146,7 @@ class _Checker:
     def check_parametric(self, loaded, path, q) -> None:
         params = q["params"]
         texts = [q["stem"]] + [o["text"] for o in q.get("options", [])]
+        texts += [q.get("answer_why", "")] + [w["why"] for w in q.get("misconceptions", [])]
         for text in texts:
             for name in PLACEHOLDER.findall(text):
                 if name not in params:
@@ -156,6 +161,9 @@ class _Checker:
         if any("correct" in o for o in q.get("options", [])):
             self.add(loaded, path + ("options",), "parametric options are marked right by `compute`, "
                                                   "not by `correct`")
+        if choices.is_choice(q):
+            self.check_choices(loaded, path, q)
+            return
         # Every instance the browser may be given is checked here (compute.pool_draws).
         for values in pool_draws(params):
             try:
@@ -172,6 +180,29 @@ class _Checker:
             elif isinstance(answer, bool) or not isinstance(answer, (int, float)):
                 self.add(loaded, path + ("compute",), f"with {values} returned {answer!r}: "
                                                       "a number is needed when there are no options")
+                return
+
+    def check_choices(self, loaded, path, q) -> None:
+        """A computed single answer (see choices.py): every checked draw gives four numbers, and
+        four different options once printed."""
+        for other in ("options", "wrong_answers", "tolerance", "tolerance_pct"):
+            if other in q:
+                self.add(loaded, path + (other,), f"`{other}` does not go with `misconceptions` "
+                                                  "(the options are computed)")
+                return
+        for values in pool_draws(q["params"]):
+            try:
+                texts = choices.texts_for(q, values)
+            except choices.SnippetFailed as exc:
+                self.add(loaded, path + exc.path, f"with {values}: {exc}")
+                return
+            same = choices.coinciding(texts)
+            if same:
+                first, second = same
+                like = "the right answer" if first == 0 else f"misconceptions[{first - 1}]"
+                self.add(loaded, path + ("misconceptions", second - 1),
+                         f"with {values} gives {texts[second]!r}, the same option as {like}: "
+                         "change the parameters or the snippet so the four options differ")
                 return
 
     def check_scenario(self, loaded, path, q) -> None:

@@ -1,7 +1,8 @@
 // Mock-exam logic without any DOM: domain quotas from a blueprint, the question draw, and the
 // result (estimated scaled score and per-domain breakdown).
 import { grade, scaledScore } from "./grade.js";
-import { shuffle } from "./random.js";
+import { seeded, shuffle } from "./random.js";
+import { computedChoice, fromPool } from "./params.js";
 
 /** Questions per domain for an exam of `total` questions: largest-remainder rounding of weights. */
 export function domainQuotas(blueprint, total) {
@@ -20,11 +21,12 @@ export function domainQuotas(blueprint, total) {
 /**
  * Questions that can appear in this exam: tagged for it, with a domain, and not practice-only.
  * The build marks `practice_only` on every question outside the real exam's two formats (1 of 4;
- * k of 5 or more) — see tools/quizbank/mockpool.py. Parametric ones, alone or in a scenario, need
- * Pyodide and are left to practice in any case.
+ * k of 5 or more) — see tools/quizbank/mockpool.py. A computed single answer (four options the
+ * build computed) is in the exam's format and comes from its pool; other parametric questions,
+ * alone or in a scenario, may need Pyodide and are left to practice in any case.
  */
 export function eligible(questions, blueprint) {
-  const needsPython = (q) => q.type === "parametric" || (q.questions || []).some(needsPython);
+  const needsPython = (q) => (q.type === "parametric" && !computedChoice(q)) || (q.questions || []).some(needsPython);
   return questions.filter((q) => (q.exams || []).includes(blueprint.exam) && !needsPython(q)
     && !q.practice_only && q[blueprint.domain_field]);
 }
@@ -56,6 +58,16 @@ export function pickExam(questions, blueprint, total, random) {
   }
   chosen.push(...shuffle(rest, random).slice(0, Math.min(total, pool.length) - chosen.length));
   return shuffle(chosen, random).map((q) => q.id);
+}
+
+/**
+ * Question `position` of exam `state` ({ids, seed}) as the learner sees it. A computed single
+ * answer is resolved to the pool instance the exam's seed picks, so the question, a reload, the
+ * result and the review all show the same numbers and options.
+ */
+export function examQuestion(bank, state, position) {
+  const q = bank.byId[state.ids[position]];
+  return q && computedChoice(q) ? fromPool(q, seeded((state.seed ^ 0x5bd1e995) + position)) : q;
 }
 
 /** Grade a finished exam: points, estimated scaled score, pass/fail and per-domain breakdown. */

@@ -4,10 +4,10 @@
 // lives in the progress store, so a reload resumes it with the same deadline.
 // Length and time can be shortened from the URL: exam/?n=10&minutes=20.
 import { h, fill } from "./dom.js";
-import { pickExam, examResult, domainQuotas, poolDepth } from "./blueprint.js";
+import { pickExam, examResult, domainQuotas, poolDepth, examQuestion } from "./blueprint.js";
 import { questionView } from "./render.js";
 import { seeded } from "./random.js";
-import { gradeFull, remember } from "./session.js";
+import { gradeFull, remember, saved } from "./session.js";
 import { clock, examTime } from "./clock.js";
 import { examTally, describe } from "./tally.js";
 
@@ -71,7 +71,8 @@ export function mountExam(root, bank, blueprint, store) {
     return h("p", { class: "cs-exam-pool" },
       `Questions come from ${size} in the exam's two formats — one answer of four, or two or more of five or more `,
       `("Choose TWO") — enough for ${fullExams} full exam${fullExams === 1 ? "" : "s"} without repeating a question. `,
-      "Ordering, matching, numeric, short-answer, scenario-set and computed questions are practice-only: they are never drawn here.");
+      "Some single-answer questions have four numbers as options, computed by the course's model of Lambda. ",
+      "Ordering, matching, numeric-entry, short-answer and scenario-set questions are practice-only: they are never drawn here.");
   }
 
   function start(n, minutes) {
@@ -116,7 +117,7 @@ export function mountExam(root, bank, blueprint, store) {
 
     function show() {
       const s = current();
-      const q = bank.byId[s.ids[s.index]];
+      const q = examQuestion(bank, s, s.index);
       view = questionView(q, { number: s.index + 1, total, random: seeded(s.seed + s.index), onChange: saveResponse });
       const saved = s.responses[q.id];
       if (saved) view.restore(saved);
@@ -201,11 +202,11 @@ export function mountExam(root, bank, blueprint, store) {
     stop();
     const s = current();
     if (!s) return intro();
-    const questions = s.ids.map((id) => bank.byId[id]).filter(Boolean);
+    const questions = s.ids.map((_, position) => examQuestion(bank, s, position)).filter(Boolean);
     const result = examResult(questions, s.responses, blueprint);
     for (const q of questions) {
       const response = s.responses[q.id];
-      remember(store, q.id, response ? gradeFull(q, response, "exam") : null, response ?? null);
+      remember(store, q.id, response ? gradeFull(q, response, "exam") : null, saved(q, response) ?? null);
       if (s.flags.includes(q.id)) store.setFlag(q.id, true);
     }
     store.update((data) => {

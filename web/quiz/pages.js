@@ -2,6 +2,7 @@
 // review, due today and progress (with export/import and the recovery path).
 import { h, download, fill } from "./dom.js";
 import { startSession, gradeFull } from "./session.js";
+import { instanceOf } from "./params.js";
 import { questionView } from "./render.js";
 import { dueIds } from "./srs.js";
 import { shuffle } from "./random.js";
@@ -90,10 +91,15 @@ export function mountReview(root, bank, store) {
     });
     count.textContent = `${chosen.length} question${chosen.length === 1 ? "" : "s"}.`;
     fill(list, ...chosen.map(([id, a], i) => {
-      const q = bank.byId[id];
+      let q = bank.byId[id];
       if (q.type === "parametric") {
-        return h("div", { class: "cs-q" }, h("p", {}, `Question ${i + 1}: a parametric question (numbers change each time); `,
-          "practise it again to see a new version."));
+        // The instance answered last, when it came from the build-time pool (session.js `saved`).
+        const shown = a.last?.response?.instance;
+        if (!Number.isInteger(shown) || !q.pool?.[shown]) {
+          return h("div", { class: "cs-q" }, h("p", {}, `Question ${i + 1}: a parametric question (numbers change each time); `,
+            "practise it again to see a new version."));
+        }
+        q = instanceOf(q, shown);
       }
       const view = questionView(q, { number: i + 1, total: chosen.length });
       if (a.last?.response) view.restore(a.last.response);

@@ -62,14 +62,38 @@ function filled(q, values, isRight) {
   return out;
 }
 
-/** A resolved copy of `q` from one of its build-time instances (no Python involved). */
-export function fromPool(q, random = Math.random) {
-  if (!q.pool || !q.pool.length) throw new Error("this question has no precomputed instances");
-  const instance = q.pool[Math.floor(random() * q.pool.length)];
-  const out = filled(q, instance.values, (o, i) => i === instance.correct);
-  if (!q.options) out.answer = instance.answer;
+/**
+ * Whether `q` is a computed single answer: four options the build computed (the right number and
+ * three misconceptions'), in the exam's multiple-choice format. These always come from the pool,
+ * which holds only instances with four different options (tools/quizbank/choices.py).
+ */
+export function computedChoice(q) {
+  return q.type === "parametric" && Array.isArray(q.misconceptions);
+}
+
+/** `q` resolved to build-time instance number `index` of its pool (no Python involved). */
+export function instanceOf(q, index) {
+  const instance = q.pool?.[index];
+  if (!instance) throw new Error(`this question has no precomputed instance ${index}`);
+  let out;
+  if (computedChoice(q)) {
+    const reasons = [q.answer_why, ...q.misconceptions.map((m) => m.why)];
+    out = { ...q, values: instance.values, stem: substitute(q.stem, instance.values, true, true),
+      options: instance.options.map((o) => ({ text: o.text, why: substitute(reasons[o.slot], instance.values, true, true),
+        correct: o.slot === 0 })) };
+  } else {
+    out = filled(q, instance.values, (o, i) => i === instance.correct);
+    if (!q.options) out.answer = instance.answer;
+  }
+  out.instance = index;
   out.source = "pool";
   return out;
+}
+
+/** A resolved copy of `q` from one of its build-time instances, drawn with `random`. */
+export function fromPool(q, random = Math.random) {
+  if (!q.pool || !q.pool.length) throw new Error("this question has no precomputed instances");
+  return instanceOf(q, Math.floor(random() * q.pool.length));
 }
 
 /** A resolved copy of `q` for fresh `values`, its answer computed by the runtime's sandbox. */
@@ -88,11 +112,12 @@ export async function live(q, runtime, values = drawValues(q.params)) {
 
 /**
  * A resolved copy of parametric question `q`: values drawn, text filled in, and the answer
- * (number) or the right option (`correct`) set. Live Python only when it is already loaded;
- * otherwise (or if the live run fails) an instance from the build-time pool.
+ * (number) or the right option (`correct`) set. Live Python only when it is already loaded and
+ * the options are not computed ones; otherwise (or if the live run fails) an instance from the
+ * build-time pool.
  */
 export async function resolve(q, runtime, random = Math.random) {
-  if (pythonLoaded(runtime)) {
+  if (pythonLoaded(runtime) && !computedChoice(q)) {
     try {
       return await live(q, runtime, drawValues(q.params, random));
     } catch (error) {

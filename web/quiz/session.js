@@ -16,6 +16,14 @@ export function gradeFull(q, response, mode) {
   return result;
 }
 
+/**
+ * The response as saved: for a question drawn from its build-time pool, with the instance shown
+ * (`instance`, ignored by the graders), so review can show the same numbers again.
+ */
+export function saved(question, response) {
+  return response && question.instance !== undefined ? { ...response, instance: question.instance } : response;
+}
+
 /** Save a graded answer and reschedule its card. */
 export function remember(store, id, result, response) {
   store.record(id, result, response);
@@ -60,7 +68,7 @@ function card(q, index, total, store, onDone) {
         view.lock(true);
         view.reveal(result);
         check.disabled = true;
-        remember(store, q.id, result, response);
+        remember(store, q.id, result, saved(question, response));
         onDone(q.id, result);
         // The Check button is now disabled: move focus to what it produced.
         const feedback = view.el.querySelector(".cs-q-feedback");
