@@ -75,10 +75,11 @@ def test_one_note_per_item_with_its_fields_and_tags(imported, items):
         assert md_plain(q["stem"]) in front, item.id
         if item.scenario:
             assert md_plain(item.scenario) in front, item.id
-        for option in q.get("options", []):
+        for letter, option in zip("ABCDEFGH", q.get("options", [])):
             assert md_plain(option["text"]) in front, item.id
             assert md_plain(option["why"]) in why, item.id
-            assert (md_plain(option["text"]) in back) == bool(option.get("correct")), item.id
+            # Lettered, so "0 seconds" is not found inside "10 seconds" (computed options).
+            assert (f'{letter}. {md_plain(option["text"])}' in back) == bool(option.get("correct")), item.id
         for entry in q.get("items", []):
             assert md_plain(entry["text"]) in front and md_plain(entry["text"]) in back, item.id
         for pair in q.get("pairs", []):

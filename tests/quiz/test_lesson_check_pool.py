@@ -6,6 +6,8 @@ import pytest
 from navigation import follow, open_site, same_window
 from playwright.sync_api import expect
 
+from quizbank.package import build
+
 pytestmark = pytest.mark.browser
 
 # Topics whose bank holds parametric questions (14 has 5 of 17, so a 5-question check almost
@@ -53,7 +55,8 @@ def test_parametric_lesson_check_never_downloads_python(page, site_url, lesson):
 
 def test_parametric_questions_run_live_once_python_is_loaded(page, site_url):
     """With Python already started (on the playground), instant navigation to practice keeps it,
-    and parametric questions are then computed live by the sandbox, not taken from the pool."""
+    and parametric questions are then computed live by the sandbox, not taken from the pool —
+    except computed single answers, which always come from the pool."""
     open_site(page, f"{site_url}/playground/")
     page.wait_for_function("() => window.coldStart.runtime.status === 'ready'", timeout=180000)
     follow(page, f"{site_url}/practice/")
@@ -65,5 +68,11 @@ def test_parametric_questions_run_live_once_python_is_loaded(page, site_url):
     expect(parametric.first.locator(".cs-q-check")).to_be_attached(timeout=60000)
     page.wait_for_function("() => !document.querySelector('.cs-q-loading')", timeout=60000)
     assert parametric.count() >= 2
-    assert set(parametric.evaluate_all("els => els.map((e) => e.dataset.source)")) == {"live"}
+    sources = dict(parametric.evaluate_all(
+        "els => els.map((e) => [e.querySelector('fieldset[data-id]').dataset.id, e.dataset.source])"))
+    # Computed single answers always come from the pool: only it guarantees four different options.
+    computed = {q["id"] for q in build()["questions"] if "misconceptions" in q}
+    assert {i: s for i, s in sources.items() if i not in computed} and \
+        set(s for i, s in sources.items() if i not in computed) == {"live"}, sources
+    assert {s for i, s in sources.items() if i in computed} == {"pool"}, sources
     assert same_window(page), "the navigation reloaded the page (and Python with it)"

@@ -35,6 +35,11 @@ def answer(page, q, fs):
     if kind == "scenario":
         for sub in q["questions"]:
             answer(page, sub, page.locator(f'fieldset[data-id="{sub["id"]}"]'))
+    elif kind == "parametric" and "misconceptions" in q:
+        # Computed options: find the build-time instance shown (its four texts) and its right one.
+        shown = fs.locator(":scope > ul label").all_inner_texts()
+        instance = next(i for i in q["pool"] if sorted(o["text"] for o in i["options"]) == sorted(shown))
+        fs.locator(f':scope > ul input[value="{instance["correct"]}"]').check()
     elif kind == "parametric" and "options" in q:
         stem = fs.locator(".cs-q-stem").inner_text()
         reserved, rate, duration = map(int, re.search(r"is (\d+)\. Traffic is (\d+) requests per second at (\d+) ms", stem).groups())
@@ -179,10 +184,27 @@ def test_short_mock_exam_to_the_end(page, site_url):
     assert history["current"] is None and history["history"][-1]["scaled"] == 775
 
 
+#: A computed single answer (type parametric with misconceptions): four options the model computed.
+COMPUTED_ID = "apigw-param-burst-throttle"
+
+
 def test_reload_mid_exam_resumes(page, site_url):
-    """Reloading keeps the same questions, answers, position and deadline."""
+    """Reloading keeps the same questions, answers, position and deadline. A computed single
+    answer in the exam shows four different computed options with their unit, keeps the same
+    numbers after a reload, grades as right when answered right, and review shows that instance."""
     start_exam(page, site_url, n=5, minutes=10)
-    first = page.locator(".cs-exam-question > fieldset").get_attribute("data-id")
+    page.evaluate("""(id) => {
+      const data = JSON.parse(localStorage.getItem('cold-start.quiz'));
+      data.exam.current.ids[0] = id;
+      localStorage.setItem('cold-start.quiz', JSON.stringify(data));
+    }""", COMPUTED_ID)
+    page.reload()
+    wait_ready(page)
+    fs = page.locator(".cs-exam-question > fieldset")
+    first = fs.get_attribute("data-id")
+    assert first == COMPUTED_ID
+    labels = fs.locator(":scope > ul label").all_inner_texts()
+    assert len(set(labels)) == 4 and all(re.fullmatch(r"[\d,]+ requests", t) for t in labels), labels
     answer_current(page)
     page.get_by_role("button", name="Next").click()
     before = page.evaluate("JSON.parse(localStorage.getItem('cold-start.quiz')).exam.current")
@@ -192,8 +214,22 @@ def test_reload_mid_exam_resumes(page, site_url):
     after = page.evaluate("JSON.parse(localStorage.getItem('cold-start.quiz')).exam.current")
     assert after["ids"] == before["ids"] and after["deadline"] == before["deadline"]
     page.get_by_role("button", name="Previous").click()
-    assert page.locator(".cs-exam-question > fieldset").get_attribute("data-id") == first
+    assert fs.get_attribute("data-id") == first
+    assert fs.locator(":scope > ul label").all_inner_texts() == labels, "same numbers, same order"
+    assert fs.locator(":scope > ul input:checked").count() == 1
     assert after["responses"][first]
+    page.get_by_role("button", name="Submit exam").click()
+    page.get_by_role("button", name="Submit anyway").click()
+    expect(page.locator(".cs-exam-result-title")).to_be_visible()
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem('cold-start.quiz')).answers['{COMPUTED_ID}'].last")
+    assert saved["correct"] is True and isinstance(saved["response"]["instance"], int)
+    page.goto(f"{site_url}/practice/review/")
+    wait_ready(page)
+    reviewed = page.locator(f'.cs-review-list > fieldset[data-id="{COMPUTED_ID}"]')
+    expect(reviewed.locator(".cs-verdict-right")).to_contain_text("Correct.")
+    assert sorted(reviewed.locator(":scope > ul label").all_inner_texts()) == sorted(labels)
+    expect(reviewed.locator("li.cs-right .cs-q-why")).to_contain_text("Right:")
+    expect(reviewed.locator("li.cs-wrong-option .cs-q-why")).to_have_count(3)
 
 
 def test_time_out_auto_submits(page, site_url):
