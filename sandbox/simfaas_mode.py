@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections import deque
 from dataclasses import asdict, dataclass
 
 from .durations import DurationModel
@@ -88,113 +87,90 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
 
     # Instances are plain ids into parallel lists: no per-instance objects keeps the loop fast.
     created: list[float] = []   # creation time by instance id (ids grow with creation time)
-    version: list[int] = []     # bumped when an instance leaves IDLE; stale queue entries skip
-    departures: list[tuple[float, int]] = []  # heap of (time, instance id)
+    # While an instance is idle: the time its last request departed; otherwise None.
+    idle_from: list[float | None] = []
+    # Heap of (time, instance id) of the running requests, with a sentinel that never leaves,
+    # so the loop needs no emptiness test and ``len(departures) - 1`` is the running count.
+    departures: list[tuple[float, int]] = [(math.inf, -1)]
     idle_heap: list[int] = []   # max-heap of idle instance ids (stored negated): newest first
-    expiry_q: deque[tuple[float, int, int]] = deque()  # (expiry time, id, version) in time order
-    alive_idle: list[bool] = []  # True while the instance is idle and alive
     push, pop = heapq.heappush, heapq.heappop
+    limit = maximum_concurrency + 1  # the sentinel counts as one
 
-    total = cold = warm = rejected = 0
-    running = idle = 0
-    area_servers = area_running = 0.0
-    last_t = 0.0
+    cold = warm = rejected = 0
+    # Time averages as integrals: each request adds its service time to the running area,
+    # each idle spell (departure to reuse, expiry or horizon) its length to the idle area.
+    # That is the step-function integral SimFaaS takes, summed per spell instead of per event.
+    area_running = area_idle = 0.0
     lifespans_sum = 0.0
     lifespans_n = 0
-    inf = math.inf
 
-    t_arrival = 0.0 + expovariate(arrival_rate)
-    # Three event streams, merged by time: expiries (a FIFO, because departures happen in time
-    # order and every expiry is departure + T), departures (a heap) and the next arrival.
-    while True:
-        t_dep = departures[0][0] if departures else inf
-        # Expiries of instances that served another request since are stale (that departure
-        # queued a new one): drop them here, in a tight loop, rather than one event at a time.
-        while expiry_q:
-            _, iid, ver = expiry_q[0]
-            if version[iid] == ver and alive_idle[iid]:
-                break
-            expiry_q.popleft()
-        t_exp = expiry_q[0][0] if expiry_q else inf
-        if t_exp <= t_dep and t_exp <= t_arrival:
-            t = t_exp
-            if t >= horizon:
-                break
-            _, iid, ver = expiry_q.popleft()
-            # Time averages integrate the counts over each interval between events.
-            dt = t - last_t
-            area_servers += (running + idle) * dt
-            area_running += running * dt
-            last_t = t
-            alive_idle[iid] = False
-            version[iid] += 1
-            idle -= 1
-            lifespans_sum += t - created[iid]
-            lifespans_n += 1
-        elif t_dep <= t_arrival:
-            t = t_dep
-            if t >= horizon:
-                break
-            _, iid = pop(departures)
-            dt = t - last_t
-            area_servers += (running + idle) * dt
-            area_running += running * dt
-            last_t = t
-            running -= 1
-            idle += 1
-            alive_idle[iid] = True
+    # Arrivals drive the loop: departures up to an arrival free their instances first (a
+    # departure at the arrival's instant too), and an idle instance whose expiry ``departed +
+    # T`` is not after the arrival is found dead when the arrival looks for one (expiries need
+    # no events: nothing else depends on when they happen).
+    t = expovariate(arrival_rate)
+    while t < horizon:
+        while departures[0][0] <= t:
+            d, iid = pop(departures)
+            idle_from[iid] = d
             push(idle_heap, -iid)
-            expiry_q.append((t + T, iid, version[iid]))
-        else:
-            t = t_arrival
-            if t >= horizon:
+        if len(departures) >= limit:
+            # SimFaaS rejects on running instances only: idle ones do not count.
+            rejected += 1
+            t -= arrival_mean * log(1.0 - random_())
+            continue
+        while idle_heap:
+            iid = -pop(idle_heap)
+            d = idle_from[iid]
+            idle_from[iid] = None
+            if d + T > t:
+                area_idle += t - d
                 break
-            t_arrival = t - arrival_mean * log(1.0 - random_())
-            total += 1
-            if running >= maximum_concurrency:
-                # SimFaaS rejects on running instances only: idle ones do not count.
-                rejected += 1
-                continue
-            dt = t - last_t
-            area_servers += (running + idle) * dt
-            area_running += running * dt
-            last_t = t
+            area_idle += T   # expired at d + T, before this arrival
+            lifespans_sum += d + T - created[iid]
+            lifespans_n += 1
+        else:
             iid = -1
-            # Expired instances stay in the heap until they surface here (lazy deletion).
-            while idle_heap:
-                cand = -pop(idle_heap)
-                if alive_idle[cand]:
-                    iid = cand
-                    break
-            if iid >= 0:
-                warm += 1
-                alive_idle[iid] = False
-                version[iid] += 1
-                idle -= 1
-                running += 1
-                if warm_mean is not None:
-                    push(departures, (t - warm_mean * log(1.0 - random_()), iid))
-                else:
-                    push(departures, (t + warm_draw(), iid))
-            else:
-                cold += 1
-                iid = len(created)
-                created.append(t)
-                version.append(0)
-                alive_idle.append(False)
-                running += 1
-                push(departures, (t + cold_draw(), iid))
+        t_next = t - arrival_mean * log(1.0 - random_())
+        if iid >= 0:
+            warm += 1
+            service = (-warm_mean * log(1.0 - random_()) if warm_mean is not None
+                       else warm_draw())
+        else:
+            cold += 1
+            iid = len(created)
+            created.append(t)
+            idle_from.append(None)
+            service = cold_draw()
+        push(departures, (t + service, iid))
+        area_running += service
+        t = t_next
 
-    dt = horizon - last_t
-    area_servers += (running + idle) * dt
-    area_running += running * dt
+    # The horizon: requests still running stop counting there; departures before it start
+    # idle spells, which end at their expiry or at the horizon.
+    for d, iid in departures:
+        if d >= horizon:
+            if iid >= 0:
+                area_running -= d - horizon
+        else:
+            idle_from[iid] = d
+    for iid, d in enumerate(idle_from):
+        if d is not None:
+            if d + T < horizon:
+                area_idle += T
+                lifespans_sum += d + T - created[iid]
+                lifespans_n += 1
+            else:
+                area_idle += horizon - d
+    total = cold + warm + rejected
+    area_servers = area_running + area_idle
     return SimFaaSResult(
         total_requests=total, cold_starts=cold, warm_starts=warm, rejections=rejected,
         cold_start_prob=cold / total if total else 0.0,
         rejection_prob=rejected / total if total else 0.0,
         avg_server_count=area_servers / horizon,
         avg_running_count=area_running / horizon,
-        avg_idle_count=(area_servers - area_running) / horizon,
+        avg_idle_count=area_idle / horizon,
         avg_lifespan=lifespans_sum / lifespans_n if lifespans_n else math.nan,
         instances_created=len(created), horizon=horizon)
 
