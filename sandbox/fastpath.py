@@ -14,8 +14,9 @@ same rules in the same order, drawing random numbers in the same order, so its r
   the loop (finishing, cost) is shared with the general path.
 
 :func:`eligible` says when the loop applies: sources that all target the same function of
-the simulation, no extension components, no hooks or learner code on that function, no
-per-environment timelines, and no request being kept for inspection.
+the simulation, no extension components, no hooks or learner code on that function, and no
+request being kept for inspection. Per-environment timelines are kept as the general path
+keeps them (the init span when an environment is created, then one span per invocation).
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ def eligible(sim: Any) -> LambdaFunction | None:
             return None
         if fn is None or sim.targets.get(source.function) is not fn:
             return None
-    if fn.init_hooks or fn.create_guards or fn.on_init or fn.on_invoke \
-            or fn.metrics.timeline is not None:
+    if fn.init_hooks or fn.create_guards or fn.on_init or fn.on_invoke:
         return None
     return fn
 
@@ -74,14 +74,14 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     next_arrival = source.next_arrival
     fixed_work = source.work
     drain = sim.drain
-    expovariate = rng.expovariate
-    inline_exp = _inline_expovariate_matches()
     # Inline the commonest arrival and duration models; each draws exactly what its method
     # would (same call, same argument), so results stay identical.
     poisson_rate = source.rate if type(source) is Poisson and source.rate > 0 else 0.0
     model = fn.config.duration
     exp_rate = 1.0 / model.mean_s if type(model) is Exponential else 0.0
     fixed_duration = model.seconds if type(model) is Fixed else None
+    if not _inline_expovariate_matches():
+        poisson_rate = exp_rate = 0.0  # the models' own methods draw instead
     if fixed_work is None and fixed_duration is not None:
         fixed_work = fixed_duration
     # Several sources: their next arrivals wait in a heap ordered like the engine's arrival
@@ -134,13 +134,17 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     log, log_min, log_gamma = math.log, dur._log_min, dur._log_gamma
     nbins, min_value = dur._nbins, dur.min_value
     init_add = metrics.init.add
+    timeline = metrics.timeline
 
     heap: list[tuple] = []
     seq = 0
     busy = fn.busy
+    # The pool's counter lives in a local during the loop (no other function runs meanwhile).
+    in_use, pool_limit = pool.in_use, pool.limit
     # FunctionMetrics.hold, inlined for the common case: the level ``busy`` ran since
     # ``conc_t``, which lies in period ``conc_i``; while the next change comes no later than
-    # ``fast_end`` (that period's end, or the window's) only that period can rise.
+    # ``fast_end`` (that period's end, or the window's) only that period can rise. Its running
+    # maximum stays in ``conc_max`` until the loop leaves the period.
     hold = metrics.hold
     window = metrics.window_s
     area = metrics.concurrency_seconds
@@ -149,9 +153,15 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     fast_end = min((conc_i + 1) * period, window)
     if conc_i >= metrics._n:
         metrics._grow(conc_i + 1)
-    events = 0
+    conc_max = c_conc[conc_i]
+    n_periods = metrics._n
+    # Completions counted once: invocations, sketch counts and successes follow from it.
+    done = 0
+    err0 = n_err
     sent = 0
-    last = engine.now
+    # The last arrival and the last completion handled (events come in time order, so the
+    # later of the two is when the loop stopped).
+    now = end = engine.now
 
     arrivals: list[tuple[float, int, int]] = []
     arrival_seq = 0
@@ -167,20 +177,25 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         t = source.first_arrival(rng)
         if not t < stop:
             t = inf
+    # Completions past the horizon are never handled unless the run drains.
+    last_completion = inf if drain else horizon
+    # A completion: (end, seq, env, arrival, start, outcome, init), outcome 0 = success,
+    # 1 = error, 2 = timeout; init is the Init duration of a cold start, None for a warm one.
     while True:
         if heap and heap[0][0] <= t:
-            if not drain and heap[0][0] > horizon:
+            if heap[0][0] > last_completion:
                 break  # arrivals end before the horizon, so only completions are left
-            end, _, env, arrival, start, outcome, cold, init_d = heappop(heap)
-            last = end
-            events += 1
+            end, _, env, arrival, start, outcome, init_d = heappop(heap)
+            done += 1
             env.invocations += 1
             if end > conc_t:
                 if end <= fast_end:
                     area += busy * (end - conc_t)
-                    if busy > c_conc[conc_i]:
-                        c_conc[conc_i] = busy
+                    if busy > conc_max:
+                        conc_max = busy
                 else:
+                    if conc_i < n_periods:
+                        c_conc[conc_i] = conc_max
                     metrics.concurrency_seconds, metrics._conc_t = area, conc_t
                     hold(end, busy)
                     area = metrics.concurrency_seconds
@@ -188,30 +203,30 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                     fast_end = min((conc_i + 1) * period, window)
                     if conc_i >= metrics._n and fast_end > end:
                         metrics._grow(conc_i + 1)
+                    n_periods = metrics._n
+                    conc_max = c_conc[conc_i] if conc_i < n_periods else 0
                 conc_t = end
             busy -= 1
-            billed = ceil((end - start) * 1000.0 - 1e-9) / 1000.0
             # -- FunctionMetrics.record, inlined (same operations in the same order) ----------
             run_s = end - start
+            billed = ceil(run_s * 1000.0 - 1e-9) / 1000.0
             i = int(arrival // period) if arrival > 0 else 0
-            if i >= metrics._n:
+            if i >= n_periods:
                 metrics._index(arrival)
+                n_periods = metrics._n
             c_inv[i] += 1
-            n_inv += 1
             c_dsum[i] += run_s
             if run_s < c_dmin[i]:
                 c_dmin[i] = run_s
             if run_s > c_dmax[i]:
                 c_dmax[i] = run_s
-            if outcome == "success":
-                n_ok += 1
-            else:
+            if outcome:
                 n_err += 1
                 c_err[i] += 1
-                if outcome == "timeout":
+                if outcome == 2:
                     n_timeout += 1
                     c_timeout[i] += 1
-            provisioned = env.provisioned
+            provisioned = has_pc and env.provisioned
             if provisioned:
                 billed_pc += billed
             else:
@@ -219,12 +234,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                     n_spill += 1
                     c_spill[i] += 1
                 billed_od += billed
-            d_count += 1
-            d_total += run_s
-            if run_s < d_min:
-                d_min = run_s
-            if run_s > d_max:
-                d_max = run_s
+            d_total += run_s  # (its min and max are the per-period ones', after the loop)
             if run_s <= min_value:
                 b = 0
             else:
@@ -232,40 +242,37 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                 if b >= nbins:
                     b = nbins - 1
             d_counts[b] += 1
-            if cold:
-                n_cold += 1
-                c_cold[i] += 1
-                init_add(init_d)
+            if init_d is not None or start != arrival:
+                if init_d is not None:
+                    n_cold += 1
+                    c_cold[i] += 1
+                    init_add(init_d)
                 latency = end - arrival
-            elif start == arrival:
-                latency = run_s
-            else:
-                latency = end - arrival
-            if latency is not run_s:
                 if latency <= min_value:
                     b = 0
                 else:
                     b = int((log(latency) - log_min) / log_gamma) + 1
                     if b >= nbins:
                         b = nbins - 1
-            l_count += 1
+            else:
+                latency = run_s
             l_total += latency
             if latency < l_min:
                 l_min = latency
             if latency > l_max:
                 l_max = latency
             l_counts[b] += 1
+            if timeline is not None:
+                timeline.append((env.id, "invoke", start, end))
             # -- the environment becomes idle (or is reset after a timeout) -------------------
             if provisioned:
-                env.status = _IDLE
                 env.idle_since = end
                 pc_idle.append(env)
             else:
-                pool.in_use -= 1
-                if outcome == "timeout":
+                in_use -= 1
+                if outcome == 2:
                     retire(env, end, REASON_TIMEOUT)
                 else:
-                    env.status = _IDLE
                     env.idle_since = end
                     idle.append(env)
             continue
@@ -273,8 +280,6 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             break
         # -- an arrival at t (same steps as LambdaFunction.invoke) ----------------------------
         now = t
-        last = now
-        events += 1
         sent += 1
         if multi:
             k = heappop(arrivals)[2]
@@ -283,56 +288,59 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         while idle and idle[0].idle_since + expiry <= now:
             old = idle.popleft()
             retire(old, old.idle_since + expiry, REASON_IDLE)
-        env = None
-        cold = False
-        init_d = 0.0
+        # Environments' status is set after the loop (nothing reads it while the loop runs):
+        # busy for those still running, idle for the other live ones.
         if pc_idle:
             env = pc_idle.pop()
             start = now
-        elif pool.in_use >= pool.limit:
-            record_throttle(now)
-        else:
+            init_d = None
+        elif in_use < pool_limit:
+            env = None
             while idle:
-                candidate = idle.pop()
-                if candidate.created + max_life <= now:
-                    retire(candidate, max(candidate.created + max_life, candidate.idle_since),
-                           REASON_LIFETIME)
+                env = idle.pop()
+                if env.created + max_life <= now:
+                    retire(env, max(env.created + max_life, env.idle_since), REASON_LIFETIME)
+                    env = None
                     continue
-                env = candidate
                 break
             if env is not None:
-                pool.in_use += 1
+                in_use += 1
                 start = now
+                init_d = None
             elif try_take(now):
-                pool.in_use += 1
+                in_use += 1
                 env = create(now)
-                cold = True
                 init_d = env.init_duration
                 start = env.ready
             else:
                 record_throttle(now)
+                n_periods = metrics._n
+        else:
+            env = None
+            record_throttle(now)
+            n_periods = metrics._n
         if env is not None:
-            env.status = _BUSY
             env.busy_since = start
             if fixed_work is not None:
                 work = fixed_work
             elif exp_rate:
-                work = (-log(1.0 - random()) / exp_rate if inline_exp
-                        else expovariate(exp_rate))
+                work = -log(1.0 - random()) / exp_rate
             else:
                 work = sample(rng, vcpu)
             if work > timeout:
-                end = start + timeout
-                outcome = "timeout"
+                finish = start + timeout
+                outcome = 2
             else:
-                end = start + work
-                outcome = "error" if error_rate and random() < error_rate else "success"
+                finish = start + work
+                outcome = 1 if error_rate and random() < error_rate else 0
             if now > conc_t:
                 if now <= fast_end:
                     area += busy * (now - conc_t)
-                    if busy > c_conc[conc_i]:
-                        c_conc[conc_i] = busy
+                    if busy > conc_max:
+                        conc_max = busy
                 else:
+                    if conc_i < n_periods:
+                        c_conc[conc_i] = conc_max
                     metrics.concurrency_seconds, metrics._conc_t = area, conc_t
                     hold(now, busy)
                     area = metrics.concurrency_seconds
@@ -340,10 +348,12 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                     fast_end = min((conc_i + 1) * period, window)
                     if conc_i >= metrics._n and fast_end > now:
                         metrics._grow(conc_i + 1)
+                    n_periods = metrics._n
+                    conc_max = c_conc[conc_i] if conc_i < n_periods else 0
                 conc_t = now
             busy += 1
             seq += 1
-            heappush(heap, (end, seq, env, now, start, outcome, cold, init_d))
+            heappush(heap, (finish, seq, env, now, start, outcome, init_d))
         if multi:
             t_next = sources[k].next_arrival(now, rng)
             if t_next < stops[k]:
@@ -352,18 +362,31 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             t = arrivals[0][0] if arrivals else inf
             continue
         if poisson_rate:
-            t = now + (-log(1.0 - random()) / poisson_rate if inline_exp
-                       else expovariate(poisson_rate))
+            t = now - log(1.0 - random()) / poisson_rate
         else:
             t = next_arrival(now, rng)
         if not t < stop:
             t = inf
 
-    metrics.invocations, metrics.succeeded, metrics.errors = n_inv, n_ok, n_err
+    if conc_i < metrics._n:
+        c_conc[conc_i] = conc_max
+    for entry in heap:
+        entry[2].status = _BUSY
+    for env in idle:
+        env.status = _IDLE
+    for env in pc_idle:
+        env.status = _IDLE
+    if done:
+        # Every run time went into its period's DurationMin/Max too (and only there).
+        d_min = min(d_min, min(c_dmin))
+        d_max = max(d_max, float(max(c_dmax)))
+    pool.in_use = in_use
+    metrics.invocations, metrics.errors = n_inv + done, n_err
+    metrics.succeeded = n_ok + done - (n_err - err0)
     metrics.timeouts, metrics.cold_starts, metrics.spillover = n_timeout, n_cold, n_spill
     metrics.billed_s_on_demand, metrics.billed_s_provisioned = billed_od, billed_pc
-    dur.count, dur.total, dur.min, dur.max = d_count, d_total, d_min, d_max
-    lat.count, lat.total, lat.min, lat.max = l_count, l_total, l_min, l_max
+    dur.count, dur.total, dur.min, dur.max = d_count + done, d_total, d_min, d_max
+    lat.count, lat.total, lat.min, lat.max = l_count + done, l_total, l_min, l_max
     fn.busy = busy
     metrics.concurrency_seconds = area
     metrics._conc_t = conc_t
@@ -373,5 +396,5 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     else:
         source.sent += sent
     sim._inv_seq += sent
-    engine.events_processed += events
-    engine.now = max(last, horizon)
+    engine.events_processed += sent + done
+    engine.now = max(now, end, horizon)

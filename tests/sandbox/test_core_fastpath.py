@@ -36,32 +36,39 @@ functions = st.builds(
     st.sampled_from([1.0, 3.0, 60.0]))
 
 
-def _both(cfg, make_sources, account, seed, drain):
+def _both(cfg, make_sources, account, seed, drain, timelines=False):
     out = []
     for fast in (True, False):
         sim = Simulation(account=account, functions=[cfg], sources=make_sources(), seed=seed,
-                         horizon=100.0, period_s=10.0, drain=drain)
+                         horizon=100.0, period_s=10.0, drain=drain, timelines=timelines)
         sim.fast_path = fast
         assert (fastpath.eligible(sim) is not None) == fast or not fast
         result = sim.run()
+        fn = sim.functions["fn"]
+        # Every environment's final state, and the spans the timeline chart draws.
+        envs = [(e.id, e.status, e.created, e.ready, e.idle_since, e.invocations,
+                 e.shutdown_at, e.shutdown_reason, e.busy_since)
+                for e in fn.retired + list(fn.environments.values())]
         out.append((result.to_dict(), result.events, result.end_time,
-                    [src.sent for src in sim.sources]))
+                    [src.sent for src in sim.sources], fn.metrics.timeline, envs))
     return out
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cfg=functions, several=st.lists(sources, min_size=1, max_size=3),
        seed=st.integers(0, 1000), drain=st.booleans(), limit=st.sampled_from([1000, 40]),
-       scaling=st.sampled_from([1000, 3]))
-def test_fast_path_matches_general_path_exactly(cfg, several, seed, drain, limit, scaling):
-    """For one to three sources feeding one function, metrics, cost, event count, end time
-    and requests sent per source are identical whichever path runs it."""
+       scaling=st.sampled_from([1000, 3]), timelines=st.booleans())
+def test_fast_path_matches_general_path_exactly(cfg, several, seed, drain, limit, scaling,
+                                                timelines):
+    """For one to three sources feeding one function, metrics, cost, event count, end time,
+    requests sent per source, the environments' final state and (when kept) the timeline
+    spans are identical whichever path runs it."""
     account = AccountConfig(concurrency_limit=limit, scaling_per_window=scaling,
                             unreserved_min=0)
     if (cfg.reserved_concurrency or 0) > limit:
         cfg = cfg.replace(reserved_concurrency=None, provisioned_concurrency=0)
     import copy
-    fast, general = _both(cfg, lambda: copy.deepcopy(several), account, seed, drain)
+    fast, general = _both(cfg, lambda: copy.deepcopy(several), account, seed, drain, timelines)
     assert fast == general
 
 
