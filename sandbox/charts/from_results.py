@@ -101,11 +101,11 @@ def timeline_chart(result: Any, function: str | None = None, max_rows: int = 40)
     rows: dict[str, list[tuple[float, float, str]]] = {}
     for env_id, segs in sorted(spans.items()):
         segs.sort()
-        filled = []
-        for (s0, e0, k0), (s1, _, _) in zip(segs, segs[1:] + [(None, None, None)]):
-            filled.append((s0, e0, k0))
-            if s1 is not None and s1 > e0:
-                filled.append((e0, s1, "idle"))
+        filled = [segs[0]]
+        for seg in segs[1:]:
+            if seg[0] > filled[-1][1]:
+                filled.append((filled[-1][1], seg[0], "idle"))
+            filled.append(seg)
         env = ended.get(env_id)
         if env is not None and env.shutdown_at > filled[-1][1]:
             filled.append((filled[-1][1], env.shutdown_at, "idle"))

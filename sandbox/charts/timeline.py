@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable, Mapping, Sequence
 
 from ._data import field, number
@@ -11,6 +12,7 @@ from .theme import Swatch, hatch_pattern
 
 #: The states an environment can be in, in the order the legend lists them.
 KINDS = ("init", "busy", "idle", "shutdown")
+_KIND_SET = frozenset(KINDS)
 _LABELS = {"init": "init (cold start)", "busy": "busy (invocation)", "idle": "idle (frozen)",
            "shutdown": "shutdown"}
 #: Narrower than this and an init would vanish on a long run: cold starts stay visible.
@@ -21,7 +23,16 @@ MIN_SHUTDOWN_PX = 2.0
 
 def _segments(raw: Iterable[Any], where: str) -> list[tuple[float, float, str]]:
     out = []
+    inf = math.inf
     for i, seg in enumerate(raw):
+        # Well-formed (float, float, kind) tuples, what the run's own results give, pass
+        # as they are; everything else is read and checked field by field.
+        if type(seg) is tuple and len(seg) == 3:
+            start, end, kind = seg
+            if type(start) is float and type(end) is float and kind in _KIND_SET \
+                    and -inf < start <= end < inf:
+                out.append(seg)
+                continue
         start = number(field(seg, "start", 0), f"{where}[{i}].start")
         end = number(field(seg, "end", 1), f"{where}[{i}].end")
         kind = str(field(seg, "kind", 2))
@@ -52,22 +63,37 @@ def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
     Init segments are kept as they are (there are few, and they are what the chart is about).
     """
     width = (t1 - t0) / bins
-    cover = [dict.fromkeys(("busy", "idle", "shutdown"), 0.0) for _ in range(bins)]
+    # Time each kind covers in each column (one list per kind, in the legend's order).
+    cover = {kind: [0.0] * bins for kind in ("busy", "idle", "shutdown")}
     inits = []
     for start, end, kind in segments:
         if kind == "init":
             inits.append((start, end, kind))
             continue
-        first = max(0, int((start - t0) / width))
-        last = min(bins - 1, int((end - t0) / width))
+        column = cover[kind]
+        first = int((start - t0) / width)
+        if first < 0:
+            first = 0
+        last = int((end - t0) / width)
+        if last >= bins:
+            last = bins - 1
+        # The overlap of [start, end] with each column it touches (min/max written out:
+        # this runs once per segment of a long run).
         for b in range(first, last + 1):
             lo = t0 + b * width
-            overlap = min(end, lo + width) - max(start, lo)
+            hi = lo + width
+            overlap = (end if end <= hi else hi) - (start if start >= lo else lo)
             if overlap > 0:
-                cover[b][kind] += overlap
+                column[b] += overlap
     columns = []
-    for b, shares in enumerate(cover):
-        kind, amount = max(shares.items(), key=lambda kv: kv[1])
+    busy, idle, shutdown = cover["busy"], cover["idle"], cover["shutdown"]
+    for b in range(bins):
+        # The kind covering most of the column; on a tie the first in legend order.
+        kind, amount = "busy", busy[b]
+        if idle[b] > amount:
+            kind, amount = "idle", idle[b]
+        if shutdown[b] > amount:
+            kind, amount = "shutdown", shutdown[b]
         if amount > 0:
             columns.append((t0 + b * width, t0 + (b + 1) * width, kind))
     return inits + _merge(columns)
