@@ -163,6 +163,10 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     # later of the two is when the loop stopped).
     now = end = engine.now
 
+    # ``t`` is the next arrival; once there is none it is ``t_end``, the last instant a
+    # completion is handled: the horizon, or never-ending when the run drains. Arrivals all
+    # come before the horizon, so a completion is due whenever it is not after ``t``.
+    t_end = inf if drain else horizon
     arrivals: list[tuple[float, int, int]] = []
     arrival_seq = 0
     k = 0
@@ -172,19 +176,15 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             if t0 < stops[k]:
                 arrival_seq += 1
                 heappush(arrivals, (t0, arrival_seq, k))
-        t = arrivals[0][0] if arrivals else inf
+        t = arrivals[0][0] if arrivals else t_end
     else:
         t = source.first_arrival(rng)
         if not t < stop:
-            t = inf
-    # Completions past the horizon are never handled unless the run drains.
-    last_completion = inf if drain else horizon
+            t = t_end
     # A completion: (end, seq, env, arrival, start, outcome, init), outcome 0 = success,
     # 1 = error, 2 = timeout; init is the Init duration of a cold start, None for a warm one.
     while True:
         if heap and heap[0][0] <= t:
-            if heap[0][0] > last_completion:
-                break  # arrivals end before the horizon, so only completions are left
             end, _, env, arrival, start, outcome, init_d = heappop(heap)
             done += 1
             env.invocations += 1
@@ -276,8 +276,8 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                     env.idle_since = end
                     idle.append(env)
             continue
-        if t == inf:
-            break
+        if t == t_end:
+            break  # no arrival left, and no completion due before the end
         # -- an arrival at t (same steps as LambdaFunction.invoke) ----------------------------
         now = t
         sent += 1
@@ -359,14 +359,14 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             if t_next < stops[k]:
                 arrival_seq += 1
                 heappush(arrivals, (t_next, arrival_seq, k))
-            t = arrivals[0][0] if arrivals else inf
+            t = arrivals[0][0] if arrivals else t_end
             continue
         if poisson_rate:
             t = now - log(1.0 - random()) / poisson_rate
         else:
             t = next_arrival(now, rng)
         if not t < stop:
-            t = inf
+            t = t_end
 
     if conc_i < metrics._n:
         c_conc[conc_i] = conc_max

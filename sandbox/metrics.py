@@ -208,6 +208,10 @@ class FunctionMetrics:
         self._c_dmax = series["DurationMax"]
         # Concurrency is a step function: ``hold`` is told the level that ran since ``_conc_t``.
         self._conc_t = 0.0
+        # While ``_conc_t`` lies in period ``_hold_i`` and the next change comes no later than
+        # ``_hold_end`` (that period's end, or the window's), only that period can rise.
+        self._hold_i = 0
+        self._hold_end = 0.0
 
     # -- per-period series ----------------------------------------------------------------------
 
@@ -229,13 +233,17 @@ class FunctionMetrics:
     def record_invocation(self, inv: Any, billed_s: float, provisioned: bool,
                           spillover: bool) -> None:
         """Record one finished invocation (called by the function at its completion)."""
-        self.record(inv.arrival, inv.start, inv.end, inv.outcome.value, inv.cold,
+        self.record(inv.arrival, inv.start, inv.end, inv.outcome, inv.cold,
                     inv.init_duration, billed_s, provisioned, spillover)
 
     def record(self, arrival: float, start: float, end: float, outcome: str, cold: bool,
                init_duration: float, billed_s: float, provisioned: bool,
                spillover: bool) -> None:
-        """Record one finished invocation from its plain values (the hot path of every run)."""
+        """Record one finished invocation from its plain values (the hot path of every run).
+
+        ``outcome`` is ``"success"``, ``"error"`` or ``"timeout"`` (an
+        :class:`~sandbox.invocation.Outcome` member compares equal to its value).
+        """
         i = int(arrival // self._period) if arrival > 0 else 0
         if i >= self._n:
             self._index(arrival)
@@ -291,6 +299,14 @@ class FunctionMetrics:
         if t <= t0:
             return
         self._conc_t = t
+        if t <= self._hold_end:
+            # The common case, one period touched: the same steps as below, fewer of them.
+            self.concurrency_seconds += level * (t - t0)
+            c = self._c_conc
+            if level > c[self._hold_i]:
+                c[self._hold_i] = level
+            return
+        self._hold_region(t)
         if t0 <= self.window_s < t:
             self._window_area = self.concurrency_seconds + level * (self.window_s - t0)
         if not level:
@@ -307,6 +323,16 @@ class FunctionMetrics:
         for i in range(first, last + 1):
             if level > c[i]:
                 c[i] = level
+
+    def _hold_region(self, t: float) -> None:
+        """Set the one-period region that starts at ``t`` (see ``_hold_end``)."""
+        period = self._period
+        i = int(t // period) if t > 0 else 0
+        end = min((i + 1) * period, self.window_s)
+        if end > t and i >= self._n:
+            self._grow(i + 1)
+        self._hold_i = i
+        self._hold_end = end if end > t else t
 
     def record_drop(self) -> None:
         """Count a request that an extension gave up on (e.g. expired event, DLQ)."""
