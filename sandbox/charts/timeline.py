@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from operator import countOf, itemgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from ._data import field, number
@@ -78,7 +79,14 @@ def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
         if last >= bins:
             last = bins - 1
         # The overlap of [start, end] with each column it touches (min/max written out:
-        # this runs once per segment of a long run).
+        # this runs once per segment of a long run, most of which touch one column).
+        if first == last:
+            lo = t0 + first * width
+            hi = lo + width
+            overlap = (end if end <= hi else hi) - (start if start >= lo else lo)
+            if overlap > 0:
+                column[first] += overlap
+            continue
         for b in range(first, last + 1):
             lo = t0 + b * width
             hi = lo + width
@@ -120,10 +128,13 @@ class Timeline(Chart):
         rows.sort(key=lambda row: row[1][0][0])
         self.title = title
         self.total_rows = len(rows)
-        self.cold_starts = sum(1 for _, segs in rows for s in segs if s[2] == "init")
-        all_times = [t for _, segs in rows for s in segs for t in s[:2]]
-        self.t0 = start if start is not None else (min(all_times) if all_times else 0.0)
-        self.t1 = end if end is not None else (max(all_times) if all_times else 1.0)
+        # Per row in C-level passes (rows of a long run hold tens of thousands of segments);
+        # a row's segments are sorted by start, and no segment ends before it starts.
+        self.cold_starts = sum(countOf(map(itemgetter(2), segs), "init") for _, segs in rows)
+        self.t0 = start if start is not None else min((segs[0][0] for _, segs in rows),
+                                                      default=0.0)
+        self.t1 = end if end is not None else max((max(map(itemgetter(1), segs))
+                                                   for _, segs in rows), default=1.0)
         if self.t1 <= self.t0:
             self.t1 = self.t0 + 1.0
         self.rows = [(label, segs if len(segs) <= max_segments
