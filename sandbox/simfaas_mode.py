@@ -87,8 +87,7 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
 
     # Instances are plain ids into parallel lists: no per-instance objects keeps the loop fast.
     created: list[float] = []   # creation time by instance id (ids grow with creation time)
-    # While an instance is idle: the time its last request departed; otherwise None.
-    idle_from: list[float | None] = []
+    idle_from: list[float] = []  # when the instance's last request departed
     # Heap of (time, instance id) of the running requests, with a sentinel that never leaves,
     # so the loop needs no emptiness test and ``len(departures) - 1`` is the running count.
     departures: list[tuple[float, int]] = [(math.inf, -1)]
@@ -107,40 +106,37 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
     # Arrivals drive the loop: departures up to an arrival free their instances first (a
     # departure at the arrival's instant too), and an idle instance whose expiry ``departed +
     # T`` is not after the arrival is found dead when the arrival looks for one (expiries need
-    # no events: nothing else depends on when they happen).
+    # no events: nothing else depends on when they happen). Each arrival draws the gap to the
+    # next one, then its service time.
     t = expovariate(arrival_rate)
     while t < horizon:
         while departures[0][0] <= t:
             d, iid = pop(departures)
             idle_from[iid] = d
             push(idle_heap, -iid)
+        t_next = t - arrival_mean * log(1.0 - random_())
         if len(departures) >= limit:
             # SimFaaS rejects on running instances only: idle ones do not count.
             rejected += 1
-            t -= arrival_mean * log(1.0 - random_())
+            t = t_next
             continue
         while idle_heap:
             iid = -pop(idle_heap)
             d = idle_from[iid]
-            idle_from[iid] = None
             if d + T > t:
                 area_idle += t - d
+                warm += 1
+                service = (-warm_mean * log(1.0 - random_()) if warm_mean is not None
+                           else warm_draw())
                 break
             area_idle += T   # expired at d + T, before this arrival
             lifespans_sum += d + T - created[iid]
             lifespans_n += 1
         else:
-            iid = -1
-        t_next = t - arrival_mean * log(1.0 - random_())
-        if iid >= 0:
-            warm += 1
-            service = (-warm_mean * log(1.0 - random_()) if warm_mean is not None
-                       else warm_draw())
-        else:
             cold += 1
             iid = len(created)
             created.append(t)
-            idle_from.append(None)
+            idle_from.append(t)
             service = cold_draw()
         push(departures, (t + service, iid))
         area_running += service
@@ -148,20 +144,22 @@ def simulate_simfaas(arrival_rate: float, warm_service: float | DurationModel,
 
     # The horizon: requests still running stop counting there; departures before it start
     # idle spells, which end at their expiry or at the horizon.
+    idle_now = [-n for n in idle_heap]
     for d, iid in departures:
         if d >= horizon:
             if iid >= 0:
                 area_running -= d - horizon
         else:
             idle_from[iid] = d
-    for iid, d in enumerate(idle_from):
-        if d is not None:
-            if d + T < horizon:
-                area_idle += T
-                lifespans_sum += d + T - created[iid]
-                lifespans_n += 1
-            else:
-                area_idle += horizon - d
+            idle_now.append(iid)
+    for iid in idle_now:
+        d = idle_from[iid]
+        if d + T < horizon:
+            area_idle += T
+            lifespans_sum += d + T - created[iid]
+            lifespans_n += 1
+        else:
+            area_idle += horizon - d
     total = cold + warm + rejected
     area_servers = area_running + area_idle
     return SimFaaSResult(
