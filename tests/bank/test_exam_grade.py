@@ -162,8 +162,6 @@ DISTINCT = {
         "the name of the editable version vs versions and aliases matched in a release",
     frozenset({"sec-secrets-extension-perms", "sec-secrets-cross-account-cmk"}):
         "same-account permissions for the extension vs the cross-account resource policies",
-    frozenset({"sec-parameter-store-securestring", "seed-multi-secrets"}):
-        "which parameter type encrypts vs where to keep a password at all",
     frozenset({"cost-free-tier-param", "cost-arm-vs-x86-param"}):
         "a bill after the free tier vs the Arm saving",
     frozenset({"model-free-tier", "cost-free-tier-param"}):
