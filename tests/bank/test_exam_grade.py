@@ -148,6 +148,10 @@ def test_every_answer_is_explained(kind):
 
 #: Pairs the same-idea detector flags that a person read and found to ask different things.
 DISTINCT = {
+    frozenset({"apigw-cognito-vs-lambda-authorizer", "sec-cognito-claims"}):
+        "which authorizer validates user pool tokens vs where the function reads the validated claims",
+    frozenset({"apigw-http-iam-auth", "sec-iam-auth-api"}):
+        "whether HTTP APIs support IAM authorization vs which authorization suits workloads without secrets",
     frozenset({"sec-cross-account-invoke", "sec-same-account-invoke"}):
         "who needs a resource-based policy: another account vs the same account",
     frozenset({"edge-trigger-order", "edge-origin-timeout-numeric"}):
