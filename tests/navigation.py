@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 CONTAINER = "[data-md-component=container]"
 STEP_TIMEOUT_MS = 60_000
+PYTHON_TIMEOUT_MS = 150_000  # a cold Pyodide start on a busy 2-core machine
 #: Every script of the site that sets itself up per page (web/shared/page.js), in load order.
 FEATURES = ("diagrams", "cells", "quiz", "labs", "playground", "diagram-zoom", "journey", "offline")
 
@@ -84,3 +85,15 @@ def sit_mock_exam(page, length: int, answer) -> None:
     if submit_anyway.count():
         submit_anyway.click()
     expect(page.locator(".cs-exam-result-title")).to_contain_text("Estimated score")
+
+
+def run_cell(page, index: int, timeout: int = PYTHON_TIMEOUT_MS):
+    """Click Run on the page's ``index``-th cell and wait until it has finished (done or error);
+    returns the cell."""
+    cell = page.locator(".cs-cell").nth(index)
+    cell.locator(".cm-editor").wait_for(timeout=30_000)
+    cell.locator("button.cs-run").click()
+    page.wait_for_function(
+        "i => ['done', 'error'].includes(document.querySelectorAll('.cs-cell')[i].dataset.runState)",
+        arg=index, timeout=timeout)
+    return cell

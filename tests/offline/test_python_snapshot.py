@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from navigation import PYTHON_TIMEOUT_MS, run_cell
 from sw_host import Host, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TRY_IT = "/reference/try-it/"
-PYTHON_TIMEOUT_MS = 150_000  # Pyodide's full start on a busy 2-core machine
 START_INFO = "window.coldStart.runtime.startInfo"
 SNAPSHOT_URLS = "async () => (await (await caches.open('cs-python-snapshot')).keys()).map((r) => r.url)"
 # Overwrites the stored snapshot with 32 MiB of zeros: a snapshot no Pyodide can restore.
@@ -53,17 +53,6 @@ def make_new_runtime(v1: Path, target: Path) -> Path:
     subprocess.run(["node", str(ROOT / "web" / "offline" / "sw-build.mjs"), str(target)], cwd=ROOT,
                    check=True, capture_output=True)
     return target
-
-
-def run(page, index: int):
-    """Click Run on the ``index``-th cell and wait until it has finished; returns the cell."""
-    cell = page.locator(".cs-cell").nth(index)
-    cell.locator(".cm-editor").wait_for(timeout=30_000)
-    cell.locator("button.cs-run").click()
-    page.wait_for_function(
-        "i => ['done', 'error'].includes(document.querySelectorAll('.cs-cell')[i].dataset.runState)",
-        arg=index, timeout=PYTHON_TIMEOUT_MS)
-    return cell
 
 
 def open_and_start(context, url: str):
@@ -105,8 +94,8 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         repeat, info = open_and_start(sw_context, host.url + TRY_IT)
         assert (info["from"], info["snapshot"]) == ("snapshot", "loaded"), info
         assert "restore snapshot" in info["phases"]
-        assert "invocations" in run(repeat, 0).locator(".cs-stdout").inner_text()
-        failing = run(repeat, 2)
+        assert "invocations" in run_cell(repeat, 0).locator(".cs-stdout").inner_text()
+        failing = run_cell(repeat, 2)
         assert "IndexError: list index out of range" in failing.locator(".cs-error").inner_text()
         assert failing.locator(".cs-run-info").inner_text() == "Failed at line 4"
         data_file = repeat.evaluate("""window.coldStart.runtime.exec(
@@ -127,7 +116,7 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         repeat.close()
         spoiled, info = open_and_start(sw_context, host.url + TRY_IT)
         assert info["from"] == "boot" and info["snapshot"].startswith("failed"), info
-        assert "invocations" in run(spoiled, 0).locator(".cs-stdout").inner_text()
+        assert "invocations" in run_cell(spoiled, 0).locator(".cs-stdout").inner_text()
 
         # A deployment with another runtime: after the reload, Python boots (the old snapshot is
         # never loaded) and the new runtime's snapshot replaces the old one.
@@ -141,7 +130,7 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         spoiled.wait_for_function("window.coldStart?.runtime?.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         info = spoiled.evaluate(START_INFO)
         assert (info["from"], info["snapshot"]) == ("boot", "saved"), info
-        assert "invocations" in run(spoiled, 0).locator(".cs-stdout").inner_text()
+        assert "invocations" in run_cell(spoiled, 0).locator(".cs-stdout").inner_text()
         urls = wait_for_snapshot(spoiled, key2)
         assert len(urls) == 1 and key2 in urls[0] and key1 not in urls[0], urls
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from navigation import FEATURES, back, follow, open_site, page_inits, same_window
+from navigation import FEATURES, back, follow, open_site, page_inits, run_cell, same_window
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +29,6 @@ SET_UP_ONCE = """() => ({
     quizzes: [...document.querySelectorAll('div.cs-quiz')].map((q) => q.querySelectorAll(':scope > .cs-q-card').length),
     diagrams: [...document.querySelectorAll('.cs-mermaid')].map((d) => d.querySelectorAll(':scope > svg').length),
 })"""
-
-
-def run_cell(page, index: int) -> None:
-    """Click Run on the page's ``index``-th cell and wait until it has finished."""
-    cell = page.locator(".cs-cell").nth(index)
-    cell.locator(".cm-editor").wait_for(timeout=30_000)
-    cell.locator("button.cs-run").click()
-    page.wait_for_function(
-        "i => ['done', 'error'].includes(document.querySelectorAll('.cs-cell')[i].dataset.runState)",
-        arg=index, timeout=LOAD_TIMEOUT_MS)
 
 
 def assert_set_up_once(page, where: str) -> None:

@@ -58,38 +58,46 @@ async function init({ indexURL, interruptBuffer }) {
   const info = await runtimeInfo(indexURL);
   const saved = info.wheel ? await findSnapshot(info.key, indexURL) : null;
   mark("find snapshot");
-  let start = null;
+  let failure = null;
   if (saved) {
     try {
       await startFromSnapshot({ indexURL, snapshot: saved.bytes, wheel: info.wheel, mark });
-      start = { from: "snapshot", snapshot: "loaded" };
     } catch (error) {
       // A snapshot this build cannot load (corrupt, another Pyodide): forget it, start normally.
       pyodide = null;
       kernel = null;
       await deleteSnapshot(info.key, indexURL);
-      start = { failed: `failed: ${String(error?.message || error).split("\n")[0]}` };
+      failure = `failed: ${String(error?.message || error).split("\n")[0]}`;
     }
   }
-  if (!start?.from) {
-    const makeSnapshot = Boolean(info.key && typeof caches !== "undefined");
-    bytes = { loaded: 0, total: info.total };
-    const stopCounting = countDownloads((loaded) => {
-      bytes.loaded = loaded;
-      loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
-    });
-    try {
-      await boot({ indexURL, makeSnapshot, mark });
-    } finally {
-      stopCounting();
-    }
-    const snapshot = makeSnapshot ? takeSnapshot() : null;
-    mark("take snapshot");
-    start = { from: "boot", snapshot: start?.failed ?? (snapshot ? "saved" : "unavailable") };
-    if (snapshot) writeSnapshot(info.key, indexURL, snapshot).then((ok) => ok || console.warn("could not store the Python snapshot"));
-  }
+  const start = pyodide ? { from: "snapshot", snapshot: "loaded" } : { from: "boot", snapshot: await bootAndSave(indexURL, info, mark) };
+  if (failure) start.snapshot = failure;
   configure(interruptBuffer);
   post({ type: "ready", id: 0, start: { ...start, phases } });
+}
+
+/**
+ * The full start, counting the bytes it downloads; then, where a snapshot can be stored, take one
+ * (before any learner code runs) and store it in the background. Resolves to "saved" or
+ * "unavailable".
+ */
+async function bootAndSave(indexURL, info, mark) {
+  const makeSnapshot = Boolean(info.key && typeof caches !== "undefined");
+  bytes = { loaded: 0, total: info.total };
+  const stopCounting = countDownloads((loaded) => {
+    bytes.loaded = loaded;
+    loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
+  });
+  try {
+    await boot({ indexURL, makeSnapshot, mark });
+  } finally {
+    stopCounting();
+  }
+  const snapshot = makeSnapshot ? takeSnapshot() : null;
+  mark("take snapshot");
+  if (!snapshot) return "unavailable";
+  writeSnapshot(info.key, indexURL, snapshot).then((ok) => ok || console.warn("could not store the Python snapshot"));
+  return "saved";
 }
 
 /** The full start: Pyodide, the sandbox wheel and the cell kernel, reporting each phase. */
