@@ -113,14 +113,14 @@ def register_wheels(lockfile: dict, wheels: list[Path]) -> dict:
     return {**lockfile, "packages": packages}
 
 
-def test_wheels() -> list[Path]:
-    """Download (once) the pinned pure-Python wheels that running pytest in Pyodide needs."""
-    TEST_WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
-    wanted = {req.split("==")[0].lower(): req.split("==")[1] for req in TEST_WHEELS}
+def pypi_wheels(requirements: list[str], cache: Path) -> list[Path]:
+    """Download (once) into ``cache`` the pure-Python wheels ``requirements`` pin (``name==version``)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    wanted = {req.split("==")[0].lower().replace("_", "-"): req.split("==")[1] for req in requirements}
 
     def cached() -> list[Path]:
         found = []
-        for wheel in sorted(TEST_WHEEL_CACHE.glob("*.whl")):
+        for wheel in sorted(cache.glob("*.whl")):
             name, version = wheel.name.split("-")[:2]
             if wanted.get(name.lower().replace("_", "-")) == version:
                 found.append(wheel)
@@ -129,13 +129,18 @@ def test_wheels() -> list[Path]:
     if len(cached()) < len(wanted):
         command = [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
                    "--no-deps", "--only-binary=:all:", "--platform", "any", "--implementation", "py",
-                   "--abi", "none", "--python-version", "3.14", "--dest", str(TEST_WHEEL_CACHE), *TEST_WHEELS]
+                   "--abi", "none", "--python-version", "3.14", "--dest", str(cache), *requirements]
         if subprocess.run(command).returncode != 0:
-            raise DistError(f"pip download of {' '.join(TEST_WHEELS)} failed (needs PyPI once; cached after)")
+            raise DistError(f"pip download of {' '.join(requirements)} failed (needs PyPI once; cached after)")
     wheels = cached()
     if len(wheels) < len(wanted):
-        raise DistError(f"expected wheels for {sorted(wanted)} in {TEST_WHEEL_CACHE}, found {[w.name for w in wheels]}")
+        raise DistError(f"expected wheels for {sorted(wanted)} in {cache}, found {[w.name for w in wheels]}")
     return wheels
+
+
+def test_wheels() -> list[Path]:
+    """Download (once) the pinned pure-Python wheels that running pytest in Pyodide needs."""
+    return pypi_wheels(TEST_WHEELS, TEST_WHEEL_CACHE)
 
 
 def assemble(out: Path, wheels: list[Path]) -> dict:
