@@ -9,6 +9,9 @@ Every exporter (Anki, QTI 2.1, Moodle XML) starts from :func:`select`, which tur
   ``compute`` returned, one with misconceptions is a ``single`` question of the four computed
   options in their shuffled order (the first instances of the site's pool, see choices.py), one
   without either is a ``numeric`` question whose answer is ``compute``'s value;
+* single- and multiple-answer options are put in an order shuffled by the item id
+  (:func:`in_display_order`): the bank lists the right option first, and an export's letters
+  must not give it away;
 * ``--topic`` and ``--exam`` filters are applied, and unknown names rejected with one line.
 
 Item ids are the bank ids (instance ``n`` of a parametric question is ``ID~n``), so exports keep
@@ -20,6 +23,7 @@ worked method an answer key shows) is left out unless ``instructor=True``.
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 from dataclasses import dataclass
@@ -74,6 +78,28 @@ class Item:
     def source_id(self) -> str:
         """The bank id this item comes from (an instance's question, or the question itself)."""
         return self.id.split("~", 1)[0]
+
+
+def shuffled(values: list, item_id: str, salt: str = "") -> list[int]:
+    """Indexes of ``values`` in a deterministic shuffled order, never the given order when
+    there are at least two values (a shuffle that changes nothing would give the answer away)."""
+    order = list(range(len(values)))
+    if len(order) < 2:
+        return order
+    rng = random.Random(f"{item_id}/{salt}")
+    while order == list(range(len(values))):
+        rng.shuffle(order)
+    return order
+
+
+def in_display_order(question: dict, item_id: str) -> dict:
+    """``question`` with its options (single and multiple answers) in the order an export shows
+    them: shuffled by the item id, because the bank lists the right option first by convention and
+    an export's letters would otherwise give it away."""
+    if question["type"] not in ("single", "multiple"):
+        return question
+    options = question["options"]
+    return {**question, "options": [options[i] for i in shuffled(options, item_id, "options")]}
 
 
 def choose_hint(question: dict) -> str:
@@ -139,10 +165,15 @@ def _items_of(q: dict, topic: str, title: str, parent: dict | None, instructor: 
         return [item for sub in merged["questions"]
                 for item in _items_of(sub, topic, title, merged, instructor)]
     if merged["type"] == "parametric":
-        return [Item(f"{merged['id']}~{n}", resolved, topic, title, scenario, set_id,
-                     params=values, compute=merged["compute"] if instructor else None)
-                for n, (values, resolved) in enumerate(parametric_instances(merged), start=1)]
-    return [Item(merged["id"], merged, topic, title, scenario, set_id)]
+        computed = choices.is_choice(merged)  # its options are already in the pool's shuffled order
+        items = []
+        for n, (values, resolved) in enumerate(parametric_instances(merged), start=1):
+            item_id = f"{merged['id']}~{n}"
+            items.append(Item(item_id, resolved if computed else in_display_order(resolved, item_id), topic,
+                              title, scenario, set_id, params=values,
+                              compute=merged["compute"] if instructor else None))
+        return items
+    return [Item(merged["id"], in_display_order(merged, merged["id"]), topic, title, scenario, set_id)]
 
 
 def resolve_topics(files: list[LoadedFile], names: list[str]) -> list[str]:

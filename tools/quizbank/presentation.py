@@ -8,11 +8,10 @@ shuffled with a seed taken from the item id: the same bank always gives the same
 from __future__ import annotations
 
 import html
-import random
 import string
 from functools import lru_cache
 
-from .exportable import Item, choose_hint
+from .exportable import Item, choose_hint, shuffled  # noqa: F401  (shuffled: re-exported for the exporters)
 from .grader import rights, tolerance
 from .safe_html import render as _render
 
@@ -23,18 +22,6 @@ LETTERS = string.ascii_uppercase
 def render(text: str, inline: bool = False) -> str:
     """:func:`safe_html.render`, remembered: the same texts recur across decks and formats."""
     return _render(text, inline=inline)
-
-
-def shuffled(values: list, item_id: str, salt: str = "") -> list[int]:
-    """Indexes of ``values`` in a deterministic shuffled order, never the given order when
-    there are at least two values (a shuffle that changes nothing would give the answer away)."""
-    order = list(range(len(values)))
-    if len(order) < 2:
-        return order
-    rng = random.Random(f"{item_id}/{salt}")
-    while order == list(range(len(values))):
-        rng.shuffle(order)
-    return order
 
 
 def number(value: float) -> str:
