@@ -183,6 +183,8 @@ DISTINCT = {
         "how long multi-threaded work takes at a memory size vs how many vCPUs that size gets",
     frozenset({"trig-param-sqs-batches", "trig-sqs-throughput-param"}):
         "invocations needed to drain a backlog vs messages per second under maximum concurrency",
+    frozenset({"obs-xray-permissions", "obs-xray-sdk-maintenance"}):
+        "why no traces appear (role permissions, instrumentation) vs which instrumentation to adopt",
 }
 
 
