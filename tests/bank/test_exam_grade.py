@@ -127,6 +127,19 @@ def test_mock_stems_use_capitalised_qualifiers(exam):
     assert share >= QUALIFIER_SHARE, f"{exam}: {share:.0%}"
 
 
+#: The median option of a mock pool, in characters: the exam's options are whole solutions of about
+#: 150–250 characters; recall items (a limit, a number) keep short ones, so the median sits lower.
+MEDIAN_OPTION_CHARS = 110
+
+
+@pytest.mark.parametrize("exam", sorted(BLUEPRINTS))
+def test_mock_options_are_whole_solutions_not_keywords(exam):
+    """The median mock-pool option is at least 110 characters (it was 54 when options were
+    keywords such as "A NAT gateway."): each option describes a complete approach."""
+    _, option = mockstats.median_lengths(POOLS[exam])
+    assert option >= MEDIAN_OPTION_CHARS, f"{exam}: median option {option:.0f} characters"
+
+
 @pytest.mark.parametrize("exam", sorted(BLUEPRINTS))
 def test_mock_items_carry_no_dates(exam):
     """Mock items test how services work, not when a feature launched: no year or month name
