@@ -198,6 +198,8 @@ DISTINCT = {
         "invocations needed to drain a backlog vs messages per second under maximum concurrency",
     frozenset({"obs-xray-permissions", "obs-xray-sdk-maintenance"}):
         "why no traces appear (role permissions, instrumentation) vs which instrumentation to adopt",
+    frozenset({"orch-express-semantics", "orch-scn-iot-readings"}):
+        "matching both workflow types to their semantics vs choosing one for a high-volume scenario",
 }
 
 
