@@ -234,7 +234,9 @@ def stats_page(directory: Path = QUIZZES) -> str:
     topics = load_topics(directory)
     qs = questions(topics)
     c = counts(topics)
-    out = ["# The question bank in numbers", "",
+    # Figures and question ids, not prose a learner searches for: kept out of the search index,
+    # which every page downloads (the lesson-page budget, issue 12).
+    out = ["---", "search:", "  exclude: true", "---", "", "# The question bank in numbers", "",
            f"The bank holds **{len(qs)} gradable questions** in {len(topics)} lesson topics "
            f"(counting the sub-questions of its {c['type']['scenario']} scenario sets). Every question cites "
            "the AWS documentation it was checked against, and every option explains why it is "

@@ -63,3 +63,15 @@ def test_mermaid_is_self_hosted_and_material_never_sees_a_mermaid_block(site):
     assert not list(vendor.rglob("*.map"))
     pages = list(site.rglob("*.html"))
     assert not [p for p in pages if 'class="mermaid"' in p.read_text(encoding="utf-8")]
+
+
+def test_search_index_leaves_out_tables_of_figures_but_keeps_their_pages_prose(site):
+    """The search index (downloaded by every page) holds no bank statistics and no scenario field
+    table, while the scenarios page's own prose and the lessons stay searchable."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert "practice/bank-stats/" not in pages
+    assert "lessons/04-concurrency/" in pages and "reference/scenarios/" in pages
+    scenarios = " ".join(d["text"] for d in docs if d["location"].startswith("reference/scenarios/"))
+    table = (site / "reference" / "scenarios" / "index.html").read_text(encoding="utf-8")
+    assert "ephemeral_storage_mb" in table and "ephemeral_storage_mb" not in scenarios  # a schema field

@@ -203,7 +203,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     try:
         if SHORTCODE.search(markdown):
-            markdown = SHORTCODE.sub(lambda _: "\n" + render() + "\n", markdown)
+            # The field-by-field table is for scenario authors, who read it here: it stays out of
+            # the search index, which every page downloads (the lesson-page budget, issue 12).
+            markdown = SHORTCODE.sub(lambda _: "\n<div data-search-exclude markdown>\n\n" + render()
+                                     + "\n\n</div>\n", markdown)
         if PRESETS.search(markdown):
             markdown = PRESETS.sub(lambda _: "\n" + render_presets() + "\n", markdown)
         if LIMITS.search(markdown):
