@@ -20,6 +20,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def answers(url: str, attempts: int) -> bool:
+    """Poll ``url`` every 0.1 s, at most ``attempts`` times, until a server answers it."""
+    for _ in range(attempts):
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 @contextlib.contextmanager
 def stock_http_server(directory: Path, port: int, ready_url: str) -> Iterator[None]:
     """Serve ``directory`` on 127.0.0.1:``port`` with ``python -m http.server`` until the block ends.
@@ -30,12 +41,7 @@ def stock_http_server(directory: Path, port: int, ready_url: str) -> Iterator[No
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(ready_url, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        answers(ready_url, attempts=100)
         yield
     finally:
         server.terminate()

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
 from serve import make_server
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rebuild_service_worker(site: Path) -> None:
+    """Rewrite ``site``'s service worker and offline.json with the real build step
+    (web/offline/sw-build.mjs), as a new deployment of an edited copy would have them."""
+    subprocess.run(["node", str(ROOT / "web" / "offline" / "sw-build.mjs"), str(site)], cwd=ROOT,
+                   check=True, capture_output=True)
 
 
 class Host:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from navigation import PYTHON_TIMEOUT_MS, run_cell
-from sw_host import Host, wait_until_controlled
+from sw_host import Host, rebuild_service_worker, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +49,7 @@ def make_new_runtime(v1: Path, target: Path) -> Path:
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     hook.write_download_sizes(target / "assets" / "pyodide", target / "assets" / "cs" / "runtime-worker.js")
-    subprocess.run(["node", str(ROOT / "web" / "offline" / "sw-build.mjs"), str(target)], cwd=ROOT,
-                   check=True, capture_output=True)
+    rebuild_service_worker(target)
     return target
 
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from sw_host import Host, axe_blocking, wait_until_controlled
+from sw_host import Host, axe_blocking, rebuild_service_worker, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 LESSON = "/lessons/01-serverless-model/"
 MARK = "Deployed as version two."
 
@@ -33,8 +30,7 @@ def make_v2(v1, target):
                     encoding="utf-8")
     with (target / "assets" / "cs-site.css").open("a", encoding="utf-8") as css:
         css.write("\n/* v2 */\n")
-    subprocess.run(["node", str(ROOT / "web" / "offline" / "sw-build.mjs"), str(target)], cwd=ROOT,
-                   check=True, capture_output=True)
+    rebuild_service_worker(target)
     return target
 
 

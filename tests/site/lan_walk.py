@@ -15,8 +15,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from navigation import follow, open_site, same_window  # noqa: E402
+from static_server import answers  # noqa: E402
 
 # The suite's browser set-up (tests/conftest.py), loaded by path: `import conftest` could find
 # another folder's conftest.
@@ -38,13 +37,8 @@ WALK = ("lessons/", "lessons/04-concurrency/", "labs/03-concurrency-throttling/"
 
 def wait_until_served(url: str) -> None:
     """Poll ``url`` until the server answers (at most 30 s)."""
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"lan_walk: {url} never answered")
+    if not answers(url, attempts=300):
+        raise SystemExit(f"lan_walk: {url} never answered")
 
 
 def main(site: str) -> int:
