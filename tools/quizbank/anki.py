@@ -25,9 +25,9 @@ from pathlib import Path
 import genanki
 
 from .archive import deterministic_zip
-from .exportable import Item, flattening_notes
+from .exportable import Item, flattening_notes, shuffled
 from .presentation import (LETTERS, explanation_html, inline, matching_rights, reasons_html,
-                           right_answer_text, shuffled, sources_html, stem_html)
+                           right_answer_text, sources_html, stem_html)
 
 #: Fixed forever: Anki matches note types by id (changing it would duplicate every note).
 MODEL_ID = 1_718_230_417

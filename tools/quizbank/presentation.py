@@ -1,8 +1,9 @@
 """HTML pieces every export shares: the question as a learner reads it, and the reasons.
 
 All text goes through :func:`safe_html.render`, so an export carries the same sanitised HTML as the
-site. Orders that must not give the answer away (ordering items, matching right sides) are
-shuffled with a seed taken from the item id: the same bank always gives the same order.
+site. Orders that must not give the answer away (options, ordering items, matching right sides)
+are shuffled by :func:`exportable.shuffled`, seeded with the item id: the same bank always gives
+the same order.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import html
 import string
 from functools import lru_cache
 
-from .exportable import Item, choose_hint, shuffled  # noqa: F401  (shuffled: re-exported for the exporters)
+from .exportable import Item, choose_hint
 from .grader import rights, tolerance
 from .safe_html import render as _render
 

@@ -24,10 +24,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .archive import deterministic_zip
-from .exportable import Item, flattening_notes
+from .exportable import Item, flattening_notes, shuffled
 from .grader import tolerance
 from .presentation import (LETTERS, explanation_html, inline, matching_rights, number, reasons_html,
-                           right_answer_text, shuffled, sources_html, stem_html)
+                           right_answer_text, sources_html, stem_html)
 from .xhtml import append_html, xml_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
