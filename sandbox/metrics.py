@@ -230,12 +230,6 @@ class FunctionMetrics:
             column.extend([math.inf if name == "DurationMin" else 0] * grow)
         self._n = n
 
-    def record_invocation(self, inv: Any, billed_s: float, provisioned: bool,
-                          spillover: bool) -> None:
-        """Record one finished invocation (called by the function at its completion)."""
-        self.record(inv.arrival, inv.start, inv.end, inv.outcome, inv.cold,
-                    inv.init_duration, billed_s, provisioned, spillover)
-
     def record(self, arrival: float, start: float, end: float, outcome: str, cold: bool,
                init_duration: float, billed_s: float, provisioned: bool,
                spillover: bool) -> None:
