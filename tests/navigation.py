@@ -87,13 +87,32 @@ def sit_mock_exam(page, length: int, answer) -> None:
     expect(page.locator(".cs-exam-result-title")).to_contain_text("Estimated score")
 
 
+def cell(page, index: int):
+    """The page's ``index``-th runnable cell (0-based), once its editor has replaced the code."""
+    locator = page.locator(".cs-cell").nth(index)
+    locator.locator(".cm-editor").wait_for(timeout=30_000)
+    return locator
+
+
 def run_cell(page, index: int, timeout: int = PYTHON_TIMEOUT_MS):
     """Click Run on the page's ``index``-th cell and wait until it has finished (done or error);
     returns the cell."""
-    cell = page.locator(".cs-cell").nth(index)
-    cell.locator(".cm-editor").wait_for(timeout=30_000)
-    cell.locator("button.cs-run").click()
+    target = cell(page, index)
+    target.locator("button.cs-run").click()
     page.wait_for_function(
         "i => ['done', 'error'].includes(document.querySelectorAll('.cs-cell')[i].dataset.runState)",
         arg=index, timeout=timeout)
-    return cell
+    return target
+
+
+def start_endless_loop(page, index: int = 3, settle_ms: int = 500):
+    """Run the ``while True`` cell at ``index`` and return it once it has been running for
+    ``settle_ms`` (so Stop interrupts Python inside the loop, not before it starts), with its
+    Stop button enabled. The caller presses Stop: what it then waits for is its own check."""
+    loop = cell(page, index)
+    loop.locator("button.cs-run").click()
+    page.wait_for_function("i => document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')",
+                           arg=index)
+    page.wait_for_timeout(settle_ms)
+    assert loop.locator("button.cs-stop").is_enabled()
+    return loop

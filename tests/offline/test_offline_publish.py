@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from navigation import run_cell, start_endless_loop
 from static_server import free_port, stock_http_server
 from sw_host import wait_until_controlled
 
@@ -27,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PREFIX = "/cold-start"
 TRY_IT = "/reference/try-it/"
-PYTHON_TIMEOUT_MS = 150_000
 
 
 def build_step() -> dict:
@@ -95,17 +95,9 @@ def test_sub_path_on_a_header_less_server_is_isolated_and_stop_keeps_variables(s
     assert scope == f"{published}/"
     assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
 
-    cells = page.locator(".cs-cell")
-    cells.nth(0).locator(".cm-editor").wait_for(timeout=30_000)
-    cells.nth(0).locator("button.cs-run").click()
-    page.wait_for_function("!document.querySelectorAll('.cs-cell')[0].classList.contains('cs-running')"
-                           " && document.querySelectorAll('.cs-cell')[0].querySelector('.cs-output').childElementCount > 0",
-                           timeout=PYTHON_TIMEOUT_MS)
+    run_cell(page, 0)
     assert page.evaluate("window.coldStart.runtime.canInterrupt") is True
-    loop = cells.nth(3)
-    loop.locator("button.cs-run").click()
-    page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
-    page.wait_for_timeout(500)
+    loop = start_endless_loop(page)
     loop.locator("button.cs-stop").click()
     page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
                            timeout=10_000)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from navigation import PYTHON_TIMEOUT_MS, run_cell
+from navigation import PYTHON_TIMEOUT_MS, run_cell, start_endless_loop
 from sw_host import Host, rebuild_service_worker, wait_until_controlled
 
 pytestmark = pytest.mark.browser
@@ -100,10 +100,7 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
             "import os, sandbox\\nos.path.exists(os.path.join(os.path.dirname(sandbox.__file__), 'presets', 'flash-sale.toml'))")""")
         assert data_file["displays"][0]["data"] == "True", "the wheel's files are back after a restore"
         assert repeat.evaluate("crossOriginIsolated")
-        loop = repeat.locator(".cs-cell").nth(3)
-        loop.locator("button.cs-run").click()
-        repeat.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
-        repeat.wait_for_timeout(300)
+        loop = start_endless_loop(repeat, settle_ms=300)
         loop.locator("button.cs-stop").click()
         expect(loop.locator(".cs-error")).to_contain_text("KeyboardInterrupt", timeout=10_000)
         kept = repeat.evaluate("window.coldStart.runtime.exec('api.invocations > 0')")

@@ -12,39 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from navigation import PYTHON_TIMEOUT_MS, cell, run_cell, start_endless_loop
+
 pytestmark = pytest.mark.browser
 
 SITE = Path(__file__).resolve().parents[2] / "site"
 
 TRY_IT = "/reference/try-it/"
-LOAD_TIMEOUT_MS = 150_000  # cold Pyodide start on a busy 2-core machine (seen: 30 s)
-
-
-def cell(page, index: int):
-    """The ``index``-th runnable cell of the page (0-based), once the editor has replaced its code."""
-    locator = page.locator(".cs-cell").nth(index)
-    locator.locator(".cm-editor").wait_for(timeout=20_000)
-    return locator
-
-
-def run_and_wait(page, index: int):
-    """Click Run on a cell and wait until it has finished running."""
-    target = cell(page, index)
-    target.locator("button.cs-run").click()
-    page.wait_for_function(
-        "i => !document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')"
-        " && document.querySelectorAll('.cs-cell')[i].querySelector('.cs-output').childElementCount > 0",
-        arg=index, timeout=LOAD_TIMEOUT_MS)
-    return target
 
 
 def test_cell_prints_and_draws_an_svg_chart(page, site_url):
     """Running the try-it cells streams the simulation's printout and draws the sandbox's SVG chart."""
     page.goto(site_url + TRY_IT)
-    first = run_and_wait(page, 0)
+    first = run_cell(page, 0)
     assert "invocations" in first.locator(".cs-stdout").inner_text()
     assert first.locator(".cs-run-info").inner_text().startswith("Ran in")
-    second = run_and_wait(page, 1)
+    second = run_cell(page, 1)
     svg = second.locator(".cs-display--svg svg")
     assert svg.count() == 1
     assert svg.get_attribute("role") == "img" or svg.locator("title").count() >= 1
@@ -56,12 +39,8 @@ def test_stop_interrupts_an_endless_loop_and_keeps_variables(page, site_url):
     """`while True: pass` stops within 2 s of Stop, without a reload, and earlier variables survive."""
     page.goto(site_url + TRY_IT)
     assert page.evaluate("crossOriginIsolated"), "tools/serve.py must send COOP/COEP headers"
-    run_and_wait(page, 0)
-    loop = cell(page, 3)
-    loop.locator("button.cs-run").click()
-    page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
-    page.wait_for_timeout(500)
-    assert loop.locator("button.cs-stop").is_enabled()
+    run_cell(page, 0)
+    loop = start_endless_loop(page)
     clicked = time.monotonic()
     loop.locator("button.cs-stop").click()
     page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
@@ -78,7 +57,7 @@ def test_stop_interrupts_an_endless_loop_and_keeps_variables(page, site_url):
 def test_exception_shows_a_friendly_traceback_at_the_learners_line(page, site_url):
     """An IndexError names line 4 of the learner's cell and hides the runtime's own frames."""
     page.goto(site_url + TRY_IT)
-    failing = run_and_wait(page, 2)
+    failing = run_cell(page, 2)
     text = failing.locator(".cs-error").inner_text()
     assert "Line 4" in text
     assert "IndexError: list index out of range" in text
@@ -114,12 +93,12 @@ def test_instant_navigation_keeps_cells_working(page, site_url):
     page.get_by_role("link", name="Run your first cell").click()
     # "**" after the slash: Material's section tracking may carry a #fragment onto the new URL.
     page.wait_for_url("**/reference/try-it/**")
-    run_and_wait(page, 0)
+    run_cell(page, 0)
     page.locator("a[href*='authoring']:visible").first.click()
     page.wait_for_url("**/reference/authoring/**")
     page.go_back()
     page.wait_for_url("**/reference/try-it/**")
-    again = run_and_wait(page, 1)
+    again = run_cell(page, 1)
     assert again.locator(".cs-display--svg svg").count() == 1
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert page.locator(".cs-cell .cm-editor").count() == page.locator(".cs-cell").count()
@@ -137,7 +116,7 @@ def test_page_without_cells_never_loads_python(page, site_url):
 def test_page_with_cells_preloads_python_when_idle(page, site_url):
     """Opening a page with cells starts loading Pyodide without any click (idle preload)."""
     page.goto(site_url + TRY_IT)
-    page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
     status = cell(page, 0).locator(".cs-status")
     assert status.get_attribute("role") == "status"
     assert status.inner_text().startswith("Python ready (started in ")
@@ -175,17 +154,14 @@ def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_
     try:
         page.goto(plain_site_url + TRY_IT)
         assert page.evaluate("crossOriginIsolated") is False
-        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         assert page.evaluate("window.coldStart.runtime.canInterrupt") is False
-        loop = cell(page, 3)
-        loop.locator("button.cs-run").click()
-        page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
-        page.wait_for_timeout(300)
+        loop = start_endless_loop(page, settle_ms=300)
         loop.locator("button.cs-stop").click()
         page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
                                timeout=5_000)
         assert "Stopped by restarting Python" in loop.locator(".cs-output").inner_text()
-        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         value = page.evaluate("window.coldStart.runtime.exec('6 * 7')")
         assert value["ok"] and value["displays"][0]["data"] == "42"
     finally:
@@ -199,7 +175,7 @@ def test_shift_enter_runs_the_cell_from_the_keyboard(page, site_url):
     lines_before = target.locator(".cm-line").count()
     target.locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")
-    target.locator(".cs-display--svg svg").wait_for(timeout=LOAD_TIMEOUT_MS)
+    target.locator(".cs-display--svg svg").wait_for(timeout=PYTHON_TIMEOUT_MS)
     assert target.locator(".cm-line").count() == lines_before
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('cm-content')") is False

@@ -17,6 +17,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The shared page helpers (tests/navigation.py); this script runs on its own inside the namespace.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from navigation import cell, start_endless_loop  # noqa: E402
+
 ADDRESS = "192.0.2.10"
 LOAD_MS = 180_000
 CELLS = [
@@ -64,13 +68,6 @@ def main(site: str, artifacts: str) -> dict:
     return report
 
 
-def cell(page, index: int):
-    """The index-th runnable cell (0-based) once its editor is there."""
-    locator = page.locator(".cs-cell").nth(index)
-    locator.locator(".cm-editor").wait_for(timeout=30_000)
-    return locator
-
-
 def type_code(page, index: int, code: str) -> None:
     """Replace a cell's code the way a learner does: select all in the editor, type."""
     editor = cell(page, index).locator(".cm-content")
@@ -91,11 +88,7 @@ def run(page, index: int, timeout: int = LOAD_MS) -> str:
 
 def stop_loop(page) -> None:
     """Run cell 4 (the endless loop), wait until it runs, press its Stop."""
-    loop = cell(page, 3)
-    loop.locator("button.cs-run").click()
-    page.wait_for_function("document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')")
-    page.wait_for_timeout(500)
-    loop.locator("button.cs-stop").click()
+    start_endless_loop(page).locator("button.cs-stop").click()
 
 
 def journey(page, base: str, report: dict) -> None:

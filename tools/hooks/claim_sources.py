@@ -37,12 +37,15 @@ Problems fail the build as ``docs/FILE:LINE: …`` (the block's first line), all
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import markdown_fences  # noqa: E402  (tools/markdown_fences.py, shared with the other lesson hook)
+
 CHECKED_PAGES = re.compile(r"^(?:lessons/\d\d-[a-z0-9-]+|cheat-sheet|glossary)\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?---[ \t]*\n", re.DOTALL)
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^#{1,6}\s")
 OBJECTIVES = re.compile(r"^##\s+Objectives\s*$")
 ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*\w")
@@ -102,7 +105,6 @@ def blocks(markdown: str) -> list[Block]:
     found: list[Block] = []
     current: list[str] = []
     first = 0
-    open_fence: str | None = None
     in_objectives = False
 
     def flush() -> None:
@@ -110,17 +112,12 @@ def blocks(markdown: str) -> list[Block]:
             found.append(Block(first, "\n".join(current)))
         current.clear()
 
-    for index in range(start, len(lines)):
+    for index, kind, _ in markdown_fences.classify(lines, start):
         line, number = lines[index], index + 1
-        fence = FENCE.match(line)
-        if open_fence is not None:
-            if fence and fence.group("fence")[0] == open_fence[0] \
-                    and len(fence.group("fence")) >= len(open_fence):
-                open_fence = None
+        if kind == markdown_fences.CODE:
             continue
-        if fence:
+        if kind == markdown_fences.OPEN:
             flush()
-            open_fence = fence.group("fence")
             continue
         if not line.strip() or HEADING.match(line) or ADMONITION.match(line):
             flush()

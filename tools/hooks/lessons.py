@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import markdown_fences  # noqa: E402  (tools/markdown_fences.py, shared with the other lesson hook)
+
 LESSON_URI = re.compile(r"^lessons/(?P<slug>(?P<nn>\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w-]*)")
 BULLET = re.compile(r"^\s*[-*+]\s+\S")
 LAB_LINK = re.compile(r"\]\(lab:(?P<id>[^)\s#]+)")
 AWS_DOCS_URL = re.compile(r"https://docs\.aws\.amazon\.com/\S+")
@@ -163,18 +166,12 @@ def scan_body(text: str, first_line: int):
     h1: list[tuple[int, str]] = []
     sections: list[Section] = []
     fences: list[tuple[int, str]] = []
-    open_fence: str | None = None
     lines = text.splitlines()
-    for number in range(first_line, len(lines) + 1):
-        line = lines[number - 1]
-        fence = FENCE.match(line)
-        if open_fence is None and fence:
-            open_fence = fence.group("fence")
-            fences.append((number, fence.group("lang")))
-        elif open_fence is not None:
-            if line.strip().startswith(open_fence) and line.strip().strip(open_fence[0]) == "":
-                open_fence = None
-        else:
+    for index, kind, lang in markdown_fences.classify(lines, first_line - 1):
+        line, number = lines[index], index + 1
+        if kind == markdown_fences.OPEN:
+            fences.append((number, lang))
+        elif kind == markdown_fences.TEXT:
             heading = HEADING.match(line)
             if heading and len(heading.group("hashes")) == 1:
                 h1.append((number, heading.group("text")))
