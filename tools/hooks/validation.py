@@ -98,7 +98,9 @@ def render(data: dict) -> str:
             f"seeds {', '.join(map(str, s['seeds']))} for both simulators (our "
             f"SimFaaS-compatible mode, `sandbox.simfaas_mode`). Welch's t-test compares the "
             f"per-seed values; a p value above 0.01 passes. In CPU time our mode ran "
-            f"**{s['speed_ratio']:.1f}×** faster than SimFaaS in the recorded run. SimFaaS "
+            f"**{s['speed_ratio']:.1f}×** faster than SimFaaS in the recorded run (one run per "
+            f"seed, summed; `python -m benchmarks simfaas` times seed 1 as the best of several "
+            f"runs). SimFaaS "
             f"is a test and benchmark dependency only: [pacslab/simfaas]"
             f"(https://github.com/pacslab/simfaas).", "",
             "| Statistic | Cold Start (mean) | SimFaaS (mean) | Welch t | p | Result |",
