@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 from typing import Any, Callable, Sequence
 
 from .engine import PRIORITY_ARRIVAL, Engine
@@ -150,16 +151,14 @@ class Step(TrafficSource):
             clean.append((float(t), float(r)))
         self.steps = clean
         self.poisson = poisson
+        # Step starts and rates for a binary search (next_arrival runs once per request).
+        self._starts = [t for t, _ in clean]
+        self._rates = [r for _, r in clean]
 
     def rate_at(self, t: float) -> float:
         """The rate in force at time ``t``."""
-        rate = 0.0
-        for start, r in self.steps:
-            if t >= start:
-                rate = r
-            else:
-                break
-        return rate
+        i = bisect_right(self._starts, t) - 1
+        return self._rates[i] if i >= 0 else 0.0
 
     def expected_requests(self, until: float) -> float:
         """Each step's rate times its share of the sending time."""
@@ -173,10 +172,8 @@ class Step(TrafficSource):
         return total
 
     def _next_change(self, t: float) -> float:
-        for start, _ in self.steps:
-            if start > t:
-                return start
-        return math.inf
+        i = bisect_right(self._starts, t)
+        return self._starts[i] if i < len(self._starts) else math.inf
 
     def first_arrival(self, rng: random.Random) -> float:
         """Starts at the later of ``start`` and the first step."""
@@ -187,19 +184,23 @@ class Step(TrafficSource):
 
     def next_arrival(self, now: float, rng: random.Random) -> float:
         """Next arrival; a gap that crosses a step boundary restarts at the boundary."""
+        starts, rates, poisson = self._starts, self._rates, self.poisson
+        n = len(starts)
         t = now
         while True:
-            rate = self.rate_at(t)
-            change = self._next_change(t)
+            # One search gives both the step in force (i - 1) and the next change (i).
+            i = bisect_right(starts, t)
+            rate = rates[i - 1] if i else 0.0
+            change = starts[i] if i < n else math.inf
             if rate > 0:
-                gap = rng.expovariate(rate) if self.poisson else 1.0 / rate
+                gap = rng.expovariate(rate) if poisson else 1.0 / rate
                 if t + gap < change:
                     return t + gap
-            if math.isinf(change):
+            if change == math.inf:
                 return math.inf
             # Memorylessness makes restarting at the boundary exact for Poisson arrivals.
             t = change
-            if not self.poisson and self.rate_at(t) > 0:
+            if not poisson and self.rate_at(t) > 0:
                 return t
 
 
