@@ -14,9 +14,11 @@ same rules in the same order, drawing random numbers in the same order, so its r
   the loop (finishing, cost) is shared with the general path.
 
 :func:`eligible` says when the loop applies: sources that all target the same function of
-the simulation, no extension components, no hooks or learner code on that function, and no
-request being kept for inspection. Per-environment timelines are kept as the general path
-keeps them (the init span when an environment is created, then one span per invocation).
+the simulation (directly or through a VPC attachment that adds nothing per request), no
+extension components, no learner code on that function (its init hooks and creation guards
+apply as in the general path), and no request being kept for inspection. Per-environment
+timelines are kept as the general path keeps them (the init span when an environment is
+created, then one span per invocation).
 """
 
 from __future__ import annotations
@@ -52,16 +54,29 @@ def eligible(sim: Any) -> LambdaFunction | None:
     """
     if not sim.sources or sim.components or sim.completed is not None:
         return None
-    fn = sim.functions.get(sim.sources[0].function)
+    fn = _function_behind(sim.targets.get(sim.sources[0].function))
     for source in sim.sources:
         # Sources that override attach (e.g. scripted Arrivals) keep the general path.
         if type(source).attach is not TrafficSource.attach:
             return None
-        if fn is None or sim.targets.get(source.function) is not fn:
+        if fn is None or _function_behind(sim.targets.get(source.function)) is not fn:
             return None
-    if fn.init_hooks or fn.create_guards or fn.on_init or fn.on_invoke:
+    if sim.functions.get(fn.name) is not fn:
+        return None
+    # Init hooks run in ``fn._create`` and creation guards before the scaling bucket, as in
+    # ``LambdaFunction.invoke``; learner code keeps the general path.
+    if fn.on_init or fn.on_invoke:
         return None
     return fn
+
+
+def _function_behind(target: Any) -> LambdaFunction | None:
+    """The plain function a target is, or passes every request to unchanged (a VPC
+    attachment with nothing to add: ``passthrough_function``); None for anything else."""
+    passthrough = getattr(target, "passthrough_function", None)
+    if passthrough is not None:
+        target = passthrough()
+    return target if isinstance(target, LambdaFunction) else None
 
 
 def run(sim: Any, fn: LambdaFunction) -> None:
@@ -107,6 +122,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     error_rate = fn._error_rate
     has_pc = fn._has_pc
     try_take = fn.scaling.try_take
+    guards = fn.create_guards
     retire = fn._retire
     create = fn._create
     random = rng.random
@@ -307,7 +323,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                 in_use += 1
                 start = now
                 init_d = None
-            elif try_take(now):
+            elif (not guards or all(guard(fn, now) for guard in guards)) and try_take(now):
                 in_use += 1
                 env = create(now)
                 init_d = env.init_duration

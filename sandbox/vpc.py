@@ -28,6 +28,7 @@ new environments there while the warm ones keep serving.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -120,7 +121,11 @@ class VpcAttachment:
         self.stats = VpcStats()
         self.state = STATE_PENDING if self.config.eni_setup_s > 0 else STATE_ACTIVE
         self.active_at = engine.now + self.config.eni_setup_s
-        self.failed_azs: set[str] = set()
+        self._failed_azs: set[str] = set()
+        # AZ failures and restorations to come, (time, order, failed, az): applied when a
+        # creation or a reader looks, so they cost no engine event (see ``failed_azs``).
+        self._az_changes: list[tuple[float, int, bool, str]] = []
+        self._az_asked = 0
         self.env_az: dict[int, str] = {}
         self._next_subnet = 0
         self._last_invoke = engine.now
@@ -170,13 +175,32 @@ class VpcAttachment:
         """Make ``az`` unusable for new environments from ``at`` (default: now)."""
         _require(az in self.config.subnets, "VpcAttachment.fail_az",
                  f"one of {self.config.subnets}", az)
-        when = self.engine.now if at is None else at
-        self.engine.schedule(when, self.failed_azs.add, az, PRIORITY_INTERNAL)
+        self._change_az(az, at, failed=True)
 
     def restore_az(self, az: str, at: float | None = None) -> None:
         """Make ``az`` usable again from ``at`` (default: now)."""
-        when = self.engine.now if at is None else at
-        self.engine.schedule(when, self.failed_azs.discard, az, PRIORITY_INTERNAL)
+        self._change_az(az, at, failed=False)
+
+    @property
+    def failed_azs(self) -> set[str]:
+        """The Availability Zones failed at ``engine.now``."""
+        if self._az_changes:
+            self._apply_az_changes(self.engine.now)
+        return self._failed_azs
+
+    def passthrough_function(self) -> Any:
+        """The function, when invoking through the attachment is exactly invoking it.
+
+        That is so when the function is Active from the start and stays so (no Pending
+        period, never Inactive) and no invocation's internet call can hang; placement and AZ
+        failures act through the function's own hooks. Otherwise None. The simulation's fast
+        path uses this to run such a VPC function in its single loop.
+        """
+        c = self.config
+        if (self.state == STATE_ACTIVE and c.inactive_after_s is None
+                and (not c.internet_call_share or c.nat_gateway)):
+            return self.function
+        return None
 
     def environments_by_az(self) -> dict[str, int]:
         """How many environments were created in each AZ."""
@@ -190,8 +214,27 @@ class VpcAttachment:
     def _activate(self, _: Any) -> None:
         self.state = STATE_ACTIVE
 
+    def _change_az(self, az: str, at: float | None, failed: bool) -> None:
+        # The order number keeps simultaneous changes in the order they were asked for.
+        when = self.engine.now if at is None else at
+        self._az_asked += 1
+        heapq.heappush(self._az_changes, (when, self._az_asked, failed, az))
+
+    def _apply_az_changes(self, now: float) -> None:
+        """Apply every AZ change due at or before ``now``, in time order."""
+        changes = self._az_changes
+        failed_azs = self._failed_azs
+        while changes and changes[0][0] <= now:
+            _, _, failed, az = heapq.heappop(changes)
+            if failed:
+                failed_azs.add(az)
+            else:
+                failed_azs.discard(az)
+
     def _can_create(self, function: Any, now: float) -> bool:
-        if len(self.failed_azs) < len(self.config.subnets):
+        if self._az_changes:
+            self._apply_az_changes(now)
+        if len(self._failed_azs) < len(self.config.subnets):
             return True
         self.stats.blocked_creations += 1
         return False
@@ -199,10 +242,11 @@ class VpcAttachment:
     def _place(self, function: Any, env: Any) -> float:
         """Put the new environment in the next healthy subnet; return the VPC's Init extra."""
         subnets = self.config.subnets
+        failed_azs = self.failed_azs
         for _ in range(len(subnets)):
             az = subnets[self._next_subnet % len(subnets)]
             self._next_subnet += 1
-            if az not in self.failed_azs:
+            if az not in failed_azs:
                 self.env_az[env.id] = az
                 break
         # FunctionConfig.vpc_init_extra_s already covers the extra when the config says vpc=True.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from sandbox import Fixed, FunctionConfig, InitModel, Invocation, Outcome, Simulation
 from sandbox.vpc import STATE_ACTIVE, STATE_PENDING, VpcAttachment, VpcConfig
@@ -111,3 +112,51 @@ def test_idle_vpc_function_goes_inactive_then_pending_then_active():
     assert wake[0].outcome is Outcome.ERROR and during[0].outcome is Outcome.ERROR
     assert after[0].outcome is Outcome.SUCCESS and vpc.state == STATE_ACTIVE
     assert vpc.stats.inactive_failures == 1 and vpc.stats.pending_failures == 1
+
+
+def _vpc_run(fast: bool, subnets, outages, rate, scaling, seed):
+    """One run of a VPC function under Poisson traffic with AZ outages; what it produced."""
+    from sandbox import AccountConfig, LogNormal, Poisson
+    from sandbox import fastpath
+    sim = Simulation(account=AccountConfig(scaling_per_window=scaling),
+                     functions=[FunctionConfig(name="fn", duration=LogNormal(0.4, 0.8),
+                                               init=InitModel(fixed_s=0.3))],
+                     sources=[Poisson(rate, function="fn")], seed=seed, horizon=120.0,
+                     period_s=10.0, timelines=True)
+    vpc = VpcAttachment(sim.engine, sim.functions["fn"], VpcConfig(subnets=subnets,
+                                                                   eni_setup_s=0))
+    sim.register_target("fn", vpc)
+    for az, at, back in outages:
+        vpc.fail_az(subnets[az % len(subnets)], at)
+        vpc.restore_az(subnets[az % len(subnets)], back)
+    sim.fast_path = fast
+    assert fastpath.eligible(sim) is sim.functions["fn"]
+    result = sim.run()
+    return (result.to_dict(), sim.functions["fn"].metrics.timeline, vpc.stats.as_dict(),
+            vpc.env_az, sorted(vpc.failed_azs))
+
+
+@settings(max_examples=40, deadline=None)
+@given(subnets=st.sampled_from([("us-east-1a",), ("us-east-1a", "us-east-1b")]),
+       outages=st.lists(st.tuples(st.integers(0, 1), st.floats(0.0, 100.0),
+                                  st.floats(0.0, 130.0)), max_size=3),
+       rate=st.floats(1.0, 40.0), scaling=st.sampled_from([1000, 2]),
+       seed=st.integers(0, 1000))
+def test_vpc_function_runs_on_the_fast_path_with_identical_results(subnets, outages, rate,
+                                                                   scaling, seed):
+    """An Active VPC attachment with nothing to add per request runs in the fast path's single
+    loop; placement, AZ outages and refused creations come out exactly as event by event."""
+    assert _vpc_run(True, subnets, outages, rate, scaling, seed) == \
+        _vpc_run(False, subnets, outages, rate, scaling, seed)
+
+
+def test_vpc_attachment_keeps_the_general_path_when_it_acts_on_requests():
+    """Pending at the start, able to go Inactive, or hanging internet calls without NAT: the
+    attachment changes requests, so it is no pass-through."""
+    for settings_ in (VpcConfig(eni_setup_s=90), VpcConfig(eni_setup_s=0, inactive_after_s=60),
+                      VpcConfig(eni_setup_s=0, internet_call_share=0.5)):
+        _, fn, vpc = vpc_function(settings_)
+        assert vpc.passthrough_function() is None
+    _, fn, vpc = vpc_function(VpcConfig(eni_setup_s=0, internet_call_share=0.5,
+                                        nat_gateway=True))
+    assert vpc.passthrough_function() is fn
