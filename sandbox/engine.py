@@ -41,7 +41,7 @@ class Engine:
     to run at an absolute time; ``run`` executes events until the heap is empty or ``until``.
     """
 
-    __slots__ = ("now", "rng", "_heap", "_seq", "events_processed")
+    __slots__ = ("now", "rng", "_heap", "_seq", "events_processed", "until")
 
     def __init__(self, seed: int | None = 0) -> None:
         self.now = 0.0
@@ -49,6 +49,8 @@ class Engine:
         self._heap: list[tuple[float, int, int, Callback, Any]] = []
         self._seq = 0
         self.events_processed = 0
+        #: The bound of the ``run`` in progress (events later than it wait for the next run).
+        self.until = float("inf")
 
     def schedule(self, time: float, callback: Callback, arg: Any = None,
                  priority: int = PRIORITY_INTERNAL) -> None:
@@ -63,6 +65,16 @@ class Engine:
         """Time of the next pending event, or ``inf`` if there is none."""
         return self._heap[0][0] if self._heap else float("inf")
 
+    def runs_next(self, time: float) -> bool:
+        """True when an event at ``time`` would be the very next one ``run`` processes.
+
+        That is when it is strictly before every pending event and within the run's bound, so
+        a callback may handle it at once instead of scheduling it (then it sets ``now`` and
+        counts it in ``events_processed``, as ``run`` would): the order of events is the same.
+        """
+        heap = self._heap
+        return (not heap or time < heap[0][0]) and time <= self.until
+
     def run(self, until: float = float("inf")) -> None:
         """Process events in order until the heap is empty or the next event is after ``until``.
 
@@ -71,6 +83,7 @@ class Engine:
         heap = self._heap
         pop = heapq.heappop
         processed = 0
+        self.until = until
         while heap and heap[0][0] <= until:
             time, _prio, _seq, callback, arg = pop(heap)
             self.now = time

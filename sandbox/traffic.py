@@ -66,17 +66,26 @@ class TrafficSource:
         stop = min(self.end, end)
         rng = engine.rng
         schedule = engine.schedule
+        runs_next = engine.runs_next
         next_arrival = self.next_arrival
         work = self.work
         label = self.source
 
         def fire(t: float) -> None:
-            """Send the request arriving at ``t`` and schedule the next arrival."""
-            self.sent += 1
-            invoke(Invocation(new_id(), t, work, False, None, label), on_done)
-            t_next = next_arrival(t, rng)
-            if t_next < stop:
-                schedule(t_next, fire, t_next, PRIORITY_ARRIVAL)
+            """Send the request arriving at ``t`` and the next ones, as long as each is the
+            engine's very next event; then schedule the next arrival."""
+            while True:
+                self.sent += 1
+                invoke(Invocation(new_id(), t, work, False, None, label), on_done)
+                t = next_arrival(t, rng)
+                if not t < stop:
+                    return
+                if not runs_next(t):
+                    schedule(t, fire, t, PRIORITY_ARRIVAL)
+                    return
+                # Nothing can happen in between: skip the heap (same order, same count).
+                engine.now = t
+                engine.events_processed += 1
 
         t0 = self.first_arrival(rng)
         if t0 < stop:

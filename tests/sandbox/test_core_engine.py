@@ -54,3 +54,52 @@ def test_scheduling_into_the_past_runs_now_not_earlier():
 def test_same_seed_same_random_stream():
     """The engine's rng is seeded by the caller: the same seed gives the same draws."""
     assert [Engine(7).rng.random() for _ in range(2)] == [Engine(7).rng.random()] * 2
+
+
+class _HeapOnly(Engine):
+    """The engine without the shortcut: every arrival goes through the heap."""
+
+    __slots__ = ()
+
+    def runs_next(self, time: float) -> bool:
+        return False
+
+
+@settings(max_examples=150, deadline=None)
+@given(rate=st.sampled_from([0.5, 1.0, 3.0, 7.5]), poisson=st.booleans(),
+       others=st.lists(st.tuples(st.sampled_from([0.0, 1.0, 2.0, 2.5, 4.0, 6.0]),
+                                 st.sampled_from([PRIORITY_COMPLETE, PRIORITY_INTERNAL,
+                                                  PRIORITY_ARRIVAL, PRIORITY_EXPIRE])),
+                       max_size=10),
+       work=st.sampled_from([0.0, 0.4, 1.0]), stops=st.lists(st.sampled_from([1.0, 2.0, 3.3, 5.0]),
+                                                          max_size=3))
+def test_arrivals_handled_without_the_heap_keep_the_order_of_events(rate, poisson, others,
+                                                                     work, stops):
+    """A traffic source sends the next arrival at once when it is the engine's very next
+    event (``runs_next``): the order of all events, the clock each one sees, the event count
+    and where a bounded ``run(until)`` stops are exactly those of going through the heap."""
+    from sandbox.invocation import Invocation
+    from sandbox.traffic import Constant, Poisson
+
+    def run(engine_type):
+        engine = engine_type(3)
+        seen = []
+
+        def invoke(inv, on_done):
+            seen.append(("arrival", engine.now, inv.arrival, inv.id))
+            # A completion later on, as a function would schedule.
+            engine.schedule(engine.now + work, lambda i: seen.append(("done", engine.now, i)),
+                            inv.id, PRIORITY_COMPLETE)
+
+        for t, prio in others:
+            engine.schedule(t, lambda a: seen.append(("other", engine.now, a)), (t, prio), prio)
+        ids = iter(range(1, 10_000))
+        source = (Poisson if poisson else Constant)(rate, function="fn", end=6.0)
+        source.attach(engine, invoke, lambda inv: None, lambda: next(ids))
+        for until in sorted(stops):
+            engine.run(until)
+            seen.append(("stopped", engine.now, engine.events_processed))
+        engine.run()
+        return seen, engine.events_processed, source.sent
+
+    assert run(Engine) == run(_HeapOnly)
