@@ -208,6 +208,7 @@ class SqsEventSource:
         self.stats.max_pollers = int(self.pollers)
         self._scaling = False
         self._window_timer = False
+        self._window_due = 0.0   # when the pending window timer fires
         self._pumping = False
         self._next_id = 0
         self._batch_id = 0
@@ -225,11 +226,22 @@ class SqsEventSource:
         """Put one message on the queue now; ``failures`` makes the handler fail on it;
         ``group`` is its message group ID (FIFO queues only)."""
         self._next_id += 1
-        msg = Message(self._next_id, self.engine.now, failures, group)
+        now = self.engine.now
+        msg = Message(self._next_id, now, failures, group)
         if self.config.keep_messages:
             self.messages.append(msg)   # only on request: memory would grow with the traffic
         self.stats.sent += 1
         self._make_visible(msg)
+        # Most messages join a queue where nothing can start yet; skip the pump when it is
+        # sure to do nothing (its loop and scale-up check would find exactly this).
+        if self._busy >= int(self.pollers):
+            if self._scaling:
+                return msg   # every slot busy and the scale-up tick already due
+        elif (self._window_timer and now < self._window_due
+              and self._visible_count < self.config.batch_size):
+            # A free slot waits for a full batch or the window: the pending timer (set for the
+            # oldest waiting message, never later than the current oldest's) comes first.
+            return msg
         self._pump(None)
         return msg
 
@@ -286,6 +298,7 @@ class SqsEventSource:
                 if engine.now < due:
                     if not self._window_timer:
                         self._window_timer = True
+                        self._window_due = due
                         engine.schedule(due, self._window_elapsed, None, PRIORITY_INTERNAL)
                     break
             if not self._start_batch():

@@ -343,3 +343,45 @@ def test_scales_back_to_five_when_idle_and_holds_capacity_under_steady_load():
     assert esm.visible < 50 and esm.pollers >= 200   # keeps up, no sawtooth collapse
     fn.engine.run()
     assert esm.pollers == 5 and esm.stats.deleted == 30_000
+
+
+class _AlwaysPumps(SqsEventSource):
+    """The reference: every sent message runs the pump (no shortcut in ``send``)."""
+
+    def send(self, failures: int = 0, group: str = ""):
+        from sandbox.sqs import Message
+        self._next_id += 1
+        msg = Message(self._next_id, self.engine.now, failures, group)
+        self.stats.sent += 1
+        self._make_visible(msg)
+        self._pump(None)
+        return msg
+
+
+@settings(max_examples=60, deadline=None)
+@given(rate=st.sampled_from([2.0, 20.0, 100.0, 400.0]), batch=st.sampled_from([1, 5, 10, 50]),
+       window=st.sampled_from([0.0, 0.5, 1.0, 3.0]), duration=st.sampled_from([0.05, 0.7, 4.0]),
+       reserved=st.sampled_from([None, 2, 30]), max_conc=st.sampled_from([None, 2, 40]),
+       error_rate=st.sampled_from([0.0, 0.3]), seed=st.integers(0, 100))
+def test_send_skips_the_pump_only_when_it_would_do_nothing(rate, batch, window, duration,
+                                                            reserved, max_conc, error_rate,
+                                                            seed):
+    """Batches, their times and sizes, and every counter are those of pumping on each message."""
+    from sandbox import Poisson
+    if batch > 10 and window < 1:
+        window = 1.0
+
+    def run(kind):
+        sim = Simulation(functions=[FunctionConfig(name="fn", duration=Fixed(duration),
+                                                   reserved_concurrency=reserved,
+                                                   error_rate=error_rate, timeout_s=10.0)],
+                         sources=[Poisson(rate, function="q")], seed=seed, horizon=40.0)
+        esm = kind(sim.engine, sim.functions["fn"],
+                   SqsConfig(batch_size=batch, batching_window=window,
+                             maximum_concurrency=max_conc, visibility_timeout=20.0,
+                             max_receive_count=3))
+        sim.register_target("q", type("Q", (), {"invoke": lambda self, inv, done: esm.send()})())
+        result = sim.run()
+        return result.to_dict(), esm.stats.as_dict(), esm.visible, esm.in_flight, esm.pollers
+
+    assert run(SqsEventSource) == run(_AlwaysPumps)
