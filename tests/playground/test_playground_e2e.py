@@ -45,17 +45,26 @@ def link(scenario: dict) -> str:
 
 
 def test_changing_a_control_updates_metrics_charts_and_link(page, site_url):
-    """Lowering reserved concurrency re-runs the model: throttles rise, charts redraw, URL follows."""
+    """Lowering reserved concurrency re-runs the model: throttles rise, charts redraw, URL follows.
+
+    The page's timers are stopped (Playwright's clock) before the edit: typing asks for a run
+    after a pause, but pressing Enter commits the value, which must run at once, not when a
+    debounce timer fires.
+    """
+    page.clock.install()
     page.goto(site_url + "/playground/?preset=protect-database")
     wait_runs(page, 1, timeout=FIRST_RUN_MS)
     before = int(tile(page, "Throttles").replace(",", ""))
     assert page.locator('.cs-pg-chart[data-chart="concurrency"] svg').count() == 1
     reserved = page.get_by_label("Reserved concurrency (blank: none)")
     assert reserved.input_value() == "25"
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     reserved.fill("5")
     reserved.press("Enter")
-    reserved.blur()
     wait_runs(page, 2)
+    assert page.locator(".cs-pg-panel").get_attribute("data-runs") == "2", "typing ran on its own"
+    page.clock.resume()
+    reserved.blur()
     after = int(tile(page, "Throttles").replace(",", ""))
     assert after > before
     for chart in ("timeline", "concurrency", "latency"):

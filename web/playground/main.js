@@ -5,6 +5,7 @@
 // preset. A hash in the same form is read too. Initialised on every instant navigation.
 import { Panel, h } from "./panel.js";
 import { Runner } from "./runner.js";
+import RUN_PY from "./run.py";
 import { decodeState, encodeState } from "./scenario.js";
 import "./playground.css";
 import { onEachPage, siteRoot } from "../shared/page.js";
@@ -111,7 +112,7 @@ class Playground {
   }
 
   runner() {
-    if (!runner) runner = new Runner(window.coldStart.runtime);
+    if (!runner) runner = new Runner(window.coldStart.runtime, RUN_PY);
     return runner;
   }
 

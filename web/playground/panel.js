@@ -30,6 +30,9 @@ const TILES = [
   ["Cost", "Cost", (v) => `$${v.toFixed(4)}`],
 ];
 
+/** Whether two scenarios are the same data (both are plain JSON). */
+const sameScenario = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
 export class Panel {
   /**
    * `title`: heading ("Configuration A"); `data`: scenario data; `runner`: the shared Runner;
@@ -41,6 +44,7 @@ export class Panel {
     this.runner = runner;
     this.onChange = onChange || (() => {});
     this.runs = 0;
+    this.typedFrom = null; // the scenario before the keystrokes not yet committed
     this.inputs = {};
     this.el = h("section", { class: "cs-pg-panel", "aria-labelledby": `${this.id}-title` },
       h("h2", { id: `${this.id}-title`, text: title }));
@@ -74,7 +78,9 @@ export class Panel {
         input = h("input", { id: inputId, name: control.id, type: "number", inputmode: "decimal",
           min: control.min, max: control.max, step: control.step ?? "any" });
       }
+      // A committed value runs at once; keystrokes in a number field run once typing pauses.
       input.addEventListener("change", () => this.edit(control, input));
+      if (control.kind === "number") input.addEventListener("input", () => this.typing(control, input));
       const row = h("div", { class: `cs-pg-field cs-pg-${control.kind}`, "data-control": control.id },
         control.kind === "checkbox" ? [input, h("label", { for: inputId, text: control.label })]
           : [h("label", { for: inputId, text: control.label }), input]);
@@ -99,28 +105,63 @@ export class Panel {
     }
   }
 
+  /** The control's value in `input`: `{value}`, or `{problem}` saying what is wrong with it. */
+  read(control, input) {
+    if (control.kind === "checkbox") return { value: input.checked };
+    if (control.kind === "select") return { value: input.value };
+    if (input.value.trim() === "") return { value: "" };
+    const value = Number(input.value);
+    if (!Number.isFinite(value) || (control.min !== undefined && value < control.min)
+      || (control.max !== undefined && value > control.max)) {
+      return { problem: `${control.label}: expected a number from ${control.min ?? "–∞"} to ${control.max ?? "∞"}, got "${input.value}".` };
+    }
+    return { value: control.step === 1 ? Math.round(value) : value };
+  }
+
+  /** A committed change (the `change` event): say what is wrong with the value, or run it now. */
   edit(control, input) {
-    let value;
-    if (control.kind === "checkbox") value = input.checked;
-    else if (control.kind === "select") value = input.value;
-    else if (input.value.trim() === "") value = "";
-    else {
-      value = Number(input.value);
-      if (!Number.isFinite(value) || (control.min !== undefined && value < control.min)
-        || (control.max !== undefined && value > control.max)) {
-        this.say(`${control.label}: expected a number from ${control.min ?? "–∞"} to ${control.max ?? "∞"}, got "${input.value}".`, true);
-        input.setAttribute("aria-invalid", "true");
-        return;
-      }
-      if (control.step === 1) value = Math.round(value);
+    const { value, problem } = this.read(control, input);
+    if (problem) {
+      this.say(problem, true);
+      input.setAttribute("aria-invalid", "true");
+      return;
     }
     input.removeAttribute("aria-invalid");
-    this.setData(applyControl(this.data, control.id, value));
+    const data = applyControl(this.typedFrom ?? this.data, control.id, value);
+    this.typedFrom = null;
+    if (sameScenario(data, this.data)) {
+      // Typing already asked for this scenario: start its run now if it still waits.
+      this.runner.commit(this);
+      this.sync();
+      return;
+    }
+    this.setData(data, { immediate: true });
+  }
+
+  /**
+   * A keystroke in a number field (the `input` event): a valid value is run once typing pauses
+   * (debounced). Blank or out-of-range values wait for the commit, which says what is wrong; the
+   * field is not rewritten while the learner types in it.
+   */
+  typing(control, input) {
+    if (input.value.trim() === "") return;
+    const { value, problem } = this.read(control, input);
+    if (problem) return;
+    input.removeAttribute("aria-invalid");
+    // Each keystroke edits the scenario as it was before typing began, as one commit would:
+    // scaling a traffic shape keystroke by keystroke would accumulate rounding.
+    this.typedFrom ??= this.data;
+    const data = applyControl(this.typedFrom, control.id, value);
+    if (sameScenario(data, this.data)) return;
+    this.data = data;
+    this.onChange(this);
+    this.run();
   }
 
   /** Replace the scenario (a preset, an import, an edit) and run it. */
   setData(data, { immediate = false } = {}) {
     this.data = data;
+    this.typedFrom = null;
     this.sync();
     this.onChange(this);
     this.run({ immediate });

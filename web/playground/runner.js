@@ -1,35 +1,62 @@
 // Runs playground scenarios in the shared Python worker (window.coldStart.runtime), one at a time.
-// Changes are debounced per panel; while a run is in flight only the newest request of each panel
-// waits, and a result that a newer change has overtaken is dropped, never drawn.
-import RUN_PY from "./run.py";
+// A committed change (a menu, a checkbox, Enter in or leaving a number field, a preset) runs at
+// once; only keystrokes while the learner is still typing wait DEBOUNCE_MS for the next one. While
+// a run is in flight only the newest request of each panel waits, and a result that a newer change
+// has overtaken is dropped, never drawn.
 
-const DEBOUNCE_MS = 150;
+/** How long a keystroke-level request waits for the next one before it runs. */
+export const DEBOUNCE_MS = 150;
 
 /** A JSON value as a Python string literal (JSON string syntax is valid Python). */
 const pyString = (text) => JSON.stringify(text);
 
 export class Runner {
-  /** `runtime`: the object at window.coldStart.runtime. */
-  constructor(runtime) {
+  /**
+   * `runtime`: the object at window.coldStart.runtime; `code`: Python source defining
+   * `playground_run(scenario_json)` (web/playground/run.py).
+   */
+  constructor(runtime, code) {
     this.runtime = runtime;
+    this.code = code;
     this.pending = new Map(); // panel -> {data, generation}
-    this.timers = new Map();
+    this.timers = new Map(); // panel -> {id, enqueue}: a debounced request not yet queued
     this.generations = new Map();
     this.busy = false;
   }
 
-  /** Ask for a run of `data` for `panel` (an object with `render(result, ms)` and `failed(error)`). */
+  /**
+   * Ask for a run of `data` for `panel` (an object with `render(result, ms)` and
+   * `failed(error)`). `immediate`: a committed change, queued now; otherwise a keystroke-level
+   * change, queued after DEBOUNCE_MS unless a newer request or `commit` comes first.
+   */
   schedule(panel, data, { immediate = false } = {}) {
     const generation = (this.generations.get(panel) || 0) + 1;
     this.generations.set(panel, generation);
-    clearTimeout(this.timers.get(panel));
-    panel.pendingSince = panel.pendingSince ?? performance.now();
+    this.cancelTimer(panel);
+    // "Updated in" counts from the newest request: what the learner last did.
+    panel.pendingSince = performance.now();
     const enqueue = () => {
+      this.timers.delete(panel);
       this.pending.set(panel, { data, generation });
       this.pump();
     };
     if (immediate) enqueue();
-    else this.timers.set(panel, setTimeout(enqueue, DEBOUNCE_MS));
+    else this.timers.set(panel, { id: setTimeout(enqueue, DEBOUNCE_MS), enqueue });
+  }
+
+  /** Queue `panel`'s debounced request now (its value was committed); false if none waits. */
+  commit(panel) {
+    const timer = this.timers.get(panel);
+    if (!timer) return false;
+    clearTimeout(timer.id);
+    timer.enqueue();
+    return true;
+  }
+
+  cancelTimer(panel) {
+    const timer = this.timers.get(panel);
+    if (timer) clearTimeout(timer.id);
+    this.timers.delete(panel);
   }
 
   /** Whether `generation` is still the newest request of `panel`. */
@@ -48,8 +75,7 @@ export class Runner {
       const waited = this.runtime.status !== "ready";
       await this.runtime.ensureReady((progress, message, state) => panel.loading?.(state));
       if (waited) panel.startedIn = this.runtime.startSeconds;
-      const code = `${RUN_PY}\nplayground_run(${pyString(JSON.stringify(data))})`;
-      const result = await this.runtime.evalJSON(code);
+      const result = await this.runtime.evalJSON(`${this.code}\nplayground_run(${pyString(JSON.stringify(data))})`);
       if (this.current(panel, generation)) {
         const ms = performance.now() - panel.pendingSince;
         panel.pendingSince = null;
