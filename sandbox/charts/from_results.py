@@ -7,12 +7,15 @@ and per-environment spans when the run was made with ``timelines=True``.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from itertools import islice
+from operator import countOf, itemgetter, lt
 from typing import Any
 
 from .concurrency import ConcurrencyChart
 from .latency import LatencyChart
 from .power import PowerTuningChart
-from .timeline import Timeline
+from .timeline import Timeline, _merge
 
 #: Environments that ended for these reasons get a shutdown mark; "end-of-run" is not a shutdown.
 _SHUTDOWN_REASONS = ("idle-expiry", "max-lifetime", "timeout-reset")
@@ -86,33 +89,122 @@ def latency_chart(result: Any, function: str | None = None, bins: int = 30) -> L
 
 
 def timeline_chart(result: Any, function: str | None = None, max_rows: int = 40) -> Timeline:
-    """One row per execution environment; needs a run made with ``timelines=True``."""
+    """One row per execution environment; needs a run made with ``timelines=True``.
+
+    Only the ``max_rows`` rows drawn (the environments that started first) are built span by
+    span; the others are only counted for the description (environments, cold starts, first and
+    last instant), so the cost follows what the chart shows, not how long the run was. The
+    chart is the one ``Timeline`` would draw from every environment's full list of spans.
+    """
     result = _unwrap(result)
     name = _pick(result, function)
     metrics = result.metrics[name]
     if metrics.timeline is None:
         raise ValueError("timeline: the run kept no timelines; run with timelines=True "
                          "(scenario: [metrics] timelines = true)")
-    spans: dict[int, list[tuple[float, float, str]]] = {}
-    for env_id, kind, start, end in metrics.timeline:
-        spans.setdefault(env_id, []).append((start, end, "init" if kind == "init" else "busy"))
+    by_env: defaultdict[int, list[tuple[int, str, float, float]]] = defaultdict(list)
+    for record in metrics.timeline:
+        by_env[record[0]].append(record)
     fn = result.functions.get(name)
     ended = {env.id: env for env in getattr(fn, "retired", [])}
-    rows: dict[str, list[tuple[float, float, str]]] = {}
-    for env_id, segs in sorted(spans.items()):
-        segs.sort()
-        filled = [segs[0]]
-        for seg in segs[1:]:
-            if seg[0] > filled[-1][1]:
-                filled.append((filled[-1][1], seg[0], "idle"))
-            filled.append(seg)
+    # Each environment's first instant (its row's place), last instant and cold starts, in
+    # C-level passes over its records: the spans filled in between (idle) start at an end and
+    # end at a start, so only the shutdown can move the first or last instant.
+    order: list[tuple[float, int]] = []
+    cold_starts = 0
+    t1 = None
+    for env_id, records in by_env.items():
+        first, last = min(map(_START, records)), max(map(_END, records))
         env = ended.get(env_id)
-        if env is not None and env.shutdown_at > filled[-1][1]:
-            filled.append((filled[-1][1], env.shutdown_at, "idle"))
-        if env is not None and env.shutdown_reason in _SHUTDOWN_REASONS:
-            filled.append((env.shutdown_at, env.shutdown_at, "shutdown"))
-        rows[f"env {env_id}"] = filled
-    return Timeline(rows, max_rows=max_rows, title=f"{name}: execution environments")
+        if env is not None:
+            last = max(last, env.shutdown_at)
+            if env.shutdown_reason in _SHUTDOWN_REASONS:
+                first = min(first, env.shutdown_at)
+        inits = countOf(map(_KIND, records), "init")
+        if inits > 1:
+            # Touching inits would be drawn (and counted) as one bar.
+            inits = countOf(map(itemgetter(2), _spans(records, env)), "init")
+        cold_starts += inits
+        order.append((first, env_id))
+        if t1 is None or last > t1:
+            t1 = last
+    order.sort()
+    rows = [(f"env {env_id}", _spans(by_env[env_id], ended.get(env_id)))
+            for _, env_id in order[:max_rows]]
+    return Timeline.summarised(rows, total_rows=len(order), cold_starts=cold_starts,
+                               start=order[0][0] if order else 0.0,
+                               end=1.0 if t1 is None else t1,
+                               title=f"{name}: execution environments")
+
+
+_START, _END, _KIND = itemgetter(2), itemgetter(3), itemgetter(1)
+
+
+def _sort_key(record: tuple[int, str, float, float]) -> tuple[float, float, bool]:
+    # The order of (start, end, drawn kind): "busy" sorts before "init".
+    return record[2], record[3], record[1] == "init"
+
+
+def _spans(records: list[tuple[int, str, float, float]],
+           env: Any) -> list[tuple[float, float, str]]:
+    """One environment's row: its init and invocations in time order, idle between them and
+    until its shutdown, and a shutdown mark, with touching spans of one kind joined.
+
+    The same list ``Timeline`` makes of those spans (``_segments`` sorts, ``_merge`` joins),
+    built in one pass: the spans are produced in sorted order, so each is joined or appended
+    as it comes. ``env`` is the retired environment, or None if it was still up at the end.
+    """
+    starts = list(map(_START, records))
+    if not all(map(lt, starts, islice(starts, 1, None))):
+        records = sorted(records, key=_sort_key)
+    out: list[tuple[float, float, str]] = []
+    append = out.append
+    _, kind, start, end = records[0]
+    kind = "init" if kind == "init" else "busy"
+    cs, ce, ck = start, end, kind   # the span being joined
+    previous = end                  # where the last span (before joining) ended
+    for _, kind, start, end in islice(records, 1, None):
+        kind = "init" if kind == "init" else "busy"
+        if start > previous:
+            # Idle in between: it cannot join its neighbours (init or busy on both sides).
+            append((cs, ce, ck))
+            append((previous, start, "idle"))
+            cs, ce, ck = start, end, kind
+        elif kind == ck and start <= ce + 1e-12:
+            ce = max(end, ce)
+        else:
+            append((cs, ce, ck))
+            cs, ce, ck = start, end, kind
+        previous = end
+    if env is not None:
+        last = (start, end, kind)
+        at = env.shutdown_at
+        if at > previous:
+            append((cs, ce, ck))
+            last = cs, ce, ck = previous, at, "idle"
+        if env.shutdown_reason in _SHUTDOWN_REASONS:
+            mark = (at, at, "shutdown")
+            if mark < last:
+                # A shutdown before the last span ended (no run of this model does that):
+                # sort it in with everything else, as Timeline would.
+                return _merge(sorted(_raw_spans(records, env)))
+            append((cs, ce, ck))
+            cs, ce, ck = mark
+    append((cs, ce, ck))
+    return out
+
+
+def _raw_spans(records: list[tuple[int, str, float, float]], env: Any):
+    """The spans of ``_spans`` before sorting and joining (sorted ``records`` in)."""
+    end = None
+    for _, kind, start, span_end in records:
+        if end is not None and start > end:
+            yield end, start, "idle"
+        yield start, span_end, "init" if kind == "init" else "busy"
+        end = span_end
+    if env.shutdown_at > end:
+        yield end, env.shutdown_at, "idle"
+    yield env.shutdown_at, env.shutdown_at, "shutdown"
 
 
 def power_chart(tuning: Any) -> PowerTuningChart:

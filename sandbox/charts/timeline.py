@@ -64,32 +64,34 @@ def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
     Init segments are kept as they are (there are few, and they are what the chart is about).
     """
     width = (t1 - t0) / bins
+    # Each column's edges, the same sums as computing them per segment.
+    los = [t0 + b * width for b in range(bins)]
+    his = [lo + width for lo in los]
     # Time each kind covers in each column (one list per kind, in the legend's order).
     cover = {kind: [0.0] * bins for kind in ("busy", "idle", "shutdown")}
     inits = []
+    previous_end, previous_last = None, 0
     for start, end, kind in segments:
         if kind == "init":
             inits.append((start, end, kind))
             continue
-        column = cover[kind]
-        first = int((start - t0) / width)
-        if first < 0:
-            first = 0
+        # A span that starts where the last one ended starts in the column that one ended in.
+        first = previous_last if start == previous_end else int((start - t0) / width)
         last = int((end - t0) / width)
-        if last >= bins:
-            last = bins - 1
+        previous_end, previous_last = end, last
         # The overlap of [start, end] with each column it touches (min/max written out:
         # this runs once per segment of a long run, most of which touch one column).
-        if first == last:
-            lo = t0 + first * width
-            hi = lo + width
+        if first == last and 0 <= first < bins:
+            lo = los[first]
+            hi = his[first]
             overlap = (end if end <= hi else hi) - (start if start >= lo else lo)
             if overlap > 0:
-                column[first] += overlap
+                cover[kind][first] += overlap
             continue
-        for b in range(first, last + 1):
-            lo = t0 + b * width
-            hi = lo + width
+        column = cover[kind]
+        for b in range(first if first > 0 else 0, (last if last < bins else bins - 1) + 1):
+            lo = los[b]
+            hi = his[b]
             overlap = (end if end <= hi else hi) - (start if start >= lo else lo)
             if overlap > 0:
                 column[b] += overlap
@@ -103,7 +105,7 @@ def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
         if shutdown[b] > amount:
             kind, amount = "shutdown", shutdown[b]
         if amount > 0:
-            columns.append((t0 + b * width, t0 + (b + 1) * width, kind))
+            columns.append((los[b], t0 + (b + 1) * width, kind))
     return inits + _merge(columns)
 
 
@@ -126,20 +128,44 @@ class Timeline(Chart):
                 for label, segs in items]
         rows = [row for row in rows if row[1]]
         rows.sort(key=lambda row: row[1][0][0])
-        self.title = title
-        self.total_rows = len(rows)
         # Per row in C-level passes (rows of a long run hold tens of thousands of segments);
         # a row's segments are sorted by start, and no segment ends before it starts.
-        self.cold_starts = sum(countOf(map(itemgetter(2), segs), "init") for _, segs in rows)
-        self.t0 = start if start is not None else min((segs[0][0] for _, segs in rows),
-                                                      default=0.0)
-        self.t1 = end if end is not None else max((max(map(itemgetter(1), segs))
-                                                   for _, segs in rows), default=1.0)
-        if self.t1 <= self.t0:
-            self.t1 = self.t0 + 1.0
+        cold_starts = sum(countOf(map(itemgetter(2), segs), "init") for _, segs in rows)
+        t0 = start if start is not None else min((segs[0][0] for _, segs in rows), default=0.0)
+        t1 = end if end is not None else max((max(map(itemgetter(1), segs)) for _, segs in rows),
+                                             default=1.0)
+        self._lay_out(rows[:max_rows], total_rows=len(rows), cold_starts=cold_starts,
+                      t0=t0, t1=t1, title=title, max_segments=max_segments)
+
+    @classmethod
+    def summarised(cls, rows: Sequence[tuple[str, list[tuple[float, float, str]]]], *,
+                   total_rows: int, cold_starts: int, start: float, end: float,
+                   title: str = "Execution environments over time",
+                   max_segments: int = 120) -> "Timeline":
+        """A timeline from only the rows it draws, for a caller that already knows the totals.
+
+        ``rows`` are ``(label, segments)`` in drawing order, each row's segments what the
+        constructor would make of them (checked, sorted, touching spans of one kind joined);
+        ``total_rows``, ``cold_starts``, ``start`` and ``end`` describe every environment,
+        drawn or not. The constructor reads every segment of every row; this costs only what
+        is drawn (``charts.timeline_chart`` builds a long run's chart this way).
+        """
+        chart = cls.__new__(cls)
+        chart._lay_out(list(rows), total_rows=total_rows, cold_starts=cold_starts, t0=start,
+                       t1=end, title=title, max_segments=max_segments)
+        return chart
+
+    def _lay_out(self, rows: list[tuple[str, list[tuple[float, float, str]]]], *,
+                 total_rows: int, cold_starts: int, t0: float, t1: float, title: str,
+                 max_segments: int) -> None:
+        self.title = title
+        self.total_rows = total_rows
+        self.cold_starts = cold_starts
+        self.t0 = t0
+        self.t1 = t1 if t1 > t0 else t0 + 1.0
         self.rows = [(label, segs if len(segs) <= max_segments
                       else _bin(segs, self.t0, self.t1, max_segments))
-                     for label, segs in rows[:max_rows]]
+                     for label, segs in rows]
         self.row_height = 18 if len(self.rows) <= 20 else 11
         self.height = self.margin[0] + 30 + max(1, len(self.rows)) * self.row_height + 70
         self.desc = (f"{self.total_rows} execution environments between {self.t0:g} s and "
