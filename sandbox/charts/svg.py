@@ -16,6 +16,9 @@ from typing import Iterable, Sequence
 from .scale import Linear, format_tick, nice_ticks
 from .theme import Swatch, style
 
+#: Stands for the chart's id while its body is drawn (NUL: escaping keeps it, text never has it).
+_PLACEHOLDER = "\x00id\x00"
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -63,10 +66,13 @@ class Chart:
     def to_svg(self) -> str:
         """The chart as a standalone, accessible SVG document."""
         # The id depends on the content only: stable across runs, distinct between charts
-        # shown on the same page (their ids and pattern fills must not collide).
-        probe = "\n".join(self._body("cs"))
+        # shown on the same page (their ids and pattern fills must not collide). It is the
+        # hash of the body drawn with the id "cs"; the body is drawn once, with a placeholder
+        # that only ever stands where the id goes, then given its id.
+        body = "\n".join(self._body(_PLACEHOLDER))
+        probe = body.replace(_PLACEHOLDER, "cs")
         uid = "cs" + hashlib.sha1((self.title + probe).encode()).hexdigest()[:10]
-        body = "\n".join(self._body(uid))
+        body = body.replace(_PLACEHOLDER, uid)
         head = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="cs-chart" id="{uid}" role="img"'
             f' aria-labelledby="{uid}-title {uid}-desc" viewBox="0 0 {self.width} {self.height}"'
