@@ -1,13 +1,16 @@
 """The playground: time from a control change to redrawn charts, per preset, in headless Chromium.
 
 One page loads Python once; for each preset the preset menu opens it (not timed), then the
-memory control is changed and the time until the panel has drawn the new run is measured in the
-page (``performance.now()`` from the change event to the redraw, the 150 ms debounce included).
-Baseline: a fixed calibration loop (``CALIBRATION_JS``, 3*10^7 xorshift steps) timed in the
-same page just before, so the ratio does not move with the machine's load: at or above 1 the
-re-run took no longer than the loop. The note gives the re-run in milliseconds against the 300 ms
-target and the CPU time of the same run (``playground_run``: simulation, charts, explanation) in
-this CPython.
+memory control is changed (a committed ``change`` event, as Enter or leaving the field gives) and
+the time until the panel has drawn the new run is measured in the page: ``performance.now()``
+from the change event to the first frame after the redraw (the runner's debounce applies only to
+keystrokes, so none is included; if a change waited for one, it would be counted). Baseline: a
+fixed calibration loop (``CALIBRATION_JS``, 3*10^7 xorshift steps) timed in the same page just
+before, so the ratio does not move with the machine's load: at or above 1 the re-run took no
+longer than the loop. The note gives the re-run in milliseconds against the 300 ms target, when
+the DOM held the new result, and the CPU time of the same run (``playground_run``: simulation,
+charts, explanation) in this CPython. A last row sums up: how many presets met the target in
+milliseconds, and the worst one against it.
 """
 
 from __future__ import annotations
@@ -36,11 +39,23 @@ CALIBRATION_JS = """() => {
   return { ms: performance.now() - started, s };
 }"""
 
-# Runs `js` (which triggers a run) and resolves with {ms, status} once the first panel has drawn
-# a new result or reported a problem.
+# Triggers a run (`change`: "memory" edits the first panel's memory, anything else is a preset
+# to open) and resolves with {ms, domMs, problem, status}: domMs when the panel's DOM held the new
+# result or a problem (a MutationObserver, so no polling delay is added), ms at the next frame
+# after it (the redraw on screen).
 TIMED_JS = """async (change) => {
   const panel = document.querySelector('.cs-pg-panel');
+  const status = panel.querySelector('.cs-pg-status');
   const before = +panel.dataset.runs;
+  const drawn = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (+panel.dataset.runs === before && !status.classList.contains('cs-pg-problem')) return;
+      observer.disconnect();
+      resolve(performance.now());
+    });
+    observer.observe(panel, { attributes: true, attributeFilter: ['data-runs'] });
+    observer.observe(status, { attributes: true, attributeFilter: ['class'] });
+  });
   const started = performance.now();
   if (change === 'memory') {
     const input = panel.querySelector('[name="memory"]');
@@ -51,12 +66,10 @@ TIMED_JS = """async (change) => {
     select.value = change;
     select.dispatchEvent(new Event('change'));
   }
-  await new Promise((r) => setTimeout(r, 0));
-  const status = panel.querySelector('.cs-pg-status');
-  while (+panel.dataset.runs === before && !status.classList.contains('cs-pg-problem'))
-    await new Promise((r) => setTimeout(r, 5));
-  return { ms: performance.now() - started, problem: status.classList.contains('cs-pg-problem'),
-           status: status.textContent };
+  const dom = await drawn;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return { ms: performance.now() - started, domMs: dom - started,
+           problem: status.classList.contains('cs-pg-problem'), status: status.textContent };
 }"""
 
 
@@ -105,10 +118,22 @@ def run(quick: bool = False) -> list[Measure]:
                     continue
                 measures.append(Measure(f"playground re-run vs calibration: {name}",
                                         timed["ms"] / 1000, calibration["ms"] / 1000,
-                                        note=f"{timed['ms']:.0f} ms (target {TARGET_MS} ms), "
-                                             f"loop {calibration['ms']:.0f} ms; CPython run "
+                                        note=f"{timed['ms']:.0f} ms (target {TARGET_MS} ms; "
+                                             f"DOM at {timed['domMs']:.0f} ms), loop "
+                                             f"{calibration['ms']:.0f} ms; CPython run "
                                              f"{_cpython_seconds(name):.2f} s CPU"))
             browser.close()
     finally:
         server.shutdown()
-    return measures
+    return measures + _summary(measures, len(names))
+
+
+def _summary(measures: list[Measure], presets: int) -> list[Measure]:
+    """One row: the slowest re-run against the target, with how many presets met it."""
+    if not measures:
+        return []
+    worst = max(measures, key=lambda m: m.measured)
+    within = sum(m.measured * 1000 <= TARGET_MS for m in measures)
+    return [Measure("playground re-run: worst vs target", worst.measured, TARGET_MS / 1000,
+                    note=f"{within} of {presets} presets within {TARGET_MS} ms; worst "
+                         f"{worst.name.rsplit(': ', 1)[-1]} {worst.measured * 1000:.0f} ms")]
