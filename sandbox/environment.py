@@ -36,7 +36,7 @@ class ExecutionEnvironment:
 
     __slots__ = ("id", "function", "created", "ready", "idle_since", "status", "invocations",
                  "provisioned", "state", "shutdown_at", "shutdown_reason", "init_duration",
-                 "current", "on_done", "busy_since")
+                 "current", "on_done", "admitted", "retire_at")
 
     def __init__(self, env_id: int, function: str, created: float, init_duration: float,
                  provisioned: bool = False) -> None:
@@ -54,7 +54,8 @@ class ExecutionEnvironment:
         self.shutdown_reason = ""
         self.current = None  # the invocation being served, while BUSY
         self.on_done = None
-        self.busy_since = created
+        self.admitted = created  # when the running invocation was admitted (while BUSY)
+        self.retire_at = float("inf")  # created + the function's maximum lifetime
 
     def shut_down(self, at: float, reason: str) -> None:
         """Mark the environment gone at time ``at`` for ``reason``."""

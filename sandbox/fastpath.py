@@ -13,6 +13,15 @@ same rules in the same order, drawing random numbers in the same order, so its r
 * the function's own environment lists, pool, scaling bucket and metrics, so everything after
   the loop (finishing, cost) is shared with the general path.
 
+The statistics come out bit for bit as the general path's, for less work per request: the
+common completion (warm, successful, on demand) carries a zero ``flags`` and skips every rare
+case; ``Invocations`` per period is counted from admissions; the duration statistics of the
+period the arrivals are in stay in locals until they move on; the latency sketch is the
+duration sketch plus a correction for cold starts (a warm invocation's latency *is* its run
+time); ``concurrency_seconds`` is the latency sum (both add ``end - arrival`` as invocations
+end); ``ConcurrentExecutions`` only rises when an invocation is admitted, so completions look
+at it only when they cross into a later period (:meth:`FunctionMetrics.advance`).
+
 :func:`eligible` says when the loop applies: sources that all target the same function of
 the simulation (directly or through a VPC attachment that adds nothing per request), no
 extension components, no learner code on that function (its init hooks and creation guards
@@ -26,15 +35,33 @@ from __future__ import annotations
 import heapq
 import math
 import random as _random
+import sys
 from typing import Any
 
 from . import environment as envmod
 from .durations import Exponential, Fixed
 from .function import LambdaFunction
+from .metrics import period_start
 from .traffic import Poisson, TrafficSource
 
 _IDLE = envmod.IDLE
 _BUSY = envmod.BUSY
+
+# What sets a completion apart from the common one (warm, successful, on demand, no timeline).
+_COLD, _ERROR, _TIMEOUT, _PROVISIONED, _SPILLOVER, _SPAN = 1, 2, 4, 8, 16, 32
+# The heap's last entry, never due: ``heap[0]`` always exists. Draining runs until "never".
+_SENTINEL = (math.inf, 0, None, 0.0, 0, 0)
+_NEVER = sys.float_info.max
+
+
+def _window_area(area: float, running: list[tuple], window: float) -> float:
+    """The window's concurrency-seconds when the run reaches its end: ``area`` (invocations
+    ended so far) plus ``window - admitted`` for each one still running, in environment order
+    (as :meth:`LambdaFunction._inflight` lists them)."""
+    running = [entry for entry in running if entry[2] is not None]  # not the sentinel
+    for _, _, env, start, _, flags in sorted(running, key=lambda entry: entry[2].id):
+        area += window - (env.created if flags & _COLD else start)
+    return area
 
 
 def _inline_expovariate_matches() -> bool:
@@ -108,6 +135,8 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         works = [src.work if src.work is not None else fixed_duration for src in sources]
         stops = [min(src.end, horizon) for src in sources]
         sent_by = [0] * len(sources)
+    # The one check made first for every request: an exponential draw from the function's model.
+    draw_exp = exp_rate if fixed_work is None and not multi else 0.0
 
     metrics = fn.metrics
     record_throttle = metrics.record_throttle
@@ -115,19 +144,17 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     pc_idle = fn._pc_idle
     pool = fn.pool
     expiry = fn._expiry
-    max_life = fn._max_life
     timeout = fn._timeout
     sample = fn._sample
     vcpu = fn._vcpu
     error_rate = fn._error_rate
-    has_pc = fn._has_pc
     try_take = fn.scaling.try_take
     guards = fn.create_guards
     retire = fn._retire
     create = fn._create
     random = rng.random
     heappush, heappop = heapq.heappush, heapq.heappop
-    ceil = math.ceil
+    ceil, floor, log = math.ceil, math.floor, math.log
     inf = math.inf
     REASON_IDLE = envmod.REASON_IDLE
     REASON_LIFETIME = envmod.REASON_LIFETIME
@@ -135,54 +162,68 @@ def run(sim: Any, fn: LambdaFunction) -> None:
 
     # Metric state in locals for the loop, written back at the end.
     period = metrics._period
+    window = metrics.window_s
     c_inv, c_err, c_timeout = metrics._c_inv, metrics._c_err, metrics._c_timeout
     c_cold, c_spill = metrics._c_cold, metrics._c_spill
     c_dsum, c_dmin, c_dmax = metrics._c_dsum, metrics._c_dmin, metrics._c_dmax
     c_conc = metrics._c_conc
-    n_inv, n_ok, n_err = metrics.invocations, metrics.succeeded, metrics.errors
-    n_timeout, n_cold, n_spill = metrics.timeouts, metrics.cold_starts, metrics.spillover
-    billed_od, billed_pc = metrics.billed_s_on_demand, metrics.billed_s_provisioned
+    n_err, n_timeout = metrics.errors, metrics.timeouts
+    n_cold, n_spill = metrics.cold_starts, metrics.spillover
+    err0 = n_err
+    billed_od, billed_pc = metrics.billed_ms_on_demand, metrics.billed_ms_provisioned
     dur, lat = metrics.duration, metrics.latency
     if (dur.gamma, dur.min_value, dur._nbins) != (lat.gamma, lat.min_value, lat._nbins):
         raise ValueError("fast path: duration and latency sketches must share parameters")
-    d_count, d_total, d_min, d_max, d_counts = dur.count, dur.total, dur.min, dur.max, dur.counts
-    l_count, l_total, l_min, l_max, l_counts = lat.count, lat.total, lat.min, lat.max, lat.counts
-    log, log_min, log_gamma = math.log, dur._log_min, dur._log_gamma
-    nbins, min_value = dur._nbins, dur.min_value
+    log_min, log_gamma, nbins, min_value = dur._log_min, dur._log_gamma, dur._nbins, dur.min_value
+    # This run's duration buckets, with room past the last one for the longest run time the
+    # timeout allows (folded into the last bucket afterwards, as LatencySketch.add clamps),
+    # and the latency sketch's difference from them (cold starts only).
+    width = max(nbins, floor((log(timeout * 1.01) - log_min) / log_gamma) + 2)
+    bins = [0] * width
+    lat_fix = [0] * width
+    d_total = dur.total
+    # The latency sum; in a fresh run it is also concurrency_seconds (both add end - arrival).
+    l_total = lat.total
     init_add = metrics.init.add
     timeline = metrics.timeline
-
-    heap: list[tuple] = []
+    # A completion: (end, seq, env, start, period of its arrival, flags). ``base`` flags every
+    # invocation when the function has provisioned concurrency (spillover) or keeps timelines.
+    base = (_SPILLOVER if fn._has_pc else 0) | (_SPAN if timeline is not None else 0)
+    base_pc = (base & ~_SPILLOVER) | _PROVISIONED
+    heap: list[tuple] = [_SENTINEL]
     seq = 0
     busy = fn.busy
-    # The pool's counter lives in a local during the loop (no other function runs meanwhile).
-    in_use, pool_limit = pool.in_use, pool.limit
-    # FunctionMetrics.hold, inlined for the common case: the level ``busy`` ran since
-    # ``conc_t``, which lies in period ``conc_i``; while the next change comes no later than
-    # ``fast_end`` (that period's end, or the window's) only that period can rise. Its running
-    # maximum stays in ``conc_max`` until the loop leaves the period.
-    hold = metrics.hold
-    window = metrics.window_s
-    area = metrics.concurrency_seconds
-    conc_t = metrics._conc_t
-    conc_i = int(conc_t // period) if conc_t > 0 else 0
-    fast_end = min((conc_i + 1) * period, window)
-    if conc_i >= metrics._n:
-        metrics._grow(conc_i + 1)
-    conc_max = c_conc[conc_i]
-    n_periods = metrics._n
-    # Completions counted once: invocations, sketch counts and successes follow from it.
-    done = 0
-    err0 = n_err
-    sent = 0
+    # The pool: on-demand invocations may run while ``busy < cap``; a busy provisioned
+    # environment raises ``cap`` by one, as it holds no on-demand unit.
+    in_use0 = pool.in_use
+    cap = pool.limit - in_use0 + (fn.config.provisioned_concurrency - len(pc_idle))
+    # The period the arrivals are in: ``ai``, ending at ``ahi``. Its run times (sum, and min
+    # and max of the warm ones) stay in locals until the arrivals move on; later completions
+    # of its invocations go to the series directly. ``w_lo``/``w_hi``: warm run times' range;
+    # ``k_lo``/``k_hi``: cold starts' latency range (the latency sketch's min and max).
+    ai = 0
+    ahi = period_start(1, period)
+    seq0 = 0
+    ps, pmin, pmax = 0, inf, -inf
+    w_lo = k_lo = inf
+    w_hi = k_hi = -inf
+    # ConcurrentExecutions: the region of metrics.hold (period ``ci`` from ``clo``, changes
+    # before ``hi`` stay in it) and its running maximum ``cm``.
+    advance = metrics.advance
+    ci, clo, hi = metrics._hold_i, metrics._hold_lo, metrics._hold_end
+    cm = c_conc[ci]
+    # No idle environment expires before ``next_expiry``: the oldest one's expiry, or a bound
+    # below it (the oldest only changes when the list empties, and a newer one expires later).
+    next_expiry = -inf
+    thr0 = metrics.throttles
     # The last arrival and the last completion handled (events come in time order, so the
     # later of the two is when the loop stopped).
     now = end = engine.now
 
     # ``t`` is the next arrival; once there is none it is ``t_end``, the last instant a
-    # completion is handled: the horizon, or never-ending when the run drains. Arrivals all
-    # come before the horizon, so a completion is due whenever it is not after ``t``.
-    t_end = inf if drain else horizon
+    # completion is handled: the horizon, or never when the run drains. Arrivals all come
+    # before the horizon, so a completion is due whenever it is not after ``t``.
+    t_end = _NEVER if drain else horizon
     arrivals: list[tuple[float, int, int]] = []
     arrival_seq = 0
     k = 0
@@ -197,147 +238,166 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         t = source.first_arrival(rng)
         if not t < stop:
             t = t_end
-    # A completion: (end, seq, env, arrival, start, outcome, init), outcome 0 = success,
-    # 1 = error, 2 = timeout; init is the Init duration of a cold start, None for a warm one.
     while True:
-        if heap and heap[0][0] <= t:
-            end, _, env, arrival, start, outcome, init_d = heappop(heap)
-            done += 1
-            env.invocations += 1
-            if end > conc_t:
-                if end <= fast_end:
-                    area += busy * (end - conc_t)
-                    if busy > conc_max:
-                        conc_max = busy
-                else:
-                    if conc_i < n_periods:
-                        c_conc[conc_i] = conc_max
-                    metrics.concurrency_seconds, metrics._conc_t = area, conc_t
-                    hold(end, busy)
-                    area = metrics.concurrency_seconds
-                    conc_i = int(end // period)
-                    fast_end = min((conc_i + 1) * period, window)
-                    if conc_i >= metrics._n and fast_end > end:
-                        metrics._grow(conc_i + 1)
-                    n_periods = metrics._n
-                    conc_max = c_conc[conc_i] if conc_i < n_periods else 0
-                conc_t = end
+        if heap[0][0] <= t:
+            # -- a completion (LambdaFunction._complete and FunctionMetrics.record) -----------
+            end, _, env, start, i, flags = heappop(heap)
+            if end >= hi:
+                if end >= window and metrics._window_area is None:
+                    metrics._window_area = _window_area(
+                        l_total, heap + [(end, 0, env, start, i, flags)], window)
+                if cm > c_conc[ci]:
+                    c_conc[ci] = cm
+                ci, clo, hi = advance(end, busy, ci, clo, hi)
+                cm = c_conc[ci]
             busy -= 1
-            # -- FunctionMetrics.record, inlined (same operations in the same order) ----------
+            env.invocations += 1
             run_s = end - start
-            billed = ceil(run_s * 1000.0 - 1e-9) / 1000.0
-            i = int(arrival // period) if arrival > 0 else 0
-            if i >= n_periods:
-                metrics._index(arrival)
-                n_periods = metrics._n
-            c_inv[i] += 1
-            c_dsum[i] += run_s
-            if run_s < c_dmin[i]:
-                c_dmin[i] = run_s
-            if run_s > c_dmax[i]:
-                c_dmax[i] = run_s
-            if outcome:
-                n_err += 1
-                c_err[i] += 1
-                if outcome == 2:
-                    n_timeout += 1
-                    c_timeout[i] += 1
-            provisioned = has_pc and env.provisioned
-            if provisioned:
-                billed_pc += billed
+            d_total += run_s
+            if run_s > min_value:
+                bins[floor((log(run_s) - log_min) / log_gamma) + 1] += 1
             else:
-                if has_pc:
-                    n_spill += 1
-                    c_spill[i] += 1
-                billed_od += billed
-            d_total += run_s  # (its min and max are the per-period ones', after the loop)
-            if run_s <= min_value:
-                b = 0
-            else:
-                b = int((log(run_s) - log_min) / log_gamma) + 1
-                if b >= nbins:
-                    b = nbins - 1
-            d_counts[b] += 1
-            if init_d is not None or start != arrival:
-                if init_d is not None:
-                    n_cold += 1
-                    c_cold[i] += 1
-                    init_add(init_d)
-                latency = end - arrival
-                if latency <= min_value:
-                    b = 0
-                else:
-                    b = int((log(latency) - log_min) / log_gamma) + 1
-                    if b >= nbins:
-                        b = nbins - 1
-            else:
-                latency = run_s
-            l_total += latency
-            if latency < l_min:
-                l_min = latency
-            if latency > l_max:
-                l_max = latency
-            l_counts[b] += 1
-            if timeline is not None:
-                timeline.append((env.id, "invoke", start, end))
-            # -- the environment becomes idle (or is reset after a timeout) -------------------
-            if provisioned:
+                bins[0] += 1
+            if not flags:
+                l_total += run_s
+                billed_od += ceil(run_s * 1000.0 - 1e-9)
                 env.idle_since = end
-                pc_idle.append(env)
+                idle.append(env)
             else:
-                in_use -= 1
-                if outcome == 2:
+                if flags & _PROVISIONED:
+                    billed_pc += ceil(run_s * 1000.0 - 1e-9)
+                else:
+                    billed_od += ceil(run_s * 1000.0 - 1e-9)
+                    if flags & _SPILLOVER:
+                        n_spill += 1
+                        c_spill[i] += 1
+                if flags & (_ERROR | _TIMEOUT):
+                    n_err += 1
+                    c_err[i] += 1
+                    if flags & _TIMEOUT:
+                        n_timeout += 1
+                        c_timeout[i] += 1
+                if flags & _SPAN:
+                    timeline.append((env.id, "invoke", start, end))
+                if flags & _PROVISIONED:
+                    cap -= 1
+                    env.idle_since = end
+                    pc_idle.append(env)
+                elif flags & _TIMEOUT:
                     retire(env, end, REASON_TIMEOUT)
                 else:
                     env.idle_since = end
                     idle.append(env)
+                if flags & _COLD:
+                    n_cold += 1
+                    c_cold[i] += 1
+                    init_add(env.init_duration)
+                    latency = end - env.created
+                    l_total += latency
+                    if latency < k_lo:
+                        k_lo = latency
+                    if latency > k_hi:
+                        k_hi = latency
+                    # The latency sketch holds this latency instead of the run time.
+                    if run_s > min_value:
+                        lat_fix[floor((log(run_s) - log_min) / log_gamma) + 1] -= 1
+                    else:
+                        lat_fix[0] -= 1
+                    lat_fix[lat.bucket(latency)] += 1
+                    if i == ai:
+                        ps += run_s
+                    else:
+                        c_dsum[i] += run_s
+                    if run_s < c_dmin[i]:
+                        c_dmin[i] = run_s
+                    if run_s > c_dmax[i]:
+                        c_dmax[i] = run_s
+                    continue
+                l_total += run_s
+            # A warm invocation: its run time is also its latency.
+            if i == ai:
+                ps += run_s
+                if run_s < pmin:
+                    pmin = run_s
+                if run_s > pmax:
+                    pmax = run_s
+            else:
+                c_dsum[i] += run_s
+                if run_s < c_dmin[i]:
+                    c_dmin[i] = run_s
+                if run_s > c_dmax[i]:
+                    c_dmax[i] = run_s
+                if run_s < w_lo:
+                    w_lo = run_s
+                if run_s > w_hi:
+                    w_hi = run_s
             continue
         if t == t_end:
             break  # no arrival left, and no completion due before the end
         # -- an arrival at t (same steps as LambdaFunction.invoke) ----------------------------
         now = t
-        sent += 1
         if multi:
             k = heappop(arrivals)[2]
             fixed_work = works[k]
             sent_by[k] += 1
-        while idle and idle[0].idle_since + expiry <= now:
-            old = idle.popleft()
-            retire(old, old.idle_since + expiry, REASON_IDLE)
+        if now >= ahi:
+            # The arrivals move on to a later period: store the one they leave.
+            c_inv[ai] += seq - seq0
+            seq0 = seq
+            c_dsum[ai] += ps
+            if pmin < c_dmin[ai]:
+                c_dmin[ai] = pmin
+            if pmax > c_dmax[ai]:
+                c_dmax[ai] = pmax
+            if pmin < w_lo:
+                w_lo = pmin
+            if pmax > w_hi:
+                w_hi = pmax
+            ps, pmin, pmax = 0, inf, -inf
+            ai = int(now // period)
+            ahi = period_start(ai + 1, period)
+            if ai >= metrics._n:
+                metrics._index(now)
+            if now >= hi:
+                if cm > c_conc[ci]:
+                    c_conc[ci] = cm
+                ci, clo, hi = advance(now, busy, ci, clo, hi)
+                cm = c_conc[ci]
+        if now >= next_expiry:
+            while idle and idle[0].idle_since + expiry <= now:
+                old = idle.popleft()
+                retire(old, old.idle_since + expiry, REASON_IDLE)
+            next_expiry = idle[0].idle_since + expiry if idle else now + expiry
         # Environments' status is set after the loop (nothing reads it while the loop runs):
         # busy for those still running, idle for the other live ones.
         if pc_idle:
             env = pc_idle.pop()
+            cap += 1
             start = now
-            init_d = None
-        elif in_use < pool_limit:
-            env = None
+            flags = base_pc
+        elif busy < cap:
             while idle:
                 env = idle.pop()
-                if env.created + max_life <= now:
-                    retire(env, max(env.created + max_life, env.idle_since), REASON_LIFETIME)
-                    env = None
-                    continue
-                break
-            if env is not None:
-                in_use += 1
-                start = now
-                init_d = None
-            elif (not guards or all(guard(fn, now) for guard in guards)) and try_take(now):
-                in_use += 1
-                env = create(now)
-                init_d = env.init_duration
-                start = env.ready
+                if env.retire_at > now:
+                    start = now
+                    flags = base
+                    break
+                retire(env, max(env.retire_at, env.idle_since), REASON_LIFETIME)
             else:
-                record_throttle(now)
-                n_periods = metrics._n
+                if (not guards or all(guard(fn, now) for guard in guards)) and try_take(now):
+                    env = create(now)
+                    start = env.ready
+                    flags = base | _COLD
+                else:
+                    env = None
+                    record_throttle(now)
         else:
             env = None
             record_throttle(now)
-            n_periods = metrics._n
         if env is not None:
-            env.busy_since = start
-            if fixed_work is not None:
+            if draw_exp:
+                work = -log(1.0 - random()) / draw_exp
+            elif fixed_work is not None:
                 work = fixed_work
             elif exp_rate:
                 work = -log(1.0 - random()) / exp_rate
@@ -345,31 +405,26 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                 work = sample(rng, vcpu)
             if work > timeout:
                 finish = start + timeout
-                outcome = 2
+                flags |= _TIMEOUT
             else:
                 finish = start + work
-                outcome = 1 if error_rate and random() < error_rate else 0
-            if now > conc_t:
-                if now <= fast_end:
-                    area += busy * (now - conc_t)
-                    if busy > conc_max:
-                        conc_max = busy
-                else:
-                    if conc_i < n_periods:
-                        c_conc[conc_i] = conc_max
-                    metrics.concurrency_seconds, metrics._conc_t = area, conc_t
-                    hold(now, busy)
-                    area = metrics.concurrency_seconds
-                    conc_i = int(now // period)
-                    fast_end = min((conc_i + 1) * period, window)
-                    if conc_i >= metrics._n and fast_end > now:
-                        metrics._grow(conc_i + 1)
-                    n_periods = metrics._n
-                    conc_max = c_conc[conc_i] if conc_i < n_periods else 0
-                conc_t = now
-            busy += 1
+                if error_rate and random() < error_rate:
+                    flags |= _ERROR
+            if finish > now:
+                busy += 1
+                if busy > cm:
+                    cm = busy
+            else:
+                # Admitted and done in the same instant: it never raises the level, but the
+                # period may have been entered at this very instant (see metrics.advance).
+                if now >= hi:
+                    if cm > c_conc[ci]:
+                        c_conc[ci] = cm
+                    ci, clo, hi = advance(now, busy, ci, clo, hi)
+                    cm = c_conc[ci]
+                busy += 1
             seq += 1
-            heappush(heap, (finish, seq, env, now, start, outcome, init_d))
+            heappush(heap, (finish, seq, env, start, ai, flags))
         if multi:
             t_next = sources[k].next_arrival(now, rng)
             if t_next < stops[k]:
@@ -384,28 +439,56 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         if not t < stop:
             t = t_end
 
-    if conc_i < metrics._n:
-        c_conc[conc_i] = conc_max
-    for entry in heap:
-        entry[2].status = _BUSY
+    # -- write the state back ---------------------------------------------------------------
+    # Still running (a run that does not drain): not counted as invocations.
+    running = [entry for entry in heap if entry[2] is not None]
+    c_inv[ai] += seq - seq0
+    c_dsum[ai] += ps
+    if pmin < c_dmin[ai]:
+        c_dmin[ai] = pmin
+    if pmax > c_dmax[ai]:
+        c_dmax[ai] = pmax
+    w_lo, w_hi = min(w_lo, pmin), max(w_hi, pmax)
+    for entry in running:
+        c_inv[entry[4]] -= 1
+        env = entry[2]
+        env.status = _BUSY
+        env.admitted = env.created if entry[5] & _COLD else entry[3]
+    if cm > c_conc[ci]:
+        c_conc[ci] = cm
+    metrics._hold_i, metrics._hold_lo, metrics._hold_end = ci, clo, hi
+    metrics._conc_t = max(metrics._conc_t, now, end)
     for env in idle:
         env.status = _IDLE
     for env in pc_idle:
         env.status = _IDLE
+    done = seq - len(running)
     if done:
         # Every run time went into its period's DurationMin/Max too (and only there).
-        d_min = min(d_min, min(c_dmin))
-        d_max = max(d_max, float(max(c_dmax)))
-    pool.in_use = in_use
-    metrics.invocations, metrics.errors = n_inv + done, n_err
-    metrics.succeeded = n_ok + done - (n_err - err0)
-    metrics.timeouts, metrics.cold_starts, metrics.spillover = n_timeout, n_cold, n_spill
-    metrics.billed_s_on_demand, metrics.billed_s_provisioned = billed_od, billed_pc
-    dur.count, dur.total, dur.min, dur.max = d_count + done, d_total, d_min, d_max
-    lat.count, lat.total, lat.min, lat.max = l_count + done, l_total, l_min, l_max
+        dur.min = min(dur.min, min(c_dmin))
+        dur.max = max(dur.max, float(max(c_dmax)))
+        lat.min = min(lat.min, w_lo, k_lo)
+        lat.max = max(lat.max, w_hi, k_hi)
+    last = nbins - 1
+    d_counts, l_counts = dur.counts, lat.counts
+    for b in range(last):
+        d_counts[b] += bins[b]
+        l_counts[b] += bins[b] + lat_fix[b]
+    d_counts[last] += sum(bins[last:])
+    l_counts[last] += sum(bins[last:]) + sum(lat_fix[last:])
+    pool.in_use = in_use0 + busy - (fn.config.provisioned_concurrency - len(pc_idle))
+    metrics.invocations += done
+    metrics.succeeded += done - (n_err - err0)
+    metrics.errors, metrics.timeouts = n_err, n_timeout
+    metrics.cold_starts, metrics.spillover = n_cold, n_spill
+    metrics.billed_ms_on_demand, metrics.billed_ms_provisioned = billed_od, billed_pc
+    dur.count += done
+    dur.total = d_total
+    lat.count += done
+    lat.total = l_total
+    metrics.concurrency_seconds = l_total
     fn.busy = busy
-    metrics.concurrency_seconds = area
-    metrics._conc_t = conc_t
+    sent = seq + metrics.throttles - thr0
     if multi:
         for src, n in zip(sources, sent_by):
             src.sent += n

@@ -76,6 +76,7 @@ class LambdaFunction:
         self._sample = config.duration.sample
         self._has_pc = config.provisioned_concurrency > 0
         self._complete_cb = self._complete  # one bound method, not one per invocation
+        self.metrics.inflight = self._inflight
         self._provision()
 
     # -- provisioned concurrency --------------------------------------------------------------
@@ -121,10 +122,9 @@ class LambdaFunction:
             return
         while idle:
             env = idle.pop()
-            if env.created + self._max_life <= now:
+            if env.retire_at <= now:
                 # Recycled once both old enough and idle: record when that happened.
-                self._retire(env, max(env.created + self._max_life, env.idle_since),
-                             envmod.REASON_LIFETIME)
+                self._retire(env, max(env.retire_at, env.idle_since), envmod.REASON_LIFETIME)
                 continue
             pool.in_use += 1
             self._start(env, invocation, on_done, now)
@@ -146,6 +146,7 @@ class LambdaFunction:
     def _create(self, now: float) -> ExecutionEnvironment:
         init_s = self.config.init_duration()
         env = ExecutionEnvironment(self._next_env(), self.name, now, init_s)
+        env.retire_at = now + self._max_life
         if self.init_hooks:
             init_s += sum(hook(self, env) for hook in self.init_hooks)
         if init_s > facts.INIT_PHASE_LIMIT_S and not self.config.snapstart_active:
@@ -173,17 +174,19 @@ class LambdaFunction:
     def _start(self, env: ExecutionEnvironment, inv: Invocation, on_done: OnDone,
                start: float) -> None:
         """Run ``inv`` on ``env`` from ``start`` (after Init for a cold start)."""
+        engine = self.engine
+        now = engine.now
+        self.metrics.hold(now, self.busy)  # before ``env`` counts as running (``_inflight``)
         env.status = envmod.BUSY
         env.current = inv
         env.on_done = on_done
-        env.busy_since = start
+        env.admitted = now
         inv.start = start
         inv.env_id = env.id
         if self.on_invoke is not None:
             # Learner code runs first, so it can set inv.work or inv.fail from env.state
             # (e.g. a slow first call that loads a model, then fast warm calls).
             self.on_invoke(env, inv)
-        engine = self.engine
         work = inv.work
         if work is None:
             work = self._sample(engine.rng, self._vcpu)
@@ -197,7 +200,6 @@ class LambdaFunction:
             else:
                 inv.outcome = Outcome.SUCCESS
         inv.end = end
-        self.metrics.hold(engine.now, self.busy)
         self.busy += 1
         engine.schedule(end, self._complete_cb, env, PRIORITY_COMPLETE)
 
@@ -211,8 +213,9 @@ class LambdaFunction:
         m = self.metrics
         m.hold(now, self.busy)
         self.busy -= 1
+        m.concurrency_seconds += now - env.admitted
         start, end, outcome, provisioned = inv.start, inv.end, inv.outcome, env.provisioned
-        billed = _ceil((end - start) * 1000.0 - 1e-9) / 1000.0
+        billed = _ceil((end - start) * 1000.0 - 1e-9)  # whole milliseconds
         # A spillover is an on-demand invocation of a function that has provisioned concurrency.
         # The outcome goes as the enum member itself: it is a str equal to its value, and
         # reading ``.value`` costs more than the rest of the call.
@@ -263,9 +266,20 @@ class LambdaFunction:
         alive = [e for e in self._idle if e.idle_since + self._expiry > now]
         return self._pc_idle + alive
 
+    def _inflight(self) -> list[float]:
+        """Admission times of the invocations running now, in environment order."""
+        busy = envmod.BUSY
+        return [env.admitted for env in self.environments.values() if env.status == busy]
+
     def finish(self, at: float) -> None:
-        """Shut down every remaining environment at the end of the run (time ``at``)."""
-        self.metrics.hold(at, self.busy)
+        """Shut down every remaining environment at the end of the run (time ``at``).
+
+        Invocations still running (a run that does not drain) count until ``at``.
+        """
+        m = self.metrics
+        m.hold(at, self.busy)
+        for admitted in self._inflight():
+            m.concurrency_seconds += at - admitted
         for env in list(self.environments.values()):
             if env.status == envmod.IDLE and not env.provisioned \
                     and env.idle_since + self._expiry <= at:

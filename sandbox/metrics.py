@@ -13,8 +13,16 @@ in which a request arrived, e.g. an async retry while the run drains), and
 ``average_concurrency`` integrates concurrency over the window only
 (``window_concurrency_seconds / horizon``), so ``average_concurrency <= peak_concurrency``
 always holds. ``concurrency_seconds`` is the whole run's integral, drain included: the sum of
-every invocation's time holding concurrency, so ``concurrency_seconds / horizon`` is Little's
-``lambda * W``.
+every invocation's time holding concurrency (``end - admitted``, added as each one ends, in
+the order they end), so ``concurrency_seconds / horizon`` is Little's ``lambda * W``. The
+window's part is that sum taken when the run first reaches the horizon, plus
+``horizon - admitted`` for each invocation still running then (in environment order).
+
+Period ``i`` holds the instants ``t`` with ``int(t // period_s) == i`` (every series uses that
+rule); :func:`period_start` gives its first instant exactly, so the hot paths can compare
+times with a period's end instead of dividing.
+
+Billed durations are summed in whole milliseconds (integers, so exactly) and divided once.
 
 Percentiles come from :class:`LatencySketch`, a fixed-size log-bucket histogram (about 1 %
 relative error). Extensions add their own series (IteratorAge,
@@ -43,6 +51,23 @@ SERIES = ("Invocations", "Errors", "Timeouts", "Throttles", "ColdStarts",
 #: ``MAX_PERIODS`` periods, and a run that drains on for as long again means a time or duration
 #: setting far beyond anything Lambda allows.
 MAX_SERIES_PERIODS = 2 * limits.MAX_PERIODS
+
+
+def period_start(i: int, period_s: float) -> float:
+    """The first instant of period ``i``: the smallest ``t`` with ``int(t // period_s) >= i``.
+
+    ``i * period_s`` itself, except where rounding puts it in the neighbouring period.
+    """
+    if i <= 0:
+        return 0.0
+    t = i * period_s
+    while int(t // period_s) < i:
+        t = math.nextafter(t, math.inf)
+    while True:
+        before = math.nextafter(t, -math.inf)
+        if before <= 0 or int(before // period_s) < i:
+            return t
+        t = before
 
 
 def _too_far(n: int, period_s: float) -> None:
@@ -84,14 +109,16 @@ class LatencySketch:
             self.min = value
         if value > self.max:
             self.max = value
-        if value <= self.min_value:
-            self.counts[0] += 1
-            return 0
-        i = int((_log(value) - self._log_min) / self._log_gamma) + 1
-        if i >= self._nbins:
-            i = self._nbins - 1
+        i = self.bucket(value)
         self.counts[i] += 1
         return i
+
+    def bucket(self, value: float) -> int:
+        """The bucket ``value`` goes to."""
+        if value <= self.min_value:
+            return 0
+        i = int((_log(value) - self._log_min) / self._log_gamma) + 1
+        return i if i < self._nbins else self._nbins - 1
 
     def add_to_bucket(self, value: float, bucket: int) -> None:
         """Record ``value`` whose bucket is already known (from an identical sketch's ``add``)."""
@@ -179,16 +206,19 @@ class FunctionMetrics:
         self.peak_concurrency = 0
         #: Time integral of concurrency over the whole run, drain included (concurrency-seconds).
         self.concurrency_seconds = 0.0
-        # concurrency_seconds when the run crossed the end of the window (None: not yet).
+        # The window's concurrency-seconds, once the run has reached its end (None: not yet).
         self._window_area: float | None = None
-        #: End of the observation window (the simulation sets it to its horizon).
+        #: End of the observation window (set with :meth:`set_window`).
         self.window_s = math.inf
+        #: Admission times of the invocations running now, in environment order (the function
+        #: sets it): the window's integral counts their part up to the window's end.
+        self.inflight: Any = tuple
         self.duration = LatencySketch()
         self.latency = LatencySketch()
         self.init = LatencySketch()
-        # Billing inputs (seconds; duration billed per invocation, rounded up to 1 ms).
-        self.billed_s_on_demand = 0.0
-        self.billed_s_provisioned = 0.0
+        # Billing inputs: duration billed per invocation, rounded up to whole milliseconds.
+        self.billed_ms_on_demand = 0
+        self.billed_ms_provisioned = 0
         self.billed_init_s = 0.0
         self.timeline: list[tuple[int, str, float, float]] | None = [] if timelines else None
         self._horizon = 0.0
@@ -208,10 +238,31 @@ class FunctionMetrics:
         self._c_dmax = series["DurationMax"]
         # Concurrency is a step function: ``hold`` is told the level that ran since ``_conc_t``.
         self._conc_t = 0.0
-        # While ``_conc_t`` lies in period ``_hold_i`` and the next change comes no later than
-        # ``_hold_end`` (that period's end, or the window's), only that period can rise.
+        # ``_conc_t`` lies in period ``_hold_i``, which starts at ``_hold_lo``; a change before
+        # ``_hold_end`` (that period's end, or the window's) can only raise that period.
+        # ``_hold_end == _hold_lo`` means the period was entered at its very first instant:
+        # the level it starts with is known only once time moves on.
         self._hold_i = 0
-        self._hold_end = 0.0
+        self._hold_lo = 0.0
+        self._hold_end = period_start(1, self._period)
+        self._grow(1)
+
+    @property
+    def billed_s_on_demand(self) -> float:
+        """On-demand billed duration, seconds (each invocation rounded up to 1 ms)."""
+        return self.billed_ms_on_demand / 1000
+
+    @property
+    def billed_s_provisioned(self) -> float:
+        """Billed duration on provisioned environments, seconds (rounded up to 1 ms each)."""
+        return self.billed_ms_provisioned / 1000
+
+    def set_window(self, horizon: float) -> None:
+        """Observe the window ``[0, horizon]``: the series cover its periods from the start."""
+        self.window_s = horizon
+        self._index(max(0.0, horizon - 1e-9))
+        if horizon < self._hold_end:
+            self._hold_end = horizon
 
     # -- per-period series ----------------------------------------------------------------------
 
@@ -231,7 +282,7 @@ class FunctionMetrics:
         self._n = n
 
     def record(self, arrival: float, start: float, end: float, outcome: str, cold: bool,
-               init_duration: float, billed_s: float, provisioned: bool,
+               init_duration: float, billed_ms: int, provisioned: bool,
                spillover: bool) -> None:
         """Record one finished invocation from its plain values (the hot path of every run).
 
@@ -261,9 +312,9 @@ class FunctionMetrics:
             self.spillover += 1
             self._c_spill[i] += 1
         if provisioned:
-            self.billed_s_provisioned += billed_s
+            self.billed_ms_provisioned += billed_ms
         else:
-            self.billed_s_on_demand += billed_s
+            self.billed_ms_on_demand += billed_ms
         # The two sketches share one bucket computation when latency equals run time (warm).
         bucket = self.duration.add(run)
         if cold:
@@ -286,47 +337,54 @@ class FunctionMetrics:
 
         The function calls this just before its concurrency changes. Every period the interval
         touches keeps the highest level (intervals are open at ``t``: an invocation ending at
-        a period's first instant is not counted in it), and the interval adds to
-        ``concurrency_seconds`` (its part inside the window to ``window_concurrency_seconds``).
+        a period's first instant is not counted in it).
         """
-        t0 = self._conc_t
-        if t <= t0:
+        if t <= self._conc_t:
             return
         self._conc_t = t
-        if t <= self._hold_end:
-            # The common case, one period touched: the same steps as below, fewer of them.
-            self.concurrency_seconds += level * (t - t0)
+        if t < self._hold_end:
             c = self._c_conc
             if level > c[self._hold_i]:
                 c[self._hold_i] = level
             return
-        self._hold_region(t)
-        if t0 <= self.window_s < t:
-            self._window_area = self.concurrency_seconds + level * (self.window_s - t0)
-        if not level:
-            return
-        self.concurrency_seconds += level * (t - t0)
-        period = self._period
-        first = int(t0 // period) if t0 > 0 else 0
-        last = int(t // period)
-        if last > first and last * period >= t:
-            last -= 1  # t is the first instant of period ``last``: nothing ran in it yet
-        if last >= self._n:
-            self._grow(last + 1)
-        c = self._c_conc
-        for i in range(first, last + 1):
-            if level > c[i]:
-                c[i] = level
+        self._hold_i, self._hold_lo, self._hold_end = self.advance(
+            t, level, self._hold_i, self._hold_lo, self._hold_end)
 
-    def _hold_region(self, t: float) -> None:
-        """Set the one-period region that starts at ``t`` (see ``_hold_end``)."""
+    def advance(self, t: float, level: int, i: int, lo: float, end: float
+                ) -> tuple[int, float, float]:
+        """Move the one-period region ``(i, lo, end)`` (see ``_hold_end``) on to ``t >= end``:
+        ``level`` ran from inside period ``i`` (from ``lo`` itself when ``end == lo``) until
+        ``t``. Returns the region of ``t``. The fast path calls this too, once per period.
+        """
+        if end == lo and t == lo:
+            return i, lo, end  # another change at the first instant: nothing ran yet
+        c = self._c_conc
+        if level > c[i]:
+            c[i] = level
+        window = self.window_s
+        if self._window_area is None and t >= window:
+            area = self.concurrency_seconds
+            for admitted in self.inflight():
+                area += window - admitted
+            self._window_area = area
         period = self._period
-        i = int(t // period) if t > 0 else 0
-        end = min((i + 1) * period, self.window_s)
-        if end > t and i >= self._n:
-            self._grow(i + 1)
-        self._hold_i = i
-        self._hold_end = end if end > t else t
+        j = int(t // period) if t > 0 else 0
+        if j > i:
+            if j >= self._n:
+                self._grow(j + 1)
+            if level:
+                for k in range(i + 1, j):
+                    if level > c[k]:
+                        c[k] = level
+            lo = period_start(j, period)
+            if t == lo:
+                return j, lo, lo  # t is period j's first instant: nothing ran in it yet
+            if level > c[j]:
+                c[j] = level
+        end = period_start(j + 1, period)
+        if self._window_area is None and window < end:
+            end = window
+        return j, lo, end
 
     def record_drop(self) -> None:
         """Count a request that an extension gave up on (e.g. expired event, DLQ)."""

@@ -128,7 +128,7 @@ class Simulation:
         self.functions: dict[str, LambdaFunction] = {}
         for cfg in self.configs:
             metrics = FunctionMetrics(cfg.name, self.period_s, timelines)
-            metrics.window_s = self.horizon
+            metrics.set_window(self.horizon)
             bucket = ScalingBucket(self.account.scaling_per_window, self.account.scaling_window_s,
                                    self.account.scaling_limit)
             self.functions[cfg.name] = LambdaFunction(

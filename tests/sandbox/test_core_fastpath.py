@@ -47,7 +47,7 @@ def _both(cfg, make_sources, account, seed, drain, timelines=False):
         fn = sim.functions["fn"]
         # Every environment's final state, and the spans the timeline chart draws.
         envs = [(e.id, e.status, e.created, e.ready, e.idle_since, e.invocations,
-                 e.shutdown_at, e.shutdown_reason, e.busy_since)
+                 e.shutdown_at, e.shutdown_reason, e.retire_at)
                 for e in fn.retired + list(fn.environments.values())]
         out.append((result.to_dict(), result.events, result.end_time,
                     [src.sent for src in sim.sources], fn.metrics.timeline, envs))
