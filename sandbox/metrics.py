@@ -34,6 +34,7 @@ with the number of invocations.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -53,6 +54,7 @@ SERIES = ("Invocations", "Errors", "Timeouts", "Throttles", "ColdStarts",
 MAX_SERIES_PERIODS = 2 * limits.MAX_PERIODS
 
 
+@functools.lru_cache(maxsize=256)
 def period_start(i: int, period_s: float) -> float:
     """The first instant of period ``i``: the smallest ``t`` with ``int(t // period_s) >= i``.
 
