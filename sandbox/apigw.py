@@ -194,6 +194,11 @@ class ApiGatewayStats:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
+#: What a traffic source hears for each response status (any other: a function error).
+_OUTCOME_OF_STATUS = {200: Outcome.SUCCESS, 429: Outcome.THROTTLED, 500: Outcome.THROTTLED,
+                      504: Outcome.TIMEOUT}
+
+
 class ApiGateway:
     """An API stage that throttles, invokes ``function`` and enforces the integration timeout.
 
@@ -214,6 +219,7 @@ class ApiGateway:
         self._routes = {name: TokenBucket(rate, burst)
                         for name, (rate, burst) in self.config.route_limits.items()}
         self._timeout = self.config.timeout
+        self._overhead = self.config.overhead_s
         self._clients: dict[str, TokenBucket] = {}
         self._quota_used: dict[str, tuple[int, int]] = {}
         self._next_id = 0
@@ -230,9 +236,10 @@ class ApiGateway:
         if api_key is not None and not self._client_admits(api_key, now):
             self._answer(resp, 429, "gateway", now, on_response)
             return resp
-        bucket = self._routes.get(route)
+        bucket = self._routes.get(route) if self._routes else None
+        stage = self._stage
         if ((bucket is not None and not bucket.take(now))
-                or (self._stage is not None and not self._stage.take(now))
+                or (stage is not None and not stage.take(now))
                 or not self._account.take(now)):
             self._answer(resp, 429, "gateway", now, on_response)
             return resp
@@ -253,11 +260,9 @@ class ApiGateway:
         """Traffic-source adapter: answer ``invocation`` with the API's response."""
         def done(resp: ApiResponse) -> None:
             invocation.end = resp.end
-            invocation.outcome = {200: Outcome.SUCCESS, 429: Outcome.THROTTLED,
-                                  500: Outcome.THROTTLED,
-                                  504: Outcome.TIMEOUT}.get(resp.status, Outcome.ERROR)
+            invocation.outcome = _OUTCOME_OF_STATUS.get(resp.status, Outcome.ERROR)
             on_done(invocation)
-        self.request(work=invocation.work, fail=invocation.fail, on_response=done)
+        self.request("GET /", invocation.work, invocation.fail, False, done)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -292,7 +297,7 @@ class ApiGateway:
             return
         outcome = inv.outcome
         now = self.engine.now
-        overhead = self.config.overhead_s
+        overhead = self._overhead
         if outcome is Outcome.THROTTLED:
             self._answer(resp, 500, "lambda", now, on_response)
         elif outcome is Outcome.SUCCESS and not bad_response:

@@ -115,6 +115,9 @@ class StreamConfig:
                  f + "retention", "seconds > 0", self.retention)
 
 
+#: How many partition keys' hashes a stream keeps (see ``StreamEventSource.put``).
+_KEY_HASHES_KEPT = 4096
+
 class StreamRecord:
     """One record: its shard, partition key, sequence number, arrival time and fate."""
 
@@ -186,11 +189,18 @@ class StreamEventSource:
         self._seq = 0
         self._busy = 0
         self._batch_id = 0
+        self._key_hash: dict[str, int] = {}
 
     def put(self, key: str = "k", failures: int = 0) -> StreamRecord:
         """Append one record now; its partition key picks the shard (and the lane in it)."""
         self._seq += 1
-        h = zlib.crc32(key.encode())   # stable across runs, unlike hash()
+        h = self._key_hash.get(key)
+        if h is None:
+            h = zlib.crc32(key.encode())   # stable across runs, unlike hash()
+            # Kept for the first few thousand keys, so a record need not hash its key again
+            # (traffic reuses a few keys) without memory growing with unique keys.
+            if len(self._key_hash) < _KEY_HASHES_KEPT:
+                self._key_hash[key] = h
         shard = h % self.config.shards
         rec = StreamRecord(self._seq, shard, key, self.engine.now, failures)
         self.stats.put += 1

@@ -33,6 +33,10 @@ class Feed:
         return dict(self.extension.stats.as_dict())
 
 
+#: Up to this many partition keys, a shaper makes their names once.
+_KEY_NAMES_MAX = 4096
+
+
 class TrafficShaper:
     """Per traffic source: partition keys in rotation and poison requests by number.
 
@@ -45,14 +49,19 @@ class TrafficShaper:
         self.keys = keys
         self.poison = frozenset(poison)
         self.count = 0
+        # Key names made once rather than per request (unless there are very many).
+        self._key_names = [f"k{i}" for i in range(keys)] if keys <= _KEY_NAMES_MAX else None
+        self._feed = target.invoke if isinstance(target, Feed) else None
 
     def invoke(self, invocation: Any, on_done: Any) -> None:
         """Label the request, then pass it on."""
         self.count += 1
-        key = f"k{(self.count - 1) % self.keys}"
+        names = self._key_names
+        index = (self.count - 1) % self.keys
+        key = names[index] if names is not None else f"k{index}"
         poisoned = self.count in self.poison
-        if isinstance(self.target, Feed):
-            self.target.invoke(invocation, on_done, key, ALWAYS_FAILS if poisoned else 0)
+        if self._feed is not None:
+            self._feed(invocation, on_done, key, ALWAYS_FAILS if poisoned else 0)
             return
         invocation.fail = invocation.fail or poisoned
         self.target.invoke(invocation, on_done)
