@@ -154,7 +154,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     create = fn._create
     random = rng.random
     heappush, heappop = heapq.heappush, heapq.heappop
-    ceil, floor, log = math.ceil, math.floor, math.log
+    ceil, floor, log, log2 = math.ceil, math.floor, math.log, math.log2
     inf = math.inf
     REASON_IDLE = envmod.REASON_IDLE
     REASON_LIFETIME = envmod.REASON_LIFETIME
@@ -178,7 +178,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     # This run's duration buckets, with room past the last one for the longest run time the
     # timeout allows (folded into the last bucket afterwards, as LatencySketch.add clamps),
     # and the latency sketch's difference from them (cold starts only).
-    width = max(nbins, floor((log(timeout * 1.01) - log_min) / log_gamma) + 2)
+    width = max(nbins, floor((log2(timeout * 1.01) - log_min) / log_gamma) + 2)
     bins = [0] * width
     lat_fix = [0] * width
     d_total = dur.total
@@ -255,7 +255,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             run_s = end - start
             d_total += run_s
             if run_s > min_value:
-                bins[floor((log(run_s) - log_min) / log_gamma) + 1] += 1
+                bins[floor((log2(run_s) - log_min) / log_gamma) + 1] += 1
             else:
                 bins[0] += 1
             if not flags:
@@ -300,7 +300,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                         k_hi = latency
                     # The latency sketch holds this latency instead of the run time.
                     if run_s > min_value:
-                        lat_fix[floor((log(run_s) - log_min) / log_gamma) + 1] -= 1
+                        lat_fix[floor((log2(run_s) - log_min) / log_gamma) + 1] -= 1
                     else:
                         lat_fix[0] -= 1
                     lat_fix[lat.bucket(latency)] += 1
