@@ -57,6 +57,27 @@ def _merge(segments: list[tuple[float, float, str]]) -> list[tuple[float, float,
     return merged
 
 
+def _insides(t0: float, width: float, los: list[float],
+             his: list[float]) -> tuple[list[float], list[float]]:
+    """Per column, bounds within which every instant lies in that column by ``_bin``'s own
+    arithmetic (``int((x - t0) / width)``) and inside its edges; ``(inf, -inf)`` if none found.
+
+    That arithmetic never decreases as ``x`` grows (each rounding step is monotonic), so two
+    instants found in the column bound an interval that is all in it.
+    """
+    inner_los, inner_his = [], []
+    for b, (lo, hi) in enumerate(zip(los, his)):
+        inner_lo, inner_hi = lo + width * 1e-6, hi - width * 1e-6
+        if lo <= inner_lo <= inner_hi <= hi and \
+                int((inner_lo - t0) / width) == b == int((inner_hi - t0) / width):
+            inner_los.append(inner_lo)
+            inner_his.append(inner_hi)
+        else:
+            inner_los.append(math.inf)
+            inner_his.append(-math.inf)
+    return inner_los, inner_his
+
+
 def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
          bins: int) -> list[tuple[float, float, str]]:
     """Resample a row to ``bins`` columns, each showing the state that covered most of it.
@@ -67,27 +88,30 @@ def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
     # Each column's edges, the same sums as computing them per segment.
     los = [t0 + b * width for b in range(bins)]
     his = [lo + width for lo in los]
+    inner_los, inner_his = _insides(t0, width, los, his)
     # Time each kind covers in each column (one list per kind, in the legend's order).
     cover = {kind: [0.0] * bins for kind in ("busy", "idle", "shutdown")}
     inits = []
-    previous_end, previous_last = None, 0
+    column_index, inner_lo, inner_hi = 0, inner_los[0], inner_his[0]
     for start, end, kind in segments:
         if kind == "init":
             inits.append((start, end, kind))
             continue
-        # A span that starts where the last one ended starts in the column that one ended in.
-        first = previous_last if start == previous_end else int((start - t0) / width)
-        last = int((end - t0) / width)
-        previous_end, previous_last = end, last
-        # The overlap of [start, end] with each column it touches (min/max written out:
-        # this runs once per segment of a long run, most of which touch one column).
-        if first == last and 0 <= first < bins:
-            lo = los[first]
-            hi = his[first]
-            overlap = (end if end <= hi else hi) - (start if start >= lo else lo)
+        if start > inner_hi:
+            # Segments come sorted by start: move on to the column this one may lie inside.
+            while column_index < bins - 1 and start > inner_his[column_index]:
+                column_index += 1
+            inner_lo, inner_hi = inner_los[column_index], inner_his[column_index]
+        if inner_lo <= start and end <= inner_hi:
+            # Inside one column (most segments of a long run): the general case below would
+            # find this column for both ends and an overlap of end - start.
+            overlap = end - start
             if overlap > 0:
-                cover[kind][first] += overlap
+                cover[kind][column_index] += overlap
             continue
+        first = int((start - t0) / width)
+        last = int((end - t0) / width)
+        # The overlap of [start, end] with each column it touches.
         column = cover[kind]
         for b in range(first if first > 0 else 0, (last if last < bins else bins - 1) + 1):
             lo = los[b]

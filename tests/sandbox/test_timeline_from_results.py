@@ -6,6 +6,7 @@ on real runs and on arbitrary span lists, including the orders and shutdowns no 
 from __future__ import annotations
 
 import json
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from sandbox import charts
 from sandbox.charts import Timeline
+from sandbox.charts import timeline as timeline_module
 from sandbox.scenario import load, load_preset
 
 SHUTDOWN_REASONS = ("idle-expiry", "max-lifetime", "timeout-reset")
@@ -117,3 +119,60 @@ def test_arbitrary_timelines_draw_the_same_chart(result, max_rows, bins):
                                         for env, kind, start, _ in result.metrics["f"].timeline
                                         for k in range(40)]
     assert_same_chart(result, "f", max_rows)
+
+
+def reference_bin(segments, t0, t1, bins):
+    """``Timeline``'s resampling as first written: every segment's columns by division."""
+    width = (t1 - t0) / bins
+    cover = {kind: [0.0] * bins for kind in ("busy", "idle", "shutdown")}
+    inits = []
+    for start, end, kind in segments:
+        if kind == "init":
+            inits.append((start, end, kind))
+            continue
+        first = max(0, int((start - t0) / width))
+        last = min(bins - 1, int((end - t0) / width))
+        for b in range(first, last + 1):
+            lo = t0 + b * width
+            hi = lo + width
+            overlap = min(end, hi) - max(start, lo)
+            if overlap > 0:
+                cover[kind][b] += overlap
+    columns = []
+    for b in range(bins):
+        kind, amount = "busy", cover["busy"][b]
+        for other in ("idle", "shutdown"):
+            if cover[other][b] > amount:
+                kind, amount = other, cover[other][b]
+        if amount > 0:
+            columns.append((t0 + b * width, t0 + (b + 1) * width, kind))
+    return inits + timeline_module._merge(columns)
+
+
+@st.composite
+def rows_near_column_edges(draw):
+    """Sorted segments of one row whose ends often sit on, or one float away from, a column
+    edge, on time axes from tiny to huge offsets (where columns are few floats wide)."""
+    t0 = draw(st.sampled_from([0.0, 0.1, 1e6, 1e12, 3.7e15]))
+    span = draw(st.sampled_from([1.0, 7.3, 600.0, 1e-3]))
+    bins = draw(st.integers(1, 130))
+    t1 = max(t0 + span, math.nextafter(t0, math.inf))
+    width = (t1 - t0) / bins
+    edge = st.integers(0, bins).map(lambda k: t0 + k * width)
+    instant = st.one_of(edge, edge.map(lambda x: math.nextafter(x, math.inf)),
+                        edge.map(lambda x: math.nextafter(x, -math.inf)),
+                        st.floats(0, 1).map(lambda f: t0 + f * (t1 - t0)))
+    points = sorted(draw(st.lists(instant, min_size=2, max_size=80)))
+    kinds = draw(st.lists(st.sampled_from(["init", "busy", "idle", "shutdown"]),
+                          min_size=len(points) - 1, max_size=len(points) - 1))
+    segments = [(a, b, k) for a, b, k in zip(points, points[1:], kinds)]
+    return segments, t0, t1, bins
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=rows_near_column_edges())
+def test_resampling_matches_division_per_segment(case):
+    """The resampler's shortcut for segments inside one column gives the very columns that
+    dividing every segment's ends gives, at and one float either side of every edge."""
+    segments, t0, t1, bins = case
+    assert timeline_module._bin(segments, t0, t1, bins) == reference_bin(segments, t0, t1, bins)
