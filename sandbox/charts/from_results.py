@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from itertools import islice
-from operator import countOf, itemgetter, lt
-from typing import Any
+from operator import countOf, gt, itemgetter, lt
+from typing import Any, Iterable, Iterator
 
 from .concurrency import ConcurrencyChart
 from .latency import LatencyChart
 from .power import PowerTuningChart
-from .timeline import Timeline, _merge
+from .timeline import MAX_SEGMENTS, Timeline, _merge
 
 #: Environments that ended for these reasons get a shutdown mark; "end-of-run" is not a shutdown.
 _SHUTDOWN_REASONS = ("idle-expiry", "max-lifetime", "timeout-reset")
@@ -123,13 +123,13 @@ def timeline_chart(result: Any, function: str | None = None, max_rows: int = 40)
         inits = countOf(map(_KIND, records), "init")
         if inits > 1:
             # Touching inits would be drawn (and counted) as one bar.
-            inits = countOf(map(itemgetter(2), _spans(records, env)), "init")
+            inits = countOf(map(itemgetter(2), _spans(_in_order(records), env)), "init")
         cold_starts += inits
         order.append((first, env_id))
         if t1 is None or last > t1:
             t1 = last
     order.sort()
-    rows = [(f"env {env_id}", _spans(by_env[env_id], ended.get(env_id)))
+    rows = [(f"env {env_id}", _row(by_env[env_id], ended.get(env_id)))
             for _, env_id in order[:max_rows]]
     return Timeline.summarised(rows, total_rows=len(order), cold_starts=cold_starts,
                                start=order[0][0] if order else 0.0,
@@ -145,53 +145,68 @@ def _sort_key(record: tuple[int, str, float, float]) -> tuple[float, float, bool
     return record[2], record[3], record[1] == "init"
 
 
+def _in_order(records: list[tuple[int, str, float, float]]) -> list[tuple[int, str, float, float]]:
+    """An environment's records sorted as its spans are (a run records them in order)."""
+    starts = list(map(_START, records))
+    if all(map(lt, starts, islice(starts, 1, None))):
+        return records
+    return sorted(records, key=_sort_key)
+
+
+def _row(records: list[tuple[int, str, float, float]], env: Any) -> Iterable[tuple[float, float, str]]:
+    """One environment's row for ``Timeline.summarised``: its spans as a list, or as an
+    iterator when the row surely holds more than the timeline's ``MAX_SEGMENTS`` (each gap
+    between two records adds an idle span and ends the one before), so that the timeline
+    resamples the spans as they come instead of holding them all."""
+    records = _in_order(records)
+    gaps = sum(map(gt, islice(map(_START, records), 1, None), map(_END, records)))
+    spans = _spans(records, env)
+    return spans if 2 * gaps + 1 > MAX_SEGMENTS else list(spans)
+
+
 def _spans(records: list[tuple[int, str, float, float]],
-           env: Any) -> list[tuple[float, float, str]]:
+           env: Any) -> Iterator[tuple[float, float, str]]:
     """One environment's row: its init and invocations in time order, idle between them and
     until its shutdown, and a shutdown mark, with touching spans of one kind joined.
 
-    The same list ``Timeline`` makes of those spans (``_segments`` sorts, ``_merge`` joins),
-    built in one pass: the spans are produced in sorted order, so each is joined or appended
-    as it comes. ``env`` is the retired environment, or None if it was still up at the end.
+    The same spans ``Timeline`` makes of that list (``_segments`` sorts, ``_merge`` joins),
+    in one pass over ``records`` (sorted by ``_in_order``): the spans come in sorted order, so
+    each is joined or given out as it comes. ``env`` is the retired environment, or None if
+    it was still up at the end.
     """
-    starts = list(map(_START, records))
-    if not all(map(lt, starts, islice(starts, 1, None))):
-        records = sorted(records, key=_sort_key)
-    out: list[tuple[float, float, str]] = []
-    append = out.append
+    if env is not None and env.shutdown_reason in _SHUTDOWN_REASONS:
+        _, kind, start, end = records[-1]
+        at = env.shutdown_at
+        if not at > end and (at, at, "shutdown") < (start, end, "init" if kind == "init" else "busy"):
+            # A shutdown before the last span ended (no run of this model does that): sort
+            # it in with everything else, as Timeline would.
+            yield from _merge(sorted(_raw_spans(records, env)))
+            return
     _, kind, start, end = records[0]
-    kind = "init" if kind == "init" else "busy"
-    cs, ce, ck = start, end, kind   # the span being joined
-    previous = end                  # where the last span (before joining) ended
+    cs, ce, ck = start, end, "init" if kind == "init" else "busy"  # the span being joined
+    previous = end  # where the last record ended
     for _, kind, start, end in islice(records, 1, None):
         kind = "init" if kind == "init" else "busy"
         if start > previous:
             # Idle in between: it cannot join its neighbours (init or busy on both sides).
-            append((cs, ce, ck))
-            append((previous, start, "idle"))
+            yield (cs, ce, ck)
+            yield (previous, start, "idle")
             cs, ce, ck = start, end, kind
         elif kind == ck and start <= ce + 1e-12:
             ce = max(end, ce)
         else:
-            append((cs, ce, ck))
+            yield (cs, ce, ck)
             cs, ce, ck = start, end, kind
         previous = end
     if env is not None:
-        last = (start, end, kind)
         at = env.shutdown_at
         if at > previous:
-            append((cs, ce, ck))
-            last = cs, ce, ck = previous, at, "idle"
+            yield (cs, ce, ck)
+            cs, ce, ck = previous, at, "idle"
         if env.shutdown_reason in _SHUTDOWN_REASONS:
-            mark = (at, at, "shutdown")
-            if mark < last:
-                # A shutdown before the last span ended (no run of this model does that):
-                # sort it in with everything else, as Timeline would.
-                return _merge(sorted(_raw_spans(records, env)))
-            append((cs, ce, ck))
-            cs, ce, ck = mark
-    append((cs, ce, ck))
-    return out
+            yield (cs, ce, ck)
+            cs, ce, ck = at, at, "shutdown"
+    yield (cs, ce, ck)
 
 
 def _raw_spans(records: list[tuple[int, str, float, float]], env: Any):

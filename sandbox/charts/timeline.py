@@ -20,6 +20,8 @@ _LABELS = {"init": "init (cold start)", "busy": "busy (invocation)", "idle": "id
 MIN_INIT_PX = 4.0
 #: A shutdown is nearly an instant; this keeps its mark visible.
 MIN_SHUTDOWN_PX = 2.0
+#: At most this many bars per row by default; a longer row is resampled to as many columns.
+MAX_SEGMENTS = 120
 
 
 def _segments(raw: Iterable[Any], where: str) -> list[tuple[float, float, str]]:
@@ -78,7 +80,7 @@ def _insides(t0: float, width: float, los: list[float],
     return inner_los, inner_his
 
 
-def _bin(segments: list[tuple[float, float, str]], t0: float, t1: float,
+def _bin(segments: Iterable[tuple[float, float, str]], t0: float, t1: float,
          bins: int) -> list[tuple[float, float, str]]:
     """Resample a row to ``bins`` columns, each showing the state that covered most of it.
 
@@ -145,7 +147,8 @@ class Timeline(Chart):
 
     def __init__(self, environments: Mapping[Any, Iterable[Any]] | Sequence[Iterable[Any]], *,
                  title: str = "Execution environments over time", start: float | None = None,
-                 end: float | None = None, max_rows: int = 40, max_segments: int = 120) -> None:
+                 end: float | None = None, max_rows: int = 40,
+                 max_segments: int = MAX_SEGMENTS) -> None:
         items = (list(environments.items()) if isinstance(environments, Mapping)
                  else [(f"env {i}", segs) for i, segs in enumerate(environments)])
         rows = [(str(label), _merge(_segments(segs, f"environments[{label!r}]")))
@@ -165,14 +168,16 @@ class Timeline(Chart):
     def summarised(cls, rows: Sequence[tuple[str, list[tuple[float, float, str]]]], *,
                    total_rows: int, cold_starts: int, start: float, end: float,
                    title: str = "Execution environments over time",
-                   max_segments: int = 120) -> "Timeline":
+                   max_segments: int = MAX_SEGMENTS) -> "Timeline":
         """A timeline from only the rows it draws, for a caller that already knows the totals.
 
         ``rows`` are ``(label, segments)`` in drawing order, each row's segments what the
-        constructor would make of them (checked, sorted, touching spans of one kind joined);
-        ``total_rows``, ``cold_starts``, ``start`` and ``end`` describe every environment,
-        drawn or not. The constructor reads every segment of every row; this costs only what
-        is drawn (``charts.timeline_chart`` builds a long run's chart this way).
+        constructor would make of them (checked, sorted, touching spans of one kind joined):
+        a list, or an iterator for a row known to hold more than ``max_segments``, which is
+        resampled as it is read and never held whole. ``total_rows``, ``cold_starts``,
+        ``start`` and ``end`` describe every environment, drawn or not. The constructor reads
+        every segment of every row; this costs only what is drawn (``charts.timeline_chart``
+        builds a long run's chart this way).
         """
         chart = cls.__new__(cls)
         chart._lay_out(list(rows), total_rows=total_rows, cold_starts=cold_starts, t0=start,
@@ -187,7 +192,7 @@ class Timeline(Chart):
         self.cold_starts = cold_starts
         self.t0 = t0
         self.t1 = t1 if t1 > t0 else t0 + 1.0
-        self.rows = [(label, segs if len(segs) <= max_segments
+        self.rows = [(label, segs if isinstance(segs, list) and len(segs) <= max_segments
                       else _bin(segs, self.t0, self.t1, max_segments))
                      for label, segs in rows]
         self.row_height = 18 if len(self.rows) <= 20 else 11
