@@ -338,30 +338,39 @@ class SqsEventSource:
         else:
             self._scaling = False
 
-    def _receive(self, msg: Message, now: float) -> bool:
-        """Receive one visible message: True if it joins the batch, False if redriven to DLQ."""
-        self._visible_count -= 1
+    def _receive_from(self, queue: deque[Message], batch: list[tuple[Message, int]],
+                      now: float) -> int:
+        """Receive messages from the head of ``queue`` into ``batch`` (with their receipt, the
+        receive count) until it is full or ``queue`` is empty; return how many joined.
+
+        Entries no longer visible (deleted while waiting) are dropped; a message already
+        received ``max_receive_count`` times goes to the DLQ instead (the redrive policy).
+        """
+        size = self.config.batch_size
         limit = self.config.max_receive_count
-        if limit is not None and msg.receive_count >= limit:
-            msg.state = "dlq"
-            msg.done_at = now
-            self.stats.dead_lettered += 1
-            return False
-        msg.receive_count += 1
-        msg.state = "inflight"
-        self._inflight += 1
-        self.stats.receives += 1
-        return True
+        stats = self.stats
+        joined = 0
+        while queue and len(batch) < size:
+            msg = queue.popleft()
+            if msg.state != "visible":
+                continue
+            self._visible_count -= 1
+            if limit is not None and msg.receive_count >= limit:
+                msg.state = "dlq"
+                msg.done_at = now
+                stats.dead_lettered += 1
+                continue
+            msg.receive_count += 1
+            msg.state = "inflight"
+            batch.append((msg, msg.receive_count))
+            joined += 1
+        self._inflight += joined
+        stats.receives += joined
+        return joined
 
     def _take_batch(self, now: float) -> list[tuple[Message, int]]:
-        config = self.config
-        visible = self._visible
         batch: list[tuple[Message, int]] = []
-        while visible and len(batch) < config.batch_size:
-            msg = visible.popleft()
-            if msg.state != "visible" or not self._receive(msg, now):
-                continue
-            batch.append((msg, msg.receive_count))
+        self._receive_from(self._visible, batch, now)
         return batch
 
     def _failing(self, batch: list[tuple[Message, int]]) -> list[int]:
@@ -442,26 +451,35 @@ class SqsEventSource:
             self._busy -= 1
         state.phase = "done"
         rbif = self.config.report_batch_item_failures
-        if outcome is not Outcome.SUCCESS:
-            self.stats.failed_batches += 1
+        ok = outcome is Outcome.SUCCESS
+        stats = self.stats
+        if not ok:
+            stats.failed_batches += 1
+        left_flight = self._left_flight
         for (msg, receipt), bad in zip(batch, failing):
-            if bad == 2 and rbif:
-                continue   # reported back unprocessed (FIFO: after the first failure)
+            if bad and rbif:
+                if bad == 1:
+                    msg.runs += 1
+                continue   # failed (stays hidden until its visibility timeout ends), or
+                # reported back unprocessed (FIFO: after the first failure)
             msg.runs += 1
-            if outcome is not Outcome.SUCCESS or (bad and rbif):
+            if not ok:
                 continue   # stays hidden; visible again when its visibility timeout ends
             msg.successes += 1
             if msg.successes > 1:
-                self.stats.duplicates += 1
+                stats.duplicates += 1
             # Deleting needs the latest receipt handle: an older one leaves the message.
-            if msg.receive_count == receipt and msg.state in ("inflight", "visible"):
-                if msg.state == "inflight":
-                    self._left_flight(msg)
-                else:
+            if msg.receive_count == receipt:
+                state = msg.state
+                if state == "inflight":
+                    left_flight(msg)
+                elif state == "visible":
                     self._visible_count -= 1
+                else:
+                    continue
                 msg.state = "deleted"
                 msg.done_at = now
-                self.stats.deleted += 1
+                stats.deleted += 1
         self._pump(None)
 
     def _batch_expired(self, batch: list[tuple[Message, int]]) -> None:
@@ -532,12 +550,9 @@ class FifoSqsEventSource(SqsEventSource):
             if inflight.get(group):
                 continue   # a message of this group is in flight: the group waits
             queue = self._groups[group]
-            while queue and len(batch) < size:
-                msg = queue.popleft()
-                if msg.state != "visible" or not self._receive(msg, now):
-                    continue
-                batch.append((msg, msg.receive_count))
-                inflight[group] = inflight.get(group, 0) + 1
+            joined = self._receive_from(queue, batch, now)
+            if joined:
+                inflight[group] = inflight.get(group, 0) + joined
             if queue and not inflight.get(group):
                 self._mark_ready(group)   # everything taken went to the DLQ: still ready
         return batch
