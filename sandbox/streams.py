@@ -115,8 +115,9 @@ class StreamConfig:
                  f + "retention", "seconds > 0", self.retention)
 
 
-#: How many partition keys' hashes a stream keeps (see ``StreamEventSource.put``).
-_KEY_HASHES_KEPT = 4096
+#: For how many partition keys a stream keeps the shard and lane (see ``_place``).
+_KEYS_PLACED = 4096
+
 
 class StreamRecord:
     """One record: its shard, partition key, sequence number, arrival time and fate."""
@@ -189,26 +190,33 @@ class StreamEventSource:
         self._seq = 0
         self._busy = 0
         self._batch_id = 0
-        self._key_hash: dict[str, int] = {}
+        self._key_place: dict[str, tuple[int, _Lane]] = {}
 
     def put(self, key: str = "k", failures: int = 0) -> StreamRecord:
         """Append one record now; its partition key picks the shard (and the lane in it)."""
         self._seq += 1
-        h = self._key_hash.get(key)
-        if h is None:
-            h = zlib.crc32(key.encode())   # stable across runs, unlike hash()
-            # Kept for the first few thousand keys, so a record need not hash its key again
-            # (traffic reuses a few keys) without memory growing with unique keys.
-            if len(self._key_hash) < _KEY_HASHES_KEPT:
-                self._key_hash[key] = h
-        shard = h % self.config.shards
+        place = self._key_place.get(key)
+        if place is None:
+            place = self._place(key)
+        shard, lane = place
         rec = StreamRecord(self._seq, shard, key, self.engine.now, failures)
         self.stats.put += 1
-        lane = self._lanes[shard][(h // self.config.shards) % self.config.parallelization_factor]
         lane.records.append(rec)
         if not lane.busy:
             self._pump(lane)
         return rec
+
+    def _place(self, key: str) -> tuple[int, "_Lane"]:
+        """The shard and the lane a partition key's records go to."""
+        h = zlib.crc32(key.encode())   # stable across runs, unlike hash()
+        shards = self.config.shards
+        shard = h % shards
+        place = (shard, self._lanes[shard][(h // shards) % self.config.parallelization_factor])
+        # Kept for the first few thousand keys, so a record need not hash its key again
+        # (traffic reuses a few keys) without memory growing with unique keys.
+        if len(self._key_place) < _KEYS_PLACED:
+            self._key_place[key] = place
+        return place
 
     @property
     def pending(self) -> int:

@@ -86,7 +86,7 @@ def _wire_sqs(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Fee
 def _wire_stream(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
     from ..streams import StreamEventSource
     esm = StreamEventSource(sim.engine, sim.targets[name], config, _metrics_of(sim, name))
-    return Feed(esm, lambda inv, done, key="k", failures=0: esm.put(key=key, failures=failures))
+    return Feed(esm, lambda inv, done, key="k", failures=0: esm.put(key, failures))
 
 
 def _wire_api_gateway(sim: Any, name: str, config: Any, scenario_extras: Mapping) -> Feed:
