@@ -396,13 +396,25 @@ class SqsEventSource:
         state = _Batch(batch, failing, now, work, fail)
         self._busy += 1
         self.stats.batches += 1
+        inv = self._invoke(state)
         # The whole batch shares one receive time, so one event ends its visibility.
-        self.engine.schedule(now + config.visibility_timeout, self._visibility_ended, state,
-                             PRIORITY_INTERNAL)
-        self._invoke(state)
+        if self._needs_visibility_event(state, inv):
+            self.engine.schedule(now + config.visibility_timeout, self._visibility_ended,
+                                 state, PRIORITY_INTERNAL)
         return True
 
-    def _invoke(self, state: "_Batch") -> None:
+    def _needs_visibility_event(self, state: "_Batch", inv: Invocation) -> bool:
+        """False when the batch's first invocation will delete every message before their
+        visibility timeout ends: the event would find nothing to return to the queue.
+
+        The model's functions decide an invocation's outcome and end when it starts (a
+        throttle has already answered); anything undecided keeps the event.
+        """
+        return not (state.phase == "running" and inv.outcome is Outcome.SUCCESS
+                    and 0 <= inv.end < state.received + self.config.visibility_timeout
+                    and not (self.config.report_batch_item_failures and any(state.failing)))
+
+    def _invoke(self, state: "_Batch") -> Invocation:
         self._batch_id += 1
         inv = Invocation(self._batch_id, self.engine.now, work=state.work, fail=state.fail,
                          payload=state, source="sqs")
@@ -415,6 +427,7 @@ class SqsEventSource:
             self._running += 1
             if self._running > self.stats.max_concurrent_batches:
                 self.stats.max_concurrent_batches = self._running
+        return inv
 
     def _retry(self, state: "_Batch") -> None:
         if state.phase == "waiting":
