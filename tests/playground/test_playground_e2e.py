@@ -49,7 +49,7 @@ def test_changing_a_control_updates_metrics_charts_and_link(page, site_url):
 
     The page's timers are stopped (Playwright's clock) before the edit: typing asks for a run
     after a pause, but pressing Enter commits the value, which must run at once, not when a
-    debounce timer fires.
+    debounce timer fires. With time flowing again, typing alone runs once typing pauses.
     """
     page.clock.install()
     page.goto(site_url + "/playground/?preset=protect-database")
@@ -62,7 +62,7 @@ def test_changing_a_control_updates_metrics_charts_and_link(page, site_url):
     reserved.fill("5")
     reserved.press("Enter")
     wait_runs(page, 2)
-    assert page.locator(".cs-pg-panel").get_attribute("data-runs") == "2", "typing ran on its own"
+    assert page.locator(".cs-pg-panel").get_attribute("data-runs") == "2", "one edit, one run"
     page.clock.resume()
     reserved.blur()
     after = int(tile(page, "Throttles").replace(",", ""))
@@ -71,6 +71,10 @@ def test_changing_a_control_updates_metrics_charts_and_link(page, site_url):
         assert page.locator(f'.cs-pg-chart[data-chart="{chart}"] svg').count() == 1
     assert "reserved concurrency 5" in page.locator(".cs-pg-explain").inner_text()
     assert "&a=" in page.evaluate("location.search")
+    reserved.fill("3")  # no Enter: the value runs once typing pauses
+    wait_runs(page, 3)
+    assert "reserved concurrency 3" in page.locator(".cs-pg-explain").inner_text()
+    assert reserved.input_value() == "3"
 
 
 def test_deep_link_restores_the_state(page, site_url):
