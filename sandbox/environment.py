@@ -31,7 +31,9 @@ class ExecutionEnvironment:
 
     ``created`` is when Init started; ``ready`` when Init finished; ``idle_since`` when it last
     became idle; ``invocations`` counts the invocations it served. ``provisioned`` marks an
-    environment kept initialised by provisioned concurrency.
+    environment kept initialised by provisioned concurrency. ``retire_at`` is when it reaches
+    the function's maximum lifetime (``created + max_lifetime_s``); ``admitted``, while it is
+    BUSY, when the running invocation was admitted (it holds concurrency from then).
     """
 
     __slots__ = ("id", "function", "created", "ready", "idle_since", "status", "invocations",
@@ -54,8 +56,8 @@ class ExecutionEnvironment:
         self.shutdown_reason = ""
         self.current = None  # the invocation being served, while BUSY
         self.on_done = None
-        self.admitted = created  # when the running invocation was admitted (while BUSY)
-        self.retire_at = float("inf")  # created + the function's maximum lifetime
+        self.admitted = created
+        self.retire_at = float("inf")  # set by the function that creates it
 
     def shut_down(self, at: float, reason: str) -> None:
         """Mark the environment gone at time ``at`` for ``reason``."""

@@ -137,6 +137,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
         sent_by = [0] * len(sources)
     # The one check made first for every request: an exponential draw from the function's model.
     draw_exp = exp_rate if fixed_work is None and not multi else 0.0
+    neg_draw = -draw_exp  # log(1 - u) / -rate is exactly -log(1 - u) / rate
 
     metrics = fn.metrics
     record_throttle = metrics.record_throttle
@@ -396,7 +397,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             record_throttle(now)
         if env is not None:
             if draw_exp:
-                work = -log(1.0 - random()) / draw_exp
+                work = log(1.0 - random()) / neg_draw
             elif fixed_work is not None:
                 work = fixed_work
             elif exp_rate:
