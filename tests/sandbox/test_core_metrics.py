@@ -7,6 +7,7 @@ import math
 from hypothesis import given, settings, strategies as st
 
 from sandbox import Arrivals, Fixed, FunctionConfig, InitModel, LatencySketch, Simulation
+from sandbox.metrics import period_start
 
 
 @settings(max_examples=200, deadline=None)
@@ -71,3 +72,17 @@ def test_timelines_are_kept_only_when_asked_for():
     plain = Simulation(functions=[fn], sources=[Arrivals([0.0, 5.0], function="fn")], horizon=60)
     result = plain.run()
     assert result.metrics["fn"].timeline is None and result.functions["fn"].retired == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(period=st.one_of(st.sampled_from([0.1, 0.3, 1.0, 7.0, 60.0]),
+                        st.floats(1e-3, 1e4, allow_nan=False, allow_infinity=False)),
+       i=st.integers(1, 10**7))
+def test_period_start_is_the_first_instant_of_its_period(period, i):
+    """period_start(i) is in period i by the series' own rule (int(t // period)) and the float
+    just below it is not: the fast path compares times with it instead of dividing."""
+    start = period_start(i, period)
+    assert int(start // period) >= i
+    below = math.nextafter(start, -math.inf)
+    assert below <= 0 or int(below // period) < i
+    assert math.isclose(start, i * period, rel_tol=1e-12)
