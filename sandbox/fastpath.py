@@ -234,7 +234,13 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             if t0 < stops[k]:
                 arrival_seq += 1
                 heappush(arrivals, (t0, arrival_seq, k))
-        t = arrivals[0][0] if arrivals else t_end
+        if arrivals:
+            # The loop takes each arrival off this heap as it draws it (see below).
+            t, _, k = heappop(arrivals)
+            fixed_work = works[k]
+            sent_by[k] += 1
+        else:
+            t = t_end
     else:
         t = source.first_arrival(rng)
         if not t < stop:
@@ -337,10 +343,6 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             break  # no arrival left, and no completion due before the end
         # -- an arrival at t (same steps as LambdaFunction.invoke) ----------------------------
         now = t
-        if multi:
-            k = heappop(arrivals)[2]
-            fixed_work = works[k]
-            sent_by[k] += 1
         if now >= ahi:
             # The arrivals move on to a later period: store the one they leave.
             c_inv[ai] += seq - seq0
@@ -426,19 +428,25 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                 busy += 1
             seq += 1
             heappush(heap, (finish, seq, env, start, ai, flags))
-        if multi:
+        if poisson_rate:
+            t = now - log(1.0 - random()) / poisson_rate
+            if not t < stop:
+                t = t_end
+        elif multi:
             t_next = sources[k].next_arrival(now, rng)
             if t_next < stops[k]:
                 arrival_seq += 1
                 heappush(arrivals, (t_next, arrival_seq, k))
-            t = arrivals[0][0] if arrivals else t_end
-            continue
-        if poisson_rate:
-            t = now - log(1.0 - random()) / poisson_rate
+            if arrivals:
+                t, _, k = heappop(arrivals)
+                fixed_work = works[k]
+                sent_by[k] += 1
+            else:
+                t = t_end
         else:
             t = next_arrival(now, rng)
-        if not t < stop:
-            t = t_end
+            if not t < stop:
+                t = t_end
 
     # -- write the state back ---------------------------------------------------------------
     # Still running (a run that does not drain): not counted as invocations.
