@@ -291,6 +291,10 @@ class ApiGateway:
 
     def _on_done(self, inv: Invocation) -> None:
         resp, bad_response, on_response = inv.payload
+        # The response and its invocation refer to each other: dropping the payload breaks
+        # the cycle, so both are freed at once rather than left to the cyclic garbage
+        # collector (whose passes cost this model about a fifth of its time).
+        inv.payload = None
         if resp.status:
             # The client already had its 504; the orphaned invocation only used concurrency.
             self.stats.orphaned_seconds += inv.end - resp.end

@@ -248,6 +248,7 @@ class AsyncInvoker:
 
     def _on_done(self, inv: Invocation) -> None:
         event: AsyncEvent = inv.payload
+        inv.payload = None   # the event keeps its last invocation: no cycle left to collect
         outcome = inv.outcome
         if outcome is Outcome.SUCCESS:
             event.attempts += 1
