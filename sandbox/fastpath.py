@@ -173,13 +173,13 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     err0 = n_err
     billed_od, billed_pc = metrics.billed_ms_on_demand, metrics.billed_ms_provisioned
     dur, lat = metrics.duration, metrics.latency
-    if (dur.gamma, dur.min_value, dur._nbins) != (lat.gamma, lat.min_value, lat._nbins):
+    if (dur._scale, dur._shift, dur._nbins) != (lat._scale, lat._shift, lat._nbins):
         raise ValueError("fast path: duration and latency sketches must share parameters")
-    log_min, log_gamma, nbins, min_value = dur._log_min, dur._log_gamma, dur._nbins, dur.min_value
+    scale, shift, nbins, min_value = dur._scale, dur._shift, dur._nbins, dur.min_value
     # This run's duration buckets, with room past the last one for the longest run time the
     # timeout allows (folded into the last bucket afterwards, as LatencySketch.add clamps),
     # and the latency sketch's difference from them (cold starts only).
-    width = max(nbins, floor((log2(timeout * 1.01) - log_min) / log_gamma) + 2)
+    width = max(nbins, floor(log2(timeout * 1.01) * scale + shift) + 1)
     bins = [0] * width
     lat_fix = [0] * width
     d_total = dur.total
@@ -262,7 +262,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             run_s = end - start
             d_total += run_s
             if run_s > min_value:
-                bins[floor((log2(run_s) - log_min) / log_gamma) + 1] += 1
+                bins[floor(log2(run_s) * scale + shift)] += 1
             else:
                 bins[0] += 1
             if not flags:
@@ -307,7 +307,7 @@ def run(sim: Any, fn: LambdaFunction) -> None:
                         k_hi = latency
                     # The latency sketch holds this latency instead of the run time.
                     if run_s > min_value:
-                        lat_fix[floor((log2(run_s) - log_min) / log_gamma) + 1] -= 1
+                        lat_fix[floor(log2(run_s) * scale + shift)] -= 1
                     else:
                         lat_fix[0] -= 1
                     lat_fix[lat.bucket(latency)] += 1

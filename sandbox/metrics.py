@@ -91,7 +91,8 @@ class LatencySketch:
     are kept beside.
     """
 
-    __slots__ = ("gamma", "min_value", "_log_gamma", "_log_min", "counts", "count", "total",
+    __slots__ = ("gamma", "min_value", "_log_gamma", "_log_min", "_scale", "_shift", "counts",
+                 "count", "total",
                  "min", "max", "_nbins")
 
     def __init__(self, gamma: float = 1.02, min_value: float = 1e-4, max_value: float = 1e5):
@@ -100,6 +101,10 @@ class LatencySketch:
         self._log_gamma = math.log2(gamma)
         self._log_min = math.log2(min_value)
         self._nbins = int(math.ceil((math.log2(max_value) - self._log_min) / self._log_gamma)) + 2
+        # bucket = floor(log2(value) * _scale + _shift): one multiplication and one addition
+        # for (log2(value) - _log_min) / _log_gamma + 1.
+        self._scale = 1.0 / self._log_gamma
+        self._shift = 1.0 - self._log_min * self._scale
         self.counts = [0] * self._nbins
         self.count = 0
         self.total = 0.0
@@ -122,7 +127,7 @@ class LatencySketch:
         """The bucket ``value`` goes to."""
         if value <= self.min_value:
             return 0
-        i = _floor((_log2(value) - self._log_min) / self._log_gamma) + 1
+        i = _floor(_log2(value) * self._scale + self._shift)
         return i if i < self._nbins else self._nbins - 1
 
     def add_to_bucket(self, value: float, bucket: int) -> None:
