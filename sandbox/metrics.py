@@ -297,7 +297,8 @@ class FunctionMetrics:
         """Record one finished invocation from its plain values (the hot path of every run).
 
         ``outcome`` is ``"success"``, ``"error"`` or ``"timeout"`` (an
-        :class:`~sandbox.invocation.Outcome` member compares equal to its value).
+        :class:`~sandbox.invocation.Outcome` member compares equal to its value);
+        ``billed_ms`` the billed duration in whole milliseconds.
         """
         i = int(arrival // self._period) if arrival > 0 else 0
         if i >= self._n:
