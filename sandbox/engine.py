@@ -84,7 +84,12 @@ class Engine:
         pop = heapq.heappop
         processed = 0
         self.until = until
-        while heap and heap[0][0] <= until:
+        # ``while True`` with a break, not ``while heap and ...``: CPython 3.11 only specializes a
+        # running function's bytecode after unconditional backward jumps, and this loop runs
+        # once per simulation (the first call would stay unspecialized).
+        while True:
+            if not heap or heap[0][0] > until:
+                break
             time, _prio, _seq, callback, arg = pop(heap)
             self.now = time
             callback(arg)
