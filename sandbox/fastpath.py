@@ -182,7 +182,6 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     width = max(nbins, floor(log2(timeout * 1.01) * scale + shift) + 1)
     bins = [0] * width
     lat_fix = [0] * width
-    d_total = dur.total
     # The latency sum; in a fresh run it is also concurrency_seconds (both add end - arrival).
     l_total = lat.total
     init_add = metrics.init.add
@@ -260,7 +259,6 @@ def run(sim: Any, fn: LambdaFunction) -> None:
             busy -= 1
             env.invocations += 1
             run_s = end - start
-            d_total += run_s
             if run_s > min_value:
                 bins[floor(log2(run_s) * scale + shift)] += 1
             else:
@@ -492,7 +490,6 @@ def run(sim: Any, fn: LambdaFunction) -> None:
     metrics.cold_starts, metrics.spillover = n_cold, n_spill
     metrics.billed_ms_on_demand, metrics.billed_ms_provisioned = billed_od, billed_pc
     dur.count += done
-    dur.total = d_total
     lat.count += done
     lat.total = l_total
     metrics.concurrency_seconds = l_total

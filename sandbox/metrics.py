@@ -433,9 +433,15 @@ class FunctionMetrics:
         """Fit the series to the window (called once by the simulation, after the drain).
 
         Periods the drain reached only because requests were still running are dropped; the
-        peak is the highest ``ConcurrentExecutions`` of the periods kept.
+        peak is the highest ``ConcurrentExecutions`` of the periods kept. The duration sketch's
+        total becomes the sum of the periods' ``DurationSum`` (the same run times, added
+        period by period: the fast path keeps only those sums).
         """
         self._horizon = horizon
+        total = 0.0
+        for period_sum in self._c_dsum:
+            total += period_sum
+        self.duration.total = total
         if horizon > 0:
             self._index(max(0.0, horizon - 1e-9))
         keep = int(max(0.0, horizon - 1e-9) // self.period_s) + 1 if horizon > 0 else 0
