@@ -34,7 +34,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from . import facts
+from . import durations, facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -113,6 +113,17 @@ class StreamConfig:
                      "a destination of type sqs, sns or s3", d)
         _require(isinstance(self.retention, (int, float)) and self.retention > 0,
                  f + "retention", "seconds > 0", self.retention)
+        # Handler seconds: a negative or unbounded value would give a run time no billing or
+        # metric can hold (as SqsConfig checks its own).
+        for name in ("work_per_batch", "work_per_record"):
+            value = getattr(self, name)
+            _require(value is None or (isinstance(value, (int, float))
+                                       and 0 <= value <= durations.MAX_DURATION_S),
+                     f + name, f"seconds from 0 to {durations.MAX_DURATION_S:,.0f} (or none)",
+                     value)
+        t = self.throttle_retry_s
+        _require(isinstance(t, (int, float)) and 0 <= t <= durations.MAX_DURATION_S,
+                 f + "throttle_retry_s", f"seconds from 0 to {durations.MAX_DURATION_S:,.0f}", t)
 
 
 #: For how many partition keys a stream keeps the shard and lane (see ``_place``).

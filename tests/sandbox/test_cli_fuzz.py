@@ -182,3 +182,20 @@ def test_the_scenarios_page_shows_the_messages_the_cli_prints(tmp_path):
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             assert cli.main(["run", str(path)]) == 2
         assert err.getvalue().strip().replace(str(path), "big.toml") in text
+
+
+@pytest.mark.parametrize("field", ["work_per_batch", "work_per_record", "throttle_retry_s"])
+def test_negative_stream_handler_seconds_are_refused_in_one_line(field, tmp_path):
+    """A stream's handler seconds below zero (found by the fuzz test: ``work_per_batch =
+    -1e308`` ended in an OverflowError from billing) are refused at load, naming the field."""
+    from sandbox.scenario import load_preset
+    data = load_preset("poison-pill-stream").data
+    data["functions"][0]["stream"][field] = -1e308
+    path = tmp_path / "negative.json"
+    path.write_text(json.dumps(data))
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["run", str(path), "--json"]) == 2
+    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.{field}: expected seconds "
+                                     "from 0 to 1,000,000")
+    assert len(err.getvalue().splitlines()) == 1
