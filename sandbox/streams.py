@@ -38,6 +38,11 @@ from . import durations, facts
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
+#: Shards of one stream: Kinesis sets no upper limit, but an account's default shard quota is
+#: at most 20,000 (the largest Regions); the model stops there, so a typo cannot ask for more
+#: shards than memory holds.
+#: https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
+SHARDS_MAX = 20_000
 #: BatchSize: default 100, maximum 10,000 (Kinesis and DynamoDB Streams).
 #: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
 BATCH_SIZE_DEFAULT = 100
@@ -89,8 +94,9 @@ class StreamConfig:
 
     def __post_init__(self) -> None:
         f = "StreamConfig."
-        _require(isinstance(self.shards, int) and self.shards >= 1, f + "shards",
-                 "an integer >= 1", self.shards)
+        _require(isinstance(self.shards, int) and 1 <= self.shards <= SHARDS_MAX, f + "shards",
+                 "an integer from 1 to 20000 (the default shard quota of an account)",
+                 self.shards)
         _require(isinstance(self.batch_size, int) and 1 <= self.batch_size <= BATCH_SIZE_MAX,
                  f + "batch_size", "an integer from 1 to 10000", self.batch_size)
         _require(isinstance(self.batching_window, (int, float))

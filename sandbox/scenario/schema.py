@@ -180,7 +180,8 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                                                                       "per API key (omit: none)."),
     },
     "functions[].stream": {
-        "shards": (">= 1", "Shards of the stream; a record's partition key picks its shard."),
+        "shards": ("1 to 20,000", "Shards of the stream; a record's partition key picks its "
+                                  "shard (20,000: an account's default shard quota)."),
         "batch_size": ("1 to 10,000", "Most records per invocation."),
         "batching_window": ("0 to 300", "Seconds to wait for a fuller batch."),
         "parallelization_factor": ("1 to 10", "Concurrent batches per shard (order is kept "

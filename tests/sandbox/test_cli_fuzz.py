@@ -199,3 +199,17 @@ def test_negative_stream_handler_seconds_are_refused_in_one_line(field, tmp_path
     assert err.getvalue().startswith(f"error: {path}: functions[0].stream.{field}: expected seconds "
                                      "from 0 to 1,000,000")
     assert len(err.getvalue().splitlines()) == 1
+
+
+def test_a_huge_shard_count_is_refused_instead_of_filling_memory(tmp_path):
+    """shards = 2**63 used to hang building the shards' lanes; it is refused at load."""
+    from sandbox.scenario import load_preset
+    data = load_preset("poison-pill-stream").data
+    data["functions"][0]["stream"]["shards"] = 2 ** 63
+    path = tmp_path / "shards.json"
+    path.write_text(json.dumps(data))
+    err = io.StringIO()
+    with _budget(BUDGET_S), contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["run", str(path), "--json"]) == 2
+    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.shards: expected an "
+                                     "integer from 1 to 20000")
