@@ -251,8 +251,9 @@ class StreamEventSource:
         batch = lane.retry
         if batch is not None:
             batch = self._drop_old(batch, now)
+            # The retry goes on with the records left, so a dropped one is not dropped again.
+            lane.retry = batch or None
             if not batch:
-                lane.retry = None
                 lane.attempts = 0
         if not batch:
             records = lane.records

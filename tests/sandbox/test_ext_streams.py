@@ -123,6 +123,21 @@ def test_maximum_record_age_discards_old_records():
     assert nxt.state == "discarded"  # it waited behind the poison pill for over 60 s too
 
 
+def test_a_retried_batch_discards_each_old_record_once():
+    """A failing batch whose older records pass the maximum age loses them once: the retry
+    goes on with the records that are left, and each record is counted in one state only."""
+    eng, fn = real_function(duration=2.0)
+    src = StreamEventSource(eng, fn, StreamConfig(batch_size=10, maximum_record_age=60))
+    recs = []
+    # The first record fails once, so the next two meet in one batch 3 s apart (more than one
+    # 2 s attempt): the older one passes 60 s an attempt before the poison record does.
+    for t, failures in ((0.0, 1), (0.5, 0), (3.5, ALWAYS)):
+        eng.schedule(t, lambda f: recs.append(src.put(failures=f)), failures)
+    eng.run()
+    assert [r.state for r in recs] == ["processed", "discarded", "discarded"]
+    assert src.stats.discarded == 2 and src.stats.put == src.stats.processed + 2
+
+
 def test_retention_finally_removes_a_poison_pill_after_24_hours():
     """With infinite retries and age, only the stream's 24 h retention ends a poison pill.
     https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"""
