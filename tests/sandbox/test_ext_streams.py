@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import pytest
@@ -155,6 +156,8 @@ def test_retention_finally_removes_a_poison_pill_after_24_hours():
                                           ({"maximum_retry_attempts": -2}, "maximum_retry_attempts"),
                                           ({"maximum_record_age": 59}, "maximum_record_age"),
                                           ({"maximum_record_age": 604_801}, "maximum_record_age"),
+                                          ({"work_per_record": -1}, "work_per_record"),
+                                          ({"work_per_batch": math.inf}, "work_per_batch"),
                                           ({"on_failure": "lambda:f"}, "on_failure")])
 def test_config_errors_name_the_field(kwargs, field):
     """Out-of-range settings fail with a message naming the field."""
