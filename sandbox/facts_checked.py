@@ -64,6 +64,7 @@ CHECKED: dict[str, str] = {
     "sqs.MAX_RECEIVE_COUNT_RANGE": "2026-11-24",
     "streams.BATCH_SIZE_DEFAULT": "2026-11-24",
     "streams.BATCH_SIZE_MAX": "2026-11-24",
+    "streams.SHARDS_MAX": "2026-12-03",
     "streams.PARALLELIZATION_MAX": "2026-11-24",
     "streams.RETRY_ATTEMPTS_MAX": "2026-11-24",
     "streams.RECORD_AGE_MIN": "2026-11-24",
