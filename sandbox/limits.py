@@ -15,6 +15,9 @@ from typing import Sequence
 MAX_PERIODS = 100_000
 #: Requests the traffic sources are expected to send in one run, summed over sources.
 MAX_EXPECTED_REQUESTS = 10_000_000
+#: Retries of one stream batch at a single instant before a run is refused as stuck: a real
+#: handler never fails in 0 s, a model one can, and its retries would never let time pass.
+MAX_RETRIES_AT_ONE_INSTANT = 10_000
 
 
 class RunTooLarge(ValueError):

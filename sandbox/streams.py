@@ -34,7 +34,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from . import durations, facts
+from . import durations, facts, limits
 from .engine import PRIORITY_INTERNAL, Engine
 from .invocation import Invocation, Outcome
 
@@ -154,7 +154,8 @@ class StreamRecord:
 class _Lane:
     """One of a shard's N concurrent readers: a FIFO of records and at most one batch."""
 
-    __slots__ = ("shard", "index", "records", "retry", "busy", "attempts", "timer")
+    __slots__ = ("shard", "index", "records", "retry", "busy", "attempts", "timer", "sent_at",
+                 "resent_at_once")
 
     def __init__(self, shard: int, index: int) -> None:
         self.shard = shard
@@ -164,6 +165,8 @@ class _Lane:
         self.busy = False
         self.attempts = 0
         self.timer = False
+        self.sent_at = -1.0          # when the lane last sent a batch
+        self.resent_at_once = 0      # retries sent since then without simulated time passing
 
 
 class StreamStats:
@@ -250,6 +253,7 @@ class StreamEventSource:
         now = self.engine.now
         batch = lane.retry
         if batch is not None:
+            self._check_progress(lane, now)
             batch = self._drop_old(batch, now)
             # The retry goes on with the records left, so a dropped one is not dropped again.
             lane.retry = batch or None
@@ -382,6 +386,23 @@ class StreamEventSource:
                     lane.retry = None
                     lane.attempts = 0
         self._pump(lane)
+
+    def _check_progress(self, lane: _Lane, now: float) -> None:
+        """Refuse a retry loop in which no simulated time passes: a batch that fails (or is
+        throttled) in 0 s and is retried at once, for ever, would hang the run at one instant
+        (its records never age, so ``maximum_record_age`` never lets them go)."""
+        if now != lane.sent_at:
+            lane.sent_at, lane.resent_at_once = now, 0
+            return
+        lane.resent_at_once += 1
+        if lane.resent_at_once > limits.MAX_RETRIES_AT_ONE_INSTANT:
+            raise limits.RunTooLarge(
+                "the stream's event source mapping",
+                f"a batch was retried {limits.MAX_RETRIES_AT_ONE_INSTANT:,} times at t = {now:g} s "
+                f"without time passing: its handler fails (or is throttled) in 0 s and is retried "
+                f"at once, so the run would never end (give the handler a time above 0 with "
+                f"work_per_batch, work_per_record or the function's duration, or "
+                f"throttle_retry_s above 0)")
 
     def _processed(self, records: list[StreamRecord]) -> None:
         for rec in records:

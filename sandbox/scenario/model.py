@@ -285,7 +285,12 @@ class Scenario:
     def run(self, seed: int | None = None) -> "ScenarioResult":
         """Build and run the simulation; ``seed`` overrides the scenario's seed."""
         sim = self.build(seed)
-        result = ScenarioResult(self, sim.run(), sim.scenario_feeds,
+        try:
+            ran = sim.run()
+        except limits.RunTooLarge as exc:
+            # A run that turned out unbounded while running: one line naming what, as at load.
+            raise ScenarioError(self.source, exc.field, exc.detail) from None
+        result = ScenarioResult(self, ran, sim.scenario_feeds,
                                 self.power_tune(seed) if self.power_tuning else None)
         for name, attachment in sim.scenario_vpcs.items():
             result.extensions.setdefault(name, {})["vpc_config"] = {

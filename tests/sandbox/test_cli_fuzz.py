@@ -196,8 +196,8 @@ def test_negative_stream_handler_seconds_are_refused_in_one_line(field, tmp_path
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["run", str(path), "--json"]) == 2
-    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.{field}: expected seconds "
-                                     "from 0 to 1,000,000")
+    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.{field}: expected "
+                                     "seconds from 0 to 1,000,000")
     assert len(err.getvalue().splitlines()) == 1
 
 
@@ -209,7 +209,25 @@ def test_a_huge_shard_count_is_refused_instead_of_filling_memory(tmp_path):
     path = tmp_path / "shards.json"
     path.write_text(json.dumps(data))
     err = io.StringIO()
-    with _budget(BUDGET_S), contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    with _budget(BUDGET_S), contextlib.redirect_stderr(err), \
+            contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["run", str(path), "--json"]) == 2
     assert err.getvalue().startswith(f"error: {path}: functions[0].stream.shards: expected an "
                                      "integer from 1 to 20000")
+
+
+def test_a_poison_record_whose_handler_takes_no_time_ends_in_one_line(tmp_path):
+    """work_per_batch = work_per_record = 0 on the poison-pill preset used to hang (a failing
+    batch retried at one instant for ever); now the run stops with one line naming why."""
+    from sandbox.scenario import load_preset
+    data = load_preset("poison-pill-stream").data
+    data["functions"][0]["stream"].update(work_per_batch=0, work_per_record=0)
+    path = tmp_path / "instant.json"
+    path.write_text(json.dumps(data))
+    err = io.StringIO()
+    with _budget(BUDGET_S), contextlib.redirect_stderr(err), \
+            contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["run", str(path), "--json"]) == 2
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: the stream's event source "
+                                                   "mapping: a batch was retried 10,000 times")

@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from sandbox import Fixed, FunctionConfig, InitModel, Simulation
 from sandbox.async_invoke import ALWAYS
+from sandbox.limits import RunTooLarge
 from sandbox.streams import RETENTION_DEFAULT, StreamConfig, StreamEventSource
 
 
@@ -148,6 +149,33 @@ def test_retention_finally_removes_a_poison_pill_after_24_hours():
     poison = src.put(failures=ALWAYS)
     eng.run()
     assert poison.state == "expired" and poison.runs == pytest.approx(86_400 / 60, abs=2)
+
+
+@pytest.mark.parametrize("stuck", ["fails in 0 s", "throttled, retried after 0 s"])
+def test_a_retry_loop_without_time_passing_is_refused_not_run_for_ever(stuck):
+    """A poison record whose handler fails in 0 s (or a throttled batch retried after 0 s) would
+    be retried at one instant for ever: its records never age. The run stops with one line."""
+    if stuck == "fails in 0 s":
+        eng, fn = real_function(duration=0.0)
+        config = StreamConfig(shards=1, batch_size=10)
+    else:
+        eng, fn = real_function(duration=1.0, reserved_concurrency=0)
+        config = StreamConfig(shards=1, batch_size=10, throttle_retry_s=0)
+    src = StreamEventSource(eng, fn, config)
+    src.put("k", failures=ALWAYS)
+    with pytest.raises(RunTooLarge, match=r"retried 10,000 times at t = 0 s without time passing"):
+        eng.run(until=3_600)
+
+
+def test_retries_at_one_instant_below_the_cap_still_run():
+    """Bisecting a failing 0-s batch retries at one instant a few times: that is allowed."""
+    eng, fn = real_function(duration=0.0)
+    src = StreamEventSource(eng, fn, StreamConfig(shards=1, batch_size=64, bisect_on_error=True,
+                                                  maximum_retry_attempts=0))
+    poison = src.put("k", failures=ALWAYS)
+    others = [src.put("k") for _ in range(63)]
+    eng.run(until=60)
+    assert poison.state == "discarded" and all(r.state == "processed" for r in others)
 
 
 @pytest.mark.parametrize("kwargs,field", [({"parallelization_factor": 11}, "parallelization_factor"),

@@ -185,9 +185,12 @@ def render_limits() -> str:
          f"{limits.MAX_PERIODS * 60 / 86_400:.0f} days"),
         ("`traffic[]` (summed)", f"{limits.MAX_EXPECTED_REQUESTS:,} expected requests",
          "rate x sending time for each source, counts for bursts, traces and scripts"),
-        ("duration model parameters, `sqs.work_per_*`",
+        ("duration model parameters, `sqs.work_per_*`, `stream.work_per_*`",
          f"{durations.MAX_DURATION_S:,.0f} s", "far above the 900 s timeout"),
         ("`duration.sigma` (log-normal)", f"{durations.MAX_SIGMA:g}", "keeps draws finite"),
+        ("a stream batch's retries at one instant",
+         f"{limits.MAX_RETRIES_AT_ONE_INSTANT:,}",
+         "a handler that fails in 0 s would be retried for ever without time passing"),
         ("activity after the horizon", f"{metrics.MAX_SERIES_PERIODS:,} periods in all",
          "a backstop: requests still draining that long means a setting far too large"),
     ]
