@@ -180,10 +180,6 @@ class Step(TrafficSource):
                 total += rate * (hi - lo) + (0 if self.poisson else 1)
         return total
 
-    def _next_change(self, t: float) -> float:
-        i = bisect_right(self._starts, t)
-        return self._starts[i] if i < len(self._starts) else math.inf
-
     def first_arrival(self, rng: random.Random) -> float:
         """Starts at the later of ``start`` and the first step."""
         t = max(self.start, self.steps[0][0])
