@@ -20,10 +20,9 @@ import json
 import statistics
 import sys
 import threading
-import time
 from pathlib import Path
 
-from benchmarks.common import Measure
+from benchmarks.common import Measure, cpu_timed
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -84,9 +83,7 @@ def _cpython_seconds(name: str) -> float:
     namespace: dict = {}
     exec((ROOT / "web" / "playground" / "run.py").read_text(encoding="utf-8"), namespace)
     text = json.dumps(load_preset(name).data)
-    start = time.process_time()
-    namespace["playground_run"](text)
-    return time.process_time() - start
+    return cpu_timed(lambda: namespace["playground_run"](text))[0]
 
 
 def run(quick: bool = False) -> list[Measure]:
