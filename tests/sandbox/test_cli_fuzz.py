@@ -184,50 +184,42 @@ def test_the_scenarios_page_shows_the_messages_the_cli_prints(tmp_path):
         assert err.getvalue().strip().replace(str(path), "big.toml") in text
 
 
-@pytest.mark.parametrize("field", ["work_per_batch", "work_per_record", "throttle_retry_s"])
-def test_negative_stream_handler_seconds_are_refused_in_one_line(field, tmp_path):
-    """A stream's handler seconds below zero (found by the fuzz test: ``work_per_batch =
-    -1e308`` ended in an OverflowError from billing) are refused at load, naming the field."""
-    from sandbox.scenario import load_preset
+def _refusal(tmp_path, stream: dict) -> tuple[str, str]:
+    """Run the poison-pill preset with ``stream`` merged into its stream settings through the
+    CLI (within the time budget); it must exit 2 with one stderr line. Returns (that line,
+    the scenario file's path)."""
     data = load_preset("poison-pill-stream").data
-    data["functions"][0]["stream"][field] = -1e308
-    path = tmp_path / "negative.json"
-    path.write_text(json.dumps(data))
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["run", str(path), "--json"]) == 2
-    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.{field}: expected "
-                                     "seconds from 0 to 1,000,000")
-    assert len(err.getvalue().splitlines()) == 1
-
-
-def test_a_huge_shard_count_is_refused_instead_of_filling_memory(tmp_path):
-    """shards = 2**63 used to hang building the shards' lanes; it is refused at load."""
-    from sandbox.scenario import load_preset
-    data = load_preset("poison-pill-stream").data
-    data["functions"][0]["stream"]["shards"] = 2 ** 63
-    path = tmp_path / "shards.json"
-    path.write_text(json.dumps(data))
-    err = io.StringIO()
-    with _budget(BUDGET_S), contextlib.redirect_stderr(err), \
-            contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["run", str(path), "--json"]) == 2
-    assert err.getvalue().startswith(f"error: {path}: functions[0].stream.shards: expected an "
-                                     "integer from 1 to 20000")
-
-
-def test_a_poison_record_whose_handler_takes_no_time_ends_in_one_line(tmp_path):
-    """work_per_batch = work_per_record = 0 on the poison-pill preset used to hang (a failing
-    batch retried at one instant for ever); now the run stops with one line naming why."""
-    from sandbox.scenario import load_preset
-    data = load_preset("poison-pill-stream").data
-    data["functions"][0]["stream"].update(work_per_batch=0, work_per_record=0)
-    path = tmp_path / "instant.json"
+    data["functions"][0]["stream"].update(stream)
+    path = tmp_path / "refused.json"
     path.write_text(json.dumps(data))
     err = io.StringIO()
     with _budget(BUDGET_S), contextlib.redirect_stderr(err), \
             contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["run", str(path), "--json"]) == 2
     lines = err.getvalue().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: the stream's event source "
-                                                   "mapping: a batch was retried 10,000 times")
+    assert len(lines) == 1, lines
+    return lines[0], str(path)
+
+
+@pytest.mark.parametrize("field", ["work_per_batch", "work_per_record", "throttle_retry_s"])
+def test_negative_stream_handler_seconds_are_refused_in_one_line(field, tmp_path):
+    """A stream's handler seconds below zero (found by the fuzz test: ``work_per_batch =
+    -1e308`` ended in an OverflowError from billing) are refused at load, naming the field."""
+    line, path = _refusal(tmp_path, {field: -1e308})
+    assert line.startswith(f"error: {path}: functions[0].stream.{field}: expected seconds from 0 "
+                           "to 1,000,000")
+
+
+def test_a_huge_shard_count_is_refused_instead_of_filling_memory(tmp_path):
+    """shards = 2**63 used to hang building the shards' lanes; it is refused at load."""
+    line, path = _refusal(tmp_path, {"shards": 2 ** 63})
+    assert line.startswith(f"error: {path}: functions[0].stream.shards: expected an integer "
+                           "from 1 to 20000")
+
+
+def test_a_poison_record_whose_handler_takes_no_time_ends_in_one_line(tmp_path):
+    """work_per_batch = work_per_record = 0 on the poison-pill preset used to hang (a failing
+    batch retried at one instant for ever); now the run stops with one line naming why."""
+    line, path = _refusal(tmp_path, {"work_per_batch": 0, "work_per_record": 0})
+    assert line.startswith(f"error: {path}: the stream's event source mapping: a batch was "
+                           "retried 10,000 times")

@@ -53,6 +53,7 @@ export class Runner {
     return true;
   }
 
+  /** Drop `panel`'s debounced request, if one waits (a newer request replaces it). */
   cancelTimer(panel) {
     const timer = this.timers.get(panel);
     if (timer) clearTimeout(timer.id);
