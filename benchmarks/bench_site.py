@@ -4,6 +4,8 @@
   when done): cold (fresh browser profile: Pyodide not yet downloaded) and warm (clicked again).
   Baselines are the issue's targets, 4 s and 150 ms (ratio above 1: within target); the note gives
   the same cell's time in this CPython for comparison.
+* Stop -> Python usable again: Stop on the try-it page's endless loop until the next cell's code
+  has run (the learner's variables kept). Baseline: the 2 s target (ratio above 1: within it).
 * KB transferred on first load (fresh profile; response bodies + headers, worker requests
   included) per page type: as tools/serve.py sends them (gzip for text, wasm and the quiz bank),
   and in the note re-gzipped as any compressing server would. Baseline: the 300 KB lesson-page
@@ -27,7 +29,7 @@ from benchmarks.common import CHROMIUM, CHROMIUM_FLAGS, Measure
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 BUDGET_KB = 300.0
-COLD_TARGET_S, WARM_TARGET_S = 4.0, 0.150
+COLD_TARGET_S, WARM_TARGET_S, STOP_TARGET_S = 4.0, 0.150, 2.0
 TRY_IT = "/reference/try-it/"
 # (page type, path, wait until Python is ready). Lesson checks draw parametric questions from the
 # build-time pool, so no lesson page downloads Python; lesson 13 has the largest question topic.
@@ -51,6 +53,19 @@ CLICK_TO_OUTPUT_JS = """async (index) => {
     const started = performance.now();
     cell.querySelector('.cs-run').click();
   });
+}"""
+# Runs the endless loop (cell `index`), presses its Stop once it has run 500 ms, and resolves with
+# the ms from Stop until Python has run the next request (KeyboardInterrupt raised and handled).
+STOP_TO_READY_JS = """async (index) => {
+  const cell = document.querySelectorAll('.cs-cell')[index];
+  cell.querySelector('.cs-run').click();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const started = performance.now();
+  cell.querySelector('.cs-stop').click();
+  await window.coldStart.runtime.exec('1');
+  const elapsed = performance.now() - started;
+  if (cell.dataset.runState !== 'stopped') throw new Error(`the loop ended as ${cell.dataset.runState}`);
+  return elapsed;
 }"""
 CELL_DONE_JS = "i => !document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')"
 
@@ -112,8 +127,9 @@ def _bytes_for(browser, url: str, wait_for_python: bool = False) -> tuple[float,
     return sum(sizes) / 1024, sum(gzipped) / 1024
 
 
-def _run_timings(browser, base: str) -> tuple[float, float]:
-    """(cold, warm) seconds from clicking Run to the first output of the try-it page's first cell."""
+def _run_timings(browser, base: str) -> tuple[float, float, float]:
+    """(cold, warm) seconds from clicking Run to the first output of the try-it page's first cell,
+    and the median seconds from Stop on its endless loop until Python runs code again."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + TRY_IT)
@@ -124,8 +140,9 @@ def _run_timings(browser, base: str) -> tuple[float, float]:
     for _ in range(3):
         warm_runs.append(page.evaluate(CLICK_TO_OUTPUT_JS, 0) / 1000)
         page.wait_for_function(CELL_DONE_JS, arg=0, timeout=120_000)
+    stops = sorted(page.evaluate(STOP_TO_READY_JS, 3) / 1000 for _ in range(3))
     context.close()
-    return cold, sorted(warm_runs)[1]
+    return cold, sorted(warm_runs)[1], stops[1]
 
 
 def _cpython_cell_seconds() -> tuple[float, int]:
@@ -159,13 +176,15 @@ def run(quick: bool = False) -> list[Measure]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            cold, warm = _run_timings(browser, base)
+            cold, warm, stop = _run_timings(browser, base)
             cpython_s, invocations = _cpython_cell_seconds()
             measures += [
                 Measure("site: Run -> first output, cold (target 4 s)", cold, COLD_TARGET_S, "s",
                         "fresh profile: downloads and starts Pyodide"),
                 Measure("site: Run -> first output, warm (target 150 ms)", warm, WARM_TARGET_S, "s",
                         f"{invocations} invocations; same cell in CPython {cpython_s * 1000:.0f} ms"),
+                Measure("site: Stop -> Python usable (target 2 s)", stop, STOP_TARGET_S, "s",
+                        "while True: pass interrupted, variables kept (median of 3)"),
             ]
             for label, path, python in PAGES:
                 kb, kb_gzip = _bytes_for(browser, base + path, wait_for_python=python)

@@ -9,6 +9,7 @@ window ``open_site`` marked (a full page load would have cleared the mark).
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 CONTAINER = "[data-md-component=container]"
@@ -108,7 +109,7 @@ def run_cell(page, index: int, timeout: int = PYTHON_TIMEOUT_MS):
 def start_endless_loop(page, index: int = 3, settle_ms: int = 500):
     """Run the ``while True`` cell at ``index`` and return it once it has been running for
     ``settle_ms`` (so Stop interrupts Python inside the loop, not before it starts), with its
-    Stop button enabled. The caller presses Stop: what it then waits for is its own check."""
+    Stop button enabled. The caller presses Stop (``press_stop``)."""
     loop = cell(page, index)
     loop.locator("button.cs-run").click()
     page.wait_for_function("i => document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')",
@@ -116,3 +117,28 @@ def start_endless_loop(page, index: int = 3, settle_ms: int = 500):
     page.wait_for_timeout(settle_ms)
     assert loop.locator("button.cs-stop").is_enabled()
     return loop
+
+
+# What a cell shows, for a failure message: the runtime's status and the cell's state and output.
+_CELL_STATE = """i => {
+    const c = document.querySelectorAll('.cs-cell')[i];
+    const runtime = window.coldStart.runtime;
+    return {runtime: runtime.status, started: runtime.startInfo?.from, runState: c.dataset.runState,
+            info: c.querySelector('.cs-run-info')?.textContent,
+            output: (c.querySelector('.cs-output')?.textContent || '').slice(0, 400)};
+}"""
+
+
+def press_stop(page, index: int = 3, timeout: int = 10_000):
+    """Press Stop on the page's ``index``-th cell and wait until it no longer runs; returns the
+    cell. Polls on a timer, not on animation frames (a busy or hidden page may draw none). On a
+    timeout the failure says what the page showed, so a flaky stop can be told from a slow one."""
+    target = cell(page, index)
+    target.locator("button.cs-stop").click()
+    try:
+        page.wait_for_function("i => !document.querySelectorAll('.cs-cell')[i].classList.contains('cs-running')",
+                               arg=index, timeout=timeout, polling=100)
+    except PlaywrightTimeoutError:
+        state = page.evaluate(_CELL_STATE, index)
+        raise AssertionError(f"cell {index} still ran {timeout} ms after Stop: {state}") from None
+    return target

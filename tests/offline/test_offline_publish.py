@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from navigation import run_cell, start_endless_loop
+from navigation import press_stop, run_cell, start_endless_loop
 from static_server import free_port, stock_http_server
 from sw_host import wait_until_controlled
 
@@ -98,9 +98,7 @@ def test_sub_path_on_a_header_less_server_is_isolated_and_stop_keeps_variables(s
     run_cell(page, 0)
     assert page.evaluate("window.coldStart.runtime.canInterrupt") is True
     loop = start_endless_loop(page)
-    loop.locator("button.cs-stop").click()
-    page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
-                           timeout=10_000)
+    press_stop(page, 3)
     assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
     value = page.evaluate("window.coldStart.runtime.exec('api.invocations > 0')")
     assert value["ok"] and value["displays"][0]["data"] == "True", value

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from navigation import PYTHON_TIMEOUT_MS, run_cell, start_endless_loop
+from navigation import PYTHON_TIMEOUT_MS, press_stop, run_cell, start_endless_loop
 from sw_host import Host, rebuild_service_worker, wait_until_controlled
 
 pytestmark = pytest.mark.browser
@@ -101,7 +101,7 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         assert data_file["displays"][0]["data"] == "True", "the wheel's files are back after a restore"
         assert repeat.evaluate("crossOriginIsolated")
         loop = start_endless_loop(repeat, settle_ms=300)
-        loop.locator("button.cs-stop").click()
+        press_stop(repeat, 3)
         expect(loop.locator(".cs-error")).to_contain_text("KeyboardInterrupt", timeout=10_000)
         kept = repeat.evaluate("window.coldStart.runtime.exec('api.invocations > 0')")
         assert kept["ok"] and kept["displays"][0]["data"] == "True", "Stop kept the cell's variables"

@@ -7,12 +7,12 @@ wheel are served by the site itself.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from navigation import PYTHON_TIMEOUT_MS, cell, run_cell, start_endless_loop
+from navigation import PYTHON_TIMEOUT_MS, cell, press_stop, run_cell, start_endless_loop
 
 pytestmark = pytest.mark.browser
 
@@ -36,22 +36,37 @@ def test_cell_prints_and_draws_an_svg_chart(page, site_url):
 
 
 def test_stop_interrupts_an_endless_loop_and_keeps_variables(page, site_url):
-    """`while True: pass` stops within 2 s of Stop, without a reload, and earlier variables survive."""
+    """`while True: pass` stops on Stop, without a reload, and earlier variables survive. (How fast:
+    `python -m benchmarks site` prints Stop -> Python usable against its 2 s target.)"""
     page.goto(site_url + TRY_IT)
     assert page.evaluate("crossOriginIsolated"), "tools/serve.py must send COOP/COEP headers"
     run_cell(page, 0)
     loop = start_endless_loop(page)
-    clicked = time.monotonic()
-    loop.locator("button.cs-stop").click()
-    page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
-                           timeout=5_000)
+    press_stop(page, 3)
     value = page.evaluate("window.coldStart.runtime.exec('api.invocations > 0')")
-    elapsed = time.monotonic() - clicked
-    assert elapsed < 2.0, f"runtime usable again after {elapsed:.2f} s"
     assert value["ok"] and value["displays"][0]["data"] == "True"
     assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
     assert loop.locator(".cs-run-info").inner_text() == "Stopped"
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_stop_on_a_waiting_cell_drops_it_and_leaves_the_running_cell_alone(page, site_url):
+    """While the loop runs, Run on the chart cell makes it wait; its Stop drops it (it never runs
+    and says so) and the loop runs on, until the loop's own Stop ends it."""
+    page.goto(site_url + TRY_IT)
+    page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
+    loop = start_endless_loop(page)
+    waiting = cell(page, 1)
+    waiting.locator("button.cs-run").click()
+    expect(waiting.locator(".cs-run-info")).to_have_text("Waiting for the code that runs now…")
+    press_stop(page, 1)
+    assert waiting.get_attribute("data-run-state") == "stopped"
+    assert waiting.locator(".cs-run-info").inner_text() == "Stopped"
+    assert "Stopped before it started" in waiting.locator(".cs-error").inner_text()
+    assert waiting.locator(".cs-display--svg").count() == 0, "the chart cell never ran"
+    assert loop.get_attribute("data-run-state") == "running", "the loop was not interrupted"
+    press_stop(page, 3)
+    assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
 
 
 def test_exception_shows_a_friendly_traceback_at_the_learners_line(page, site_url):
@@ -157,9 +172,7 @@ def test_stop_without_isolation_restarts_python_and_says_so(browser, plain_site_
         page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         assert page.evaluate("window.coldStart.runtime.canInterrupt") is False
         loop = start_endless_loop(page, settle_ms=300)
-        loop.locator("button.cs-stop").click()
-        page.wait_for_function("!document.querySelectorAll('.cs-cell')[3].classList.contains('cs-running')",
-                               timeout=5_000)
+        press_stop(page, 3)
         assert "Stopped by restarting Python" in loop.locator(".cs-output").inner_text()
         page.wait_for_function("window.coldStart.runtime.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         value = page.evaluate("window.coldStart.runtime.exec('6 * 7')")

@@ -143,27 +143,48 @@ export class Runtime {
     return run;
   }
 
-  /** Send one request once Python is ready and every earlier request has finished. */
-  request(type, payload, handlers = {}) {
-    return this.enqueue(async () => {
+  /**
+   * Send one request once Python is ready and every earlier request has finished.
+   * `handlers.signal` (an AbortSignal) stops this request only: aborted before its turn, it is
+   * never sent (see `notSent`); aborted while it runs, Python is interrupted (see `interrupt`).
+   * `handlers.onStart()` is called when the request is sent to Python.
+   */
+  request(type, payload, { signal, onStart, ...handlers } = {}) {
+    let sent = false;
+    const turn = this.enqueue(async () => {
+      if (signal?.aborted) return notSent(type);
       await this.ensureReady();
+      if (signal?.aborted) return notSent(type);
+      sent = true;
       const id = this.nextId++;
       const worker = this.worker;
       if (this.interruptView) this.interruptView[0] = 0;
       this.setStatus("running");
+      onStart?.();
       return new Promise((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, worker, kind: type, ...handlers });
+        const stopThis = () => this.pending.has(id) && this.interrupt().catch(() => {});
+        signal?.addEventListener("abort", stopThis, { once: true });
+        const done = (settle) => (value) => {
+          signal?.removeEventListener("abort", stopThis);
+          settle(value);
+        };
+        this.pending.set(id, { resolve: done(resolve), reject: done(reject), worker, kind: type, ...handlers });
         worker.postMessage({ type, id, ...payload });
       });
     });
+    if (!signal) return turn;
+    // Stopped while it waits: settle now (the learner sees it at once); its turn passes unused.
+    const dropped = new Promise((resolve) => signal.addEventListener("abort", () => !sent && resolve(), { once: true }));
+    return Promise.race([turn, dropped.then(() => notSent(type))]);
   }
 
   /**
    * Run a cell in the page's shared namespace.
    * Resolves to `{ok, error?: {type, message, line, traceback}, displays: [{mime, data}]}`.
+   * `signal` aborts this run only (a cell's Stop), whether it is running or still waiting.
    */
-  exec(code, { onStdout, onStderr, namespace = defaultNamespace() } = {}) {
-    return this.request("exec", { code, namespace }, { onStdout, onStderr });
+  exec(code, { onStdout, onStderr, onStart, signal, namespace = defaultNamespace() } = {}) {
+    return this.request("exec", { code, namespace }, { onStdout, onStderr, onStart, signal });
   }
 
   /** Run `code` in a fresh namespace; resolves to its last expression's value (JSON round-trip). */
@@ -183,7 +204,7 @@ export class Runtime {
   }
 
   /**
-   * Stop the running code. Resolves to `{restarted}`: false when Python raised KeyboardInterrupt,
+   * Stop whatever code runs now (a cell's Stop aborts its own run instead: see `request`). Resolves to `{restarted}`: false when Python raised KeyboardInterrupt,
    * true when the worker had to be replaced (no SharedArrayBuffer): the namespace is then lost.
    */
   async interrupt() {
@@ -241,6 +262,16 @@ export function restartedResult(reason) {
     displays: [],
     error: { type: "RuntimeRestarted", message: reason, line: null, traceback: reason },
   };
+}
+
+/**
+ * What a request stopped before its turn came settles to: an exec resolves to a result saying the
+ * code never ran (a cell shows it as stopped); other requests reject.
+ */
+export function notSent(type) {
+  const message = "Stopped before it started: nothing ran.";
+  if (type !== "exec") throw new Error(message);
+  return { ok: false, displays: [], error: { type: "NotStarted", message, line: null, traceback: message } };
 }
 
 /** Cells of one page share a namespace: the page path names it. */

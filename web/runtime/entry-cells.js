@@ -143,9 +143,13 @@ function enhanceCell(container) {
     output.append(chunk);
   }
 
+  // Aborts this cell's run (Stop): the runtime interrupts it, or drops it if it still waits.
+  let stopping = null;
   async function execute() {
     if (running) return;
     running = true;
+    stopping = new AbortController();
+    const { signal } = stopping;
     output.replaceChildren();
     runInfo.textContent = "";
     view.dispatch({ effects: setErrorLine.of(null) });
@@ -153,6 +157,7 @@ function enhanceCell(container) {
     const started = performance.now();
     let state = "error";
     let failedLine = null;
+    let restarted = false;
     run.disabled = true;
     stop.disabled = false;
     container.classList.add("cs-running");
@@ -161,11 +166,16 @@ function enhanceCell(container) {
     try {
       // A restore after a restart re-runs earlier cells first: never run in the middle of it.
       await history.idle();
+      // Other code may be running: say so until Python takes this cell.
+      if (runtime.status === "running") runInfo.textContent = "Waiting for the code that runs now…";
       const result = await runtime.exec(code, {
         namespace,
+        signal,
+        onStart: () => { if (!signal.aborted) runInfo.textContent = ""; },
         onStdout: (text) => append("stdout", text),
         onStderr: (text) => append("stderr", text),
       });
+      restarted = result.error?.type === "RuntimeRestarted" && signal.aborted;
       for (const item of result.displays ?? []) output.append(renderDisplay(item));
       if (!result.ok) {
         const error = document.createElement("pre");
@@ -176,7 +186,7 @@ function enhanceCell(container) {
         if (failedLine >= 1 && failedLine <= view.state.doc.lines) view.dispatch({ effects: setErrorLine.of(failedLine) });
       }
       if (result.ok) history.record(namespace, number, code);
-      const stoppedTypes = ["KeyboardInterrupt", "RuntimeRestarted"];
+      const stoppedTypes = ["KeyboardInterrupt", "RuntimeRestarted", "NotStarted"];
       state = result.ok ? "done" : stoppedTypes.includes(result.error.type) ? "stopped" : "error";
     } catch (error) {
       append("stderr", `Python could not run: ${error.message}\n`);
@@ -191,19 +201,20 @@ function enhanceCell(container) {
       container.classList.remove("cs-running");
       keep();
     }
+    // Stop had to restart Python (no SharedArrayBuffer): put back the variables of earlier cells.
+    if (restarted) {
+      restoreAfterRestart({ runtime, history, namespace, stoppedCellId: number, container: output }).catch(() => {});
+    }
   }
 
   run.addEventListener("click", execute);
-  // Without a SharedArrayBuffer the runtime restarts Python (the cell's result says so); then the
-  // cells that had completed before are re-run so the learner's variables come back.
-  stop.addEventListener("click", async () => {
-    const namespace = pageNamespace();
-    try {
-      const { restarted } = await runtime.interrupt();
-      if (restarted) await restoreAfterRestart({ runtime, history, namespace, stoppedCellId: number, container: output });
-    } catch {
-      // Python failed to start again: the status line already says why.
-    }
+  // Stop stops this cell's own run: a cell still waiting behind another never starts, and the
+  // other keeps running. Without a SharedArrayBuffer the runtime restarts Python (execute then
+  // re-runs the cells that had completed, so the learner's variables come back).
+  stop.addEventListener("click", () => {
+    if (!running || stopping.signal.aborted) return;
+    runInfo.textContent = "Stopping…";
+    stopping.abort();
   });
   reset.addEventListener("click", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });

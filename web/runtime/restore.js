@@ -109,6 +109,12 @@ export function restoreAfterRestart({ runtime, history, namespace, stoppedCellId
     notice.dataset.state = result.failed ? "failed" : result.cancelled ? "cancelled" : "done";
     cancel.remove();
     return result;
+  }, (error) => {
+    // Python did not start again: the notice must not keep promising a restore.
+    text.textContent = `Restore failed: ${error.message}. Press Restart runtime, then run the cells again.`;
+    notice.dataset.state = "failed";
+    cancel.remove();
+    throw error;
   });
   const tracked = run.then(() => {}, () => {}).then(() => {
     if (history.restoring === tracked) history.restoring = null;

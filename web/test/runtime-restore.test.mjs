@@ -2,7 +2,7 @@
 // stops (cancel, a failing cell). The runtime is a stand-in that records the code it is sent.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CellHistory, cellList, replay, summary } from "../runtime/restore.js";
+import { CellHistory, cellList, replay, restoreAfterRestart, summary } from "../runtime/restore.js";
 
 /** A runtime whose exec records `[namespace, code]` and fails code containing "raise". */
 function recordingRuntime() {
@@ -61,4 +61,33 @@ test("cancel stops before the next cell; a failing cell stops the rest", async (
 test("cell lists read naturally", () => {
   assert.equal(cellList([2]), "cell 2");
   assert.equal(cellList([1, 2, 3]), "cells 1, 2 and 3");
+});
+
+/** Just enough of a DOM element for restoreAfterRestart's notice. */
+function fakeElement() {
+  const element = {
+    children: [], dataset: {}, textContent: "", removed: false, listeners: {},
+    append: (...items) => element.children.push(...items),
+    setAttribute: () => {},
+    addEventListener: (type, callback) => { element.listeners[type] = callback; },
+    remove: () => { element.removed = true; },
+  };
+  return element;
+}
+
+test("a restore whose Python cannot start again says so instead of promising a restore", async () => {
+  const history = new CellHistory();
+  history.record("/lab/", 1, "a = 1");
+  history.record("/lab/", 2, "while True: pass");
+  const container = fakeElement();
+  const runtime = { exec: async () => { throw new Error("the Python worker failed to start"); } };
+  const doc = { createElement: fakeElement };
+  await assert.rejects(restoreAfterRestart({ runtime, history, namespace: "/lab/", stoppedCellId: 2, container, doc }), /failed to start/);
+  const [notice] = container.children;
+  const [text, cancel] = notice.children;
+  assert.equal(notice.dataset.state, "failed");
+  assert.match(text.textContent, /^Restore failed: the Python worker failed to start\. Press Restart runtime/);
+  assert.equal(cancel.removed, true);
+  await history.idle();
+  assert.equal(history.restoring, null, "cells may run again");
 });

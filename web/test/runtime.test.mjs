@@ -115,6 +115,72 @@ test("without a shared buffer, interrupt restarts the worker and the cell learns
   assert.ok((await runtime.exec("after", { namespace: "p" })).ok, "usable again after the restart");
 });
 
+test("a cell's Stop stops its own run: a waiting one is never sent, the running one runs on", async () => {
+  const buffer = new SharedArrayBuffer(4);
+  const { runtime, log, workers } = makeRuntime({ interruptBuffer: buffer }, { hang: true });
+  const started = [];
+  const running = runtime.exec("while True: pass", { namespace: "p", onStart: () => started.push("loop") });
+  const waiting = new AbortController();
+  const queued = runtime.exec("x = 1", { namespace: "p", signal: waiting.signal, onStart: () => started.push("x") });
+  await new Promise((r) => setTimeout(r, 5));
+  waiting.abort();
+  const result = await queued; // at once: the loop is still running
+  assert.equal(result.ok, false);
+  assert.equal(result.error.type, "NotStarted");
+  assert.equal(runtime.state.status, "running");
+  assert.equal(new Int32Array(buffer)[0], 0, "the running loop was not interrupted");
+  workers[0].emit({ type: "result", id: 1, result: { ok: true, displays: [] } });
+  assert.ok((await running).ok);
+  await new Promise((r) => setTimeout(r, 5)); // the dropped request's turn has passed
+  assert.deepEqual(log.filter((m) => m.type === "exec").map((m) => m.code), ["while True: pass"], "x = 1 never reached Python");
+  assert.deepEqual(started, ["loop"]);
+});
+
+test("aborting a running request writes SIGINT; aborting one that has finished writes nothing", async () => {
+  const buffer = new SharedArrayBuffer(4);
+  const { runtime, workers } = makeRuntime({ interruptBuffer: buffer }, { hang: true });
+  const stopping = new AbortController();
+  const running = runtime.exec("while True: pass", { namespace: "p", signal: stopping.signal });
+  await new Promise((r) => setTimeout(r, 5));
+  stopping.abort();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(new Int32Array(buffer)[0], 2);
+  workers[0].emit({ type: "result", id: 1, result: { ok: false, displays: [], error: { type: "KeyboardInterrupt" } } });
+  assert.equal((await running).error.type, "KeyboardInterrupt");
+
+  const late = new AbortController();
+  const next = runtime.exec("y = 2", { namespace: "p", signal: late.signal });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(new Int32Array(buffer)[0], 0, "a new request starts with a clear buffer");
+  workers[0].emit({ type: "result", id: 2, result: { ok: true, displays: [] } });
+  assert.ok((await next).ok);
+  late.abort();
+  assert.equal(new Int32Array(buffer)[0], 0, "Stop after the end interrupts nothing");
+});
+
+test("without a shared buffer, aborting a running cell restarts Python; a waiting one does not", async () => {
+  const { runtime, workers } = makeRuntime({}, { hang: true });
+  const first = new AbortController();
+  const second = new AbortController();
+  const running = runtime.exec("while True: pass", { namespace: "p", signal: first.signal });
+  const queued = runtime.exec("x = 1", { namespace: "p", signal: second.signal });
+  await new Promise((r) => setTimeout(r, 5));
+  second.abort();
+  assert.equal(workers.length, 1, "dropping a waiting cell keeps Python");
+  first.abort();
+  assert.equal((await running).error.type, "RuntimeRestarted");
+  assert.equal((await queued).error.type, "NotStarted");
+  assert.equal(workers[0].terminated, true);
+  assert.equal(workers.length, 2);
+});
+
+test("requests other than exec that are stopped before their turn reject", async () => {
+  const { runtime } = makeRuntime();
+  const stopped = new AbortController();
+  stopped.abort();
+  await assert.rejects(runtime.request("evalJSON", { code: "1" }, { signal: stopped.signal }), /Stopped before it started/);
+});
+
 test("a worker that fails to start reports error status and rejects, and a retry starts afresh", async () => {
   const { runtime, workers } = makeRuntime({}, { failInit: true });
   await assert.rejects(runtime.ensureReady(), /no wasm/);
