@@ -19,6 +19,15 @@ pytestmark = pytest.mark.browser
 SITE = Path(__file__).resolve().parents[2] / "site"
 
 TRY_IT = "/reference/try-it/"
+# A loop that survives one Stop: it catches the first KeyboardInterrupt and ends after the second.
+STUBBORN_LOOP = """caught = 0
+while caught < 2:
+    try:
+        while True:
+            pass
+    except KeyboardInterrupt:
+        caught += 1
+        print("caught", caught)"""
 
 
 def test_cell_prints_and_draws_an_svg_chart(page, site_url):
@@ -67,6 +76,22 @@ def test_stop_on_a_waiting_cell_drops_it_and_leaves_the_running_cell_alone(page,
     assert loop.get_attribute("data-run-state") == "running", "the loop was not interrupted"
     press_stop(page, 3)
     assert "KeyboardInterrupt" in loop.locator(".cs-error").inner_text()
+
+    # Code that catches KeyboardInterrupt runs on after Stop; pressing Stop again interrupts again.
+    loop.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(STUBBORN_LOOP)
+    loop.locator("button.cs-run").click()
+    stop = loop.locator("button.cs-stop")
+    expect(stop).to_be_enabled()
+    page.wait_for_timeout(300)
+    stop.click()
+    expect(loop.locator(".cs-stdout")).to_have_text("caught 1\n")
+    assert loop.get_attribute("data-run-state") == "running"
+    assert loop.locator(".cs-run-info").inner_text() == "Stopping…"
+    stop.click()
+    expect(loop.locator(".cs-stdout")).to_have_text("caught 1\ncaught 2\n")
+    page.wait_for_function("() => document.querySelectorAll('.cs-cell')[3].dataset.runState === 'done'")
 
 
 def test_exception_shows_a_friendly_traceback_at_the_learners_line(page, site_url):

@@ -162,7 +162,8 @@ export class Runtime {
       this.setStatus("running");
       onStart?.();
       return new Promise((resolve, reject) => {
-        const stopThis = () => this.pending.has(id) && this.interrupt().catch(() => {});
+        // In flight until its result arrives, whatever status the worker last reported.
+        const stopThis = () => this.pending.has(id) && this.interruptRunning().catch(() => {});
         signal?.addEventListener("abort", stopThis, { once: true });
         const done = (settle) => (value) => {
           signal?.removeEventListener("abort", stopThis);
@@ -209,6 +210,11 @@ export class Runtime {
    */
   async interrupt() {
     if (this.state.status !== "running") return { restarted: false };
+    return this.interruptRunning();
+  }
+
+  /** Interrupt the request in flight: SIGINT through the shared buffer, else a restart. */
+  async interruptRunning() {
     if (this.interruptView) {
       this.interruptView[0] = SIGINT;
       return { restarted: false };

@@ -145,10 +145,12 @@ function enhanceCell(container) {
 
   // Aborts this cell's run (Stop): the runtime interrupts it, or drops it if it still waits.
   let stopping = null;
+  let taken = false; // Python has taken this cell's run (it is the one running until it ends)
   async function execute() {
     if (running) return;
     running = true;
     stopping = new AbortController();
+    taken = false;
     const { signal } = stopping;
     output.replaceChildren();
     runInfo.textContent = "";
@@ -171,7 +173,10 @@ function enhanceCell(container) {
       const result = await runtime.exec(code, {
         namespace,
         signal,
-        onStart: () => { if (!signal.aborted) runInfo.textContent = ""; },
+        onStart: () => {
+          taken = true;
+          if (!signal.aborted) runInfo.textContent = "";
+        },
         onStdout: (text) => append("stdout", text),
         onStderr: (text) => append("stderr", text),
       });
@@ -212,9 +217,11 @@ function enhanceCell(container) {
   // other keeps running. Without a SharedArrayBuffer the runtime restarts Python (execute then
   // re-runs the cells that had completed, so the learner's variables come back).
   stop.addEventListener("click", () => {
-    if (!running || stopping.signal.aborted) return;
+    if (!running) return;
     runInfo.textContent = "Stopping…";
-    stopping.abort();
+    if (!stopping.signal.aborted) stopping.abort();
+    // Pressed again: the code caught KeyboardInterrupt and went on, so interrupt it once more.
+    else if (taken) runtime.interrupt().catch(() => {});
   });
   reset.addEventListener("click", () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });

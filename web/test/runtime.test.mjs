@@ -158,6 +158,22 @@ test("aborting a running request writes SIGINT; aborting one that has finished w
   assert.equal(new Int32Array(buffer)[0], 0, "Stop after the end interrupts nothing");
 });
 
+test("aborting a request in flight interrupts it whatever status the worker last reported", async () => {
+  const buffer = new SharedArrayBuffer(4);
+  const { runtime, workers } = makeRuntime({ interruptBuffer: buffer }, { hang: true });
+  const stopping = new AbortController();
+  const running = runtime.exec("while True: pass", { namespace: "p", signal: stopping.signal });
+  await new Promise((r) => setTimeout(r, 5));
+  workers[0].emit({ type: "status", status: "loading", progress: 1, message: "late" });
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(runtime.state.status, "loading");
+  stopping.abort();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(new Int32Array(buffer)[0], 2);
+  workers[0].emit({ type: "result", id: 1, result: { ok: false, displays: [], error: { type: "KeyboardInterrupt" } } });
+  assert.equal((await running).error.type, "KeyboardInterrupt");
+});
+
 test("without a shared buffer, aborting a running cell restarts Python; a waiting one does not", async () => {
   const { runtime, workers } = makeRuntime({}, { hang: true });
   const first = new AbortController();
