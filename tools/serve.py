@@ -56,6 +56,12 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+#: Files in a folder named after their content (Pyodide's, tools/hooks/site.py): a URL there
+#: always means the same bytes, so browsers keep them without asking again. Everything else is
+#: ``no-cache`` (revalidated by ETag on every use).
+IMMUTABLE_PATH = re.compile(r"/assets/pyodide-[^/]+/[^/]+$")
+IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
+
 #: Text-like files worth compressing (archives and images are compressed already).
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".map", ".wasm", ".bin",
                 ".ipynb", ".toml", ".py"}
@@ -175,6 +181,8 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()  # vanished or unreadable: let the base class answer 404
         if compress:
             etag = etag[:-1] + '-gz"'  # each encoding is its own representation
+        # Only a file that exists is immutable: a 404 must not be kept.
+        self._immutable = bool(IMMUTABLE_PATH.search(bare))
         if self._not_modified(etag):
             if handle:
                 handle.close()
@@ -250,7 +258,8 @@ class CourseHandler(http.server.SimpleHTTPRequestHandler):
         if self.isolate:
             for name, value in ISOLATION_HEADERS.items():
                 self.send_header(name, value)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", IMMUTABLE_CACHE if getattr(self, "_immutable", False) else "no-cache")
+        self._immutable = False  # the next request on this connection decides for itself
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature is the base class's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
 import subprocess
 import threading
@@ -13,6 +15,14 @@ from serve import make_server
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def site_hook():
+    """tools/hooks/site.py as a module: the build steps that place Pyodide in a site."""
+    spec = importlib.util.spec_from_file_location("cs_site_hook", ROOT / "tools" / "hooks" / "site.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
 def rebuild_service_worker(site: Path) -> None:
     """Rewrite ``site``'s service worker and offline.json with the real build step
     (web/offline/sw-build.mjs), as a new deployment of an edited copy would have them."""
@@ -21,14 +31,36 @@ def rebuild_service_worker(site: Path) -> None:
 
 
 class Host:
-    """A course folder served by tools/serve.py's server on a fixed port until ``stop()``."""
+    """A course folder served by tools/serve.py's server on a fixed port until ``stop()``.
+
+    ``responses`` logs every answer the server sent as ``(path, status)`` (query left out): a
+    200 to a GET is a file's bytes crossing the network, a 304 is not.
+    """
 
     def __init__(self, root: Path, port: int = 0) -> None:
         self.root = root
         self.server = make_server(str(root), "127.0.0.1", port)
+        self.responses: list[tuple[str, int]] = []
+        self._log_responses()
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _log_responses(self) -> None:
+        """Wrap the server's handler so each response it sends is appended to ``responses``."""
+        handler = self.server.RequestHandlerClass  # functools.partial(CourseHandler, directory=...)
+        responses = self.responses
+
+        class Logged(handler.func):
+            def send_response(self, code, message=None):
+                responses.append((self.path.split("?", 1)[0], code))
+                super().send_response(code, message)
+
+        self.server.RequestHandlerClass = functools.partial(Logged, *handler.args, **handler.keywords)
+
+    def transfers(self, path: str) -> int:
+        """How many times the server sent the whole file at ``path`` (200 answers)."""
+        return sum(1 for logged, status in self.responses if logged == path and status == 200)
 
     def deploy(self, site: Path) -> None:
         """Replace what is served with the files of ``site`` (a new deployment, same origin)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from serve import ISOLATION_HEADERS
+from site_layout import pyodide_core_path
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +48,17 @@ def headers_for(rules, path: str) -> dict[str, str]:
 
 
 def test_headers_file_isolates_every_path_and_types_wasm_and_modules(site_dir):
-    """`/*` gets COOP/COEP/CORP; .wasm and .mjs their types; sw.js is never cached by HTTP."""
+    """`/*` gets COOP/COEP/CORP; .wasm and .mjs their types; sw.js is never cached by HTTP,
+    Pyodide's content-named folder for good."""
     rules = parse_headers_file((site_dir / "_headers").read_text())
     assert headers_for(rules, "/lessons/01-serverless-model/") == ISOLATION_HEADERS
-    assert headers_for(rules, "/assets/pyodide/pyodide.asm.wasm")["Content-Type"] == "application/wasm"
-    assert headers_for(rules, "/assets/pyodide/pyodide.mjs")["Content-Type"] == "text/javascript"
+    core = pyodide_core_path(site_dir)
+    assert headers_for(rules, f"{core}pyodide.asm.wasm")["Content-Type"] == "application/wasm"
+    assert headers_for(rules, f"{core}pyodide.mjs")["Content-Type"] == "text/javascript"
     assert headers_for(rules, "/sw.js")["Cache-Control"] == "no-cache"
+    # Pyodide's content-named folder is kept for good; what keeps its name is not.
+    assert "immutable" in headers_for(rules, f"{core}pyodide.asm.wasm")["Cache-Control"]
+    assert "Cache-Control" not in headers_for(rules, "/assets/pyodide/pyodide-lock.json")
 
 
 def test_service_worker_adds_the_same_headers_as_serve_py():

@@ -9,7 +9,6 @@ never loaded. Timing is not checked here (``python -m benchmarks offline`` measu
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import time
@@ -19,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from navigation import PYTHON_TIMEOUT_MS, press_stop, run_cell, start_endless_loop
-from sw_host import Host, rebuild_service_worker, wait_until_controlled
+from site_layout import pyodide_core_path
+from sw_host import Host, rebuild_service_worker, site_hook, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -40,15 +40,19 @@ def runtime_key(site: Path) -> str:
 
 
 def make_new_runtime(v1: Path, target: Path) -> Path:
-    """A copy of ``v1`` whose Python worker changed, with sizes.json and the service worker
-    rewritten by the real build steps, as a deployment of a new runtime would be."""
+    """A copy of ``v1`` whose Python worker and Pyodide changed, placed with sizes.json and the
+    service worker rewritten by the real build steps, as a deployment of a new runtime would be."""
     shutil.copytree(v1, target)
     with (target / "assets" / "cs" / "runtime-worker.js").open("a", encoding="utf-8") as worker:
         worker.write("\n// a new runtime\n")
-    spec = importlib.util.spec_from_file_location("cs_site_hook", ROOT / "tools" / "hooks" / "site.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    hook.write_download_sizes(target / "assets" / "pyodide", target / "assets" / "cs" / "runtime-worker.js")
+    hook = site_hook()
+    dist = target.parent / f"{target.name}-pyodide"  # what build/pyodide would hold
+    shutil.copytree(target / "assets" / "pyodide", dist, ignore=shutil.ignore_patterns("sizes.json"))
+    for name in hook.PYODIDE_CORE:
+        shutil.copy2(hook.pyodide_core(target / "assets" / "pyodide") / name, dist / name)
+    with (dist / "pyodide.mjs").open("a", encoding="utf-8") as loader:
+        loader.write("\n// a new Pyodide build\n")
+    hook.install_pyodide(dist, target / "assets", target / "assets" / "cs" / "runtime-worker.js")
     rebuild_service_worker(target)
     return target
 
@@ -80,6 +84,8 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
     v2 = make_new_runtime(site_dir, tmp_path / "v2")
     key1, key2 = runtime_key(root), runtime_key(v2)
     assert key1 != key2
+    core1, core2 = pyodide_core_path(root), pyodide_core_path(v2)
+    assert core1 != core2, "a changed Pyodide is served from a folder of another name"
     host = Host(root)
     try:
         first, info = open_and_start(sw_context, host.url + TRY_IT)
@@ -113,18 +119,28 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         assert info["from"] == "boot" and info["snapshot"].startswith("failed"), info
         assert "invocations" in run_cell(spoiled, 0).locator(".cs-stdout").inner_text()
 
-        # A deployment with another runtime: after the reload, Python boots (the old snapshot is
-        # never loaded) and the new runtime's snapshot replaces the old one.
+        # A deployment with another runtime: after the reload, Python boots from the new Pyodide
+        # files (none of the old folder's, though the old precache still held them until the
+        # update) and the new runtime's snapshot replaces the old one.
         host.deploy(v2)
         spoiled.reload()
         banner = spoiled.locator(".cs-update")
         expect(banner).to_contain_text("A new version is available", timeout=120_000)
+        seen = len(sw_context.requests)
         with spoiled.expect_navigation(timeout=120_000):
             banner.get_by_role("button", name="reload").click()
         assert spoiled.evaluate("fetch('/assets/pyodide/sizes.json').then((r) => r.json()).then((s) => s.runtime)") == key2
         spoiled.wait_for_function("window.coldStart?.runtime?.status === 'ready'", timeout=PYTHON_TIMEOUT_MS)
         info = spoiled.evaluate(START_INFO)
         assert (info["from"], info["snapshot"]) == ("boot", "saved"), info
+        loaded = [url for url in sw_context.requests[seen:] if "/assets/pyodide-" in url]
+        assert any(url.endswith(f"{core2}pyodide.asm.wasm") for url in loaded), loaded
+        assert not [url for url in loaded if core1 in url], loaded
+        precached = spoiled.evaluate("""async () => {
+            const name = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
+            return (await (await caches.open(name)).keys()).map((r) => r.url);
+        }""")
+        assert not [url for url in precached if core1 in url], "the old Pyodide left the precache"
         assert "invocations" in run_cell(spoiled, 0).locator(".cs-stdout").inner_text()
         urls = wait_for_snapshot(spoiled, key2)
         assert len(urls) == 1 and key2 in urls[0] and key1 not in urls[0], urls

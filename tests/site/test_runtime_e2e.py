@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from navigation import PYTHON_TIMEOUT_MS, cell, press_stop, run_cell, start_endless_loop
+from site_layout import pyodide_core_path
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def test_cell_prints_and_draws_an_svg_chart(page, site_url):
     svg = second.locator(".cs-display--svg svg")
     assert svg.count() == 1
     assert svg.get_attribute("role") == "img" or svg.locator("title").count() >= 1
-    assert any("/assets/pyodide/pyodide.asm.wasm" in url for url in page.requests)
+    assert any(url.endswith(f"{pyodide_core_path(SITE)}pyodide.asm.wasm") for url in page.requests)
     assert any("cold_start_sandbox" in url and url.endswith(".whl") for url in page.requests)
 
 

@@ -195,3 +195,33 @@ def test_etag_is_a_function_of_the_bytes_alone(tmp_path_factory, first, second):
         os.utime(path, (1767225600, 1767225600))
     tags = [FileVersions().etag(str(path)) for path in paths]
     assert (tags[0] == tags[1]) == (first == second)
+
+
+def test_only_files_of_a_content_named_pyodide_folder_are_cached_for_good(tmp_path: Path):
+    """Files in ``assets/pyodide-<version>-<hash>/`` (their URL names their content) are sent
+    immutable, also when revalidated; everything else, a missing file in that folder included,
+    is ``no-cache``, also on the same keep-alive connection right after an immutable answer."""
+    import http.client
+
+    core = tmp_path / "assets" / "pyodide-314.0.7-0123456789ab"
+    core.mkdir(parents=True)
+    (core / "pyodide.asm.wasm").write_bytes(bytes(100))
+    (tmp_path / "assets" / "pyodide").mkdir()
+    (tmp_path / "assets" / "pyodide" / "sizes.json").write_text("{}")
+    with serving(str(tmp_path), prefix="/course/") as url:
+        connection = http.client.HTTPConnection(url.split("//")[1].split("/")[0])
+        answers = []
+        for path, headers in [("/course/assets/pyodide-314.0.7-0123456789ab/pyodide.asm.wasm", {}),
+                              ("/course/assets/pyodide-314.0.7-0123456789ab/missing.zip", {}),
+                              ("/course/assets/pyodide-314.0.7-0123456789ab/pyodide.asm.wasm", None),
+                              ("/course/assets/pyodide/sizes.json", {})]:
+            if headers is None:  # revalidate the first answer
+                headers = {"If-None-Match": answers[0][1]}
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            answers.append((response.status, response.getheader("ETag"), response.getheader("Cache-Control")))
+        connection.close()
+    immutable = "public, max-age=31536000, immutable"
+    assert [(status, cache) for status, _, cache in answers] == [
+        (200, immutable), (404, "no-cache"), (304, immutable), (200, "no-cache")]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from site_layout import pyodide_core_path
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 # Attributes that make the browser fetch something (links in <a href> are only navigations, and
@@ -51,8 +53,10 @@ def test_pyodide_matches_the_version_pinned_in_package_lock(site):
     pinned = json.loads((ROOT / "package-lock.json").read_text())["packages"]["node_modules/pyodide"]["version"]
     shipped = json.loads((site / "assets" / "pyodide" / "package.json").read_text())["version"]
     assert shipped == pinned
+    core = site / pyodide_core_path(site).strip("/")
+    assert core.name.startswith(f"pyodide-{pinned}-"), core
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
-        assert (site / "assets" / "pyodide" / name).stat().st_size > 0
+        assert (core / name).stat().st_size > 0
 
 
 def test_mermaid_is_self_hosted_and_material_never_sees_a_mermaid_block(site):

@@ -13,6 +13,7 @@ import pytest
 
 import workshop  # tools/workshop.py (tools/ is on sys.path)
 from navigation import follow, open_site, same_window
+from site_layout import pyodide_core_path
 from static_server import free_port
 
 
@@ -84,8 +85,9 @@ def test_launcher_serves_pages_and_pyodide(unpacked, learner_site):
         assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
         for page in ("/cheat-sheet/", "/lessons/04-concurrency/", "/labs/01-cold-vs-warm/"):
             assert fetch(base + page)[0] == 200, page
-        wasm = learner_site / "assets" / "pyodide" / "pyodide.asm.wasm"
-        status, headers, body = fetch(base + "/assets/pyodide/pyodide.asm.wasm")
+        core = pyodide_core_path(learner_site)
+        wasm = learner_site / core.strip("/") / "pyodide.asm.wasm"
+        status, headers, body = fetch(f"{base}{core}pyodide.asm.wasm")
         assert headers["Content-Type"] == "application/wasm"
         assert body == wasm.read_bytes()
     finally:

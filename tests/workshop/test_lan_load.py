@@ -12,20 +12,28 @@ import concurrent.futures
 import threading
 import urllib.request
 
+from site_layout import pyodide_core_path
+
 LEARNERS = 32
-FILES = ("index.html", "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.wasm",
-         "assets/pyodide/python_stdlib.zip", "assets/pyodide/pyodide-lock.json")
+
+
+def runtime_files(site) -> tuple[str, ...]:
+    """The home page and what the browser runtime downloads first, as site-relative paths."""
+    core = pyodide_core_path(site).lstrip("/")
+    return ("index.html", f"{core}pyodide.mjs", f"{core}pyodide.asm.wasm", f"{core}python_stdlib.zip",
+            "assets/pyodide/pyodide-lock.json")
 
 
 def test_thirty_two_learners_load_the_runtime_at_once(learner_site, learner_url):
     """All 32 learners get every file complete (status 200, exact size), none fails or hangs."""
-    sizes = {name: (learner_site / name).stat().st_size for name in FILES}
+    files = runtime_files(learner_site)
+    sizes = {name: (learner_site / name).stat().st_size for name in files}
     start = threading.Barrier(LEARNERS, timeout=60)
 
     def learner(number: int) -> list[str]:
         problems = []
         start.wait()  # everyone starts together, like a room told "open the page now"
-        for name in FILES:
+        for name in files:
             url = f"{learner_url}/{'' if name == 'index.html' else name}"
             try:
                 with urllib.request.urlopen(url, timeout=120) as response:

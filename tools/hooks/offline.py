@@ -7,7 +7,8 @@ After every other hook and plugin has written its files (lowest event priority):
   available offline" fetches);
 * writes ``_headers`` (Netlify / Cloudflare Pages format): the cross-origin isolation headers and
   the MIME types of ``tools/serve.py``, so a host that reads that file serves the course isolated
-  from the first visit, and ``sw.js`` is never cached by HTTP (updates are seen at once).
+  from the first visit, ``sw.js`` is never cached by HTTP (updates are seen at once) and
+  Pyodide's content-named folder is cached for good.
 
 The web app manifest and its icons are plain files in ``docs/`` (copied by MkDocs).
 """
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from serve import EXTRA_TYPES, ISOLATION_HEADERS  # noqa: E402
+from serve import EXTRA_TYPES, IMMUTABLE_CACHE, ISOLATION_HEADERS  # noqa: E402
 
 SW_BUILD = ROOT / "web" / "offline" / "sw-build.mjs"
 #: Types a generic host may get wrong and the course cannot work without.
@@ -40,6 +41,8 @@ def headers_file() -> str:
     for extension in TYPED_EXTENSIONS:
         lines += [f"/*{extension}", f"  Content-Type: {EXTRA_TYPES[extension]}"]
     lines += ["/sw.js", "  Cache-Control: no-cache"]
+    # Pyodide's content-named folder (tools/hooks/site.py): its URLs never change meaning.
+    lines += ["/assets/pyodide-*", f"  Cache-Control: {IMMUTABLE_CACHE}"]
     return "\n".join(lines) + "\n"
 
 

@@ -24,10 +24,18 @@ export const PRECACHE = [
   "assets/icons/*", "assets/images/*",
   "assets/javascripts/*.js", "assets/javascripts/workers/*.js", "assets/stylesheets/*.css",
   "assets/cs/*", "assets/cs-*",
-  "assets/pyodide/*",
+  "assets/pyodide/*", "assets/pyodide-*/*",
   "assets/quiz/**/*",
   "search/search_index.json",
 ];
+/**
+ * Files whose URL names their content, precached by plain URL (no `__WB_REVISION__` query): the
+ * bundles Material names with a hash, and Pyodide's own files, in a folder named after their
+ * content hash (tools/hooks/site.py). Workbox fetches these with the default cache mode, so the
+ * browser's HTTP cache answers when the Python worker has just downloaded the same file: a first
+ * visit transfers Pyodide once, not twice.
+ */
+export const IMMUTABLE = /(?:\.[0-9a-f]{8}\.min\.(?:js|css)$)|(?:^assets\/pyodide-[^/]+\/)/;
 /** Never cached: build by-products no page loads, and the files this script writes. */
 export const NEVER = ["**/*.map", "sitemap.xml.gz", "assets/javascripts/lunr/**", "sw.js", "offline.json",
   "_headers", "assets/cs/offline-worker.js"];
@@ -84,8 +92,7 @@ async function main(siteDir) {
     globIgnores: NEVER,
     // Pyodide's WebAssembly is ~9 MB; Workbox's default limit (2 MB) would leave it out.
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
-    // Material's bundles carry their hash in the name: no revision query needed.
-    dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(?:js|css)$/,
+    dontCacheBustURLsMatching: IMMUTABLE,
   };
   const { manifestEntries } = await getManifest(options);
   const { count, size, warnings, filePaths } = await injectManifest({

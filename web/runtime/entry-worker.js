@@ -36,21 +36,33 @@ function stopwatch() {
 }
 
 /**
- * What the build says about the runtime (sizes.json beside Pyodide): the bytes a full start
- * downloads (`total`), the runtime's identity (`key`, a content hash naming its snapshot) and
- * the sandbox wheel's file name (`wheel`).
+ * What the build says about the runtime (sizes.json in `indexURL`, the folder of the lockfile and
+ * our wheel): the folder of Pyodide's own files (`coreURL`: a content-named folder whose URLs
+ * never change meaning, see tools/hooks/site.py; `indexURL` itself when not named), the bytes a
+ * full start downloads (`total`), the runtime's identity (`key`, a content hash naming its
+ * snapshot) and the sandbox wheel's file name (`wheel`).
  */
 async function runtimeInfo(indexURL) {
-  const unknown = { total: null, key: null, wheel: null };
+  const unknown = { coreURL: indexURL, total: null, key: null, wheel: null };
   try {
     const response = await fetch(`${indexURL}sizes.json`);
     if (!response.ok) return unknown;
     const sizes = await response.json();
     const wheel = Object.keys(sizes.files ?? {}).find((name) => name.endsWith(".whl")) ?? null;
-    return { total: sizes.total ?? null, key: sizes.runtime ?? null, wheel };
+    const coreURL = sizes.core ? new URL(sizes.core, indexURL).href : indexURL;
+    return { coreURL, total: sizes.total ?? null, key: sizes.runtime ?? null, wheel };
   } catch {
     return unknown;
   }
+}
+
+/**
+ * Pyodide's loader (from the folder of its own files) and the options that point it at the
+ * lockfile in `indexURL`, whose folder is also where it finds our wheel.
+ */
+async function importPyodide(indexURL, coreURL) {
+  const { loadPyodide } = await import(`${coreURL}pyodide.mjs`);
+  return { loadPyodide, where: { indexURL: coreURL, lockFileURL: `${indexURL}pyodide-lock.json` } };
 }
 
 async function init({ indexURL, interruptBuffer }) {
@@ -61,7 +73,7 @@ async function init({ indexURL, interruptBuffer }) {
   let failure = null;
   if (saved) {
     try {
-      await startFromSnapshot({ indexURL, snapshot: saved.bytes, wheel: info.wheel, mark });
+      await startFromSnapshot({ indexURL, coreURL: info.coreURL, snapshot: saved.bytes, wheel: info.wheel, mark });
     } catch (error) {
       // A snapshot this build cannot load (corrupt, another Pyodide): forget it, start normally.
       pyodide = null;
@@ -89,7 +101,7 @@ async function bootAndSave(indexURL, info, mark) {
     loading(bytes.total ? Math.min(loaded / bytes.total, 1) * 0.9 : 0.05, "");
   });
   try {
-    await boot({ indexURL, makeSnapshot, mark });
+    await boot({ indexURL, coreURL: info.coreURL, makeSnapshot, mark });
   } finally {
     stopCounting();
   }
@@ -101,12 +113,12 @@ async function bootAndSave(indexURL, info, mark) {
 }
 
 /** The full start: Pyodide, the sandbox wheel and the cell kernel, reporting each phase. */
-async function boot({ indexURL, makeSnapshot, mark }) {
+async function boot({ indexURL, coreURL, makeSnapshot, mark }) {
   loading(0.05, "");
   // Pyodide 314 runs only in module workers; its loader is an ES module beside the wasm.
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  const { loadPyodide, where } = await importPyodide(indexURL, coreURL);
   mark("import pyodide.mjs");
-  pyodide = await loadPyodide({ indexURL, ...streams(), ...(makeSnapshot ? { _makeSnapshot: true } : {}) });
+  pyodide = await loadPyodide({ ...where, ...streams(), ...(makeSnapshot ? { _makeSnapshot: true } : {}) });
   mark("boot Python");
   loading(0.8, "Loading the Lambda sandbox");
   await pyodide.loadPackage(SANDBOX, { messageCallback: () => {}, errorCallback: (m) => post({ type: "stderr", id: 0, text: `${m}\n` }) });
@@ -124,16 +136,16 @@ async function boot({ indexURL, makeSnapshot, mark }) {
  * memory, so the sandbox wheel (fetched meanwhile) is unpacked again (its data files, lazily
  * imported modules and the source lines tracebacks quote) and the kernel's source rewritten.
  */
-async function startFromSnapshot({ indexURL, snapshot, wheel, mark }) {
+async function startFromSnapshot({ indexURL, coreURL, snapshot, wheel, mark }) {
   loading(0.1, "Restoring Python");
   const wheelBytes = fetch(`${indexURL}${wheel}`).then((response) => {
     if (!response.ok) throw new Error(`${wheel}: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
   wheelBytes.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  const { loadPyodide, where } = await importPyodide(indexURL, coreURL);
   mark("import pyodide.mjs");
-  pyodide = await loadPyodide({ indexURL, ...streams(), _loadSnapshot: snapshot });
+  pyodide = await loadPyodide({ ...where, ...streams(), _loadSnapshot: snapshot });
   mark("restore snapshot");
   const sitePackages = pyodide.runPython("import os, sandbox\nos.path.dirname(os.path.dirname(sandbox.__file__))");
   pyodide.unpackArchive(await wheelBytes, "wheel", { extractDir: sitePackages });
