@@ -56,10 +56,12 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
-#: Files in a folder named after their content (Pyodide's, tools/hooks/site.py): a URL there
-#: always means the same bytes, so browsers keep them without asking again. Everything else is
+#: How the folders named after their content start (Pyodide's ``assets/pyodide-<version>-<hash>/``,
+#: tools/hooks/site.py; web/offline/sw-build.mjs precaches them by plain URL): a URL there always
+#: means the same bytes, so browsers keep those files without asking again. Everything else is
 #: ``no-cache`` (revalidated by ETag on every use).
-IMMUTABLE_PATH = re.compile(r"/assets/pyodide-[^/]+/[^/]+$")
+IMMUTABLE_FOLDERS = "/assets/pyodide-"
+IMMUTABLE_PATH = re.compile(re.escape(IMMUTABLE_FOLDERS) + r"[^/]+/[^/]+$")
 IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
 
 #: Text-like files worth compressing (archives and images are compressed already).

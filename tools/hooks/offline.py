@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from serve import EXTRA_TYPES, IMMUTABLE_CACHE, ISOLATION_HEADERS  # noqa: E402
+from serve import EXTRA_TYPES, IMMUTABLE_CACHE, IMMUTABLE_FOLDERS, ISOLATION_HEADERS  # noqa: E402
 
 SW_BUILD = ROOT / "web" / "offline" / "sw-build.mjs"
 #: Types a generic host may get wrong and the course cannot work without.
@@ -42,7 +42,7 @@ def headers_file() -> str:
         lines += [f"/*{extension}", f"  Content-Type: {EXTRA_TYPES[extension]}"]
     lines += ["/sw.js", "  Cache-Control: no-cache"]
     # Pyodide's content-named folder (tools/hooks/site.py): its URLs never change meaning.
-    lines += ["/assets/pyodide-*", f"  Cache-Control: {IMMUTABLE_CACHE}"]
+    lines += [f"{IMMUTABLE_FOLDERS}*", f"  Cache-Control: {IMMUTABLE_CACHE}"]
     return "\n".join(lines) + "\n"
 
 

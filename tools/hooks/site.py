@@ -35,7 +35,8 @@ PYODIDE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyth
 #: named after their content (``pyodide-<version>-<hash>/``, see pyodide_core_name), so each URL
 #: always means the same bytes: the service worker precaches them without a cache-busting query
 #: (web/offline/sw-build.mjs) and browsers may keep them for good, so a first visit downloads
-#: them once, not once for the Python worker and again for the precache.
+#: them once, not once for the Python worker and again for the precache. (tools/serve.py's
+#: IMMUTABLE_FOLDERS and sw-build.mjs's IMMUTABLE match this name.)
 PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: The site folder that keeps its name: the lockfile, our wheel (notebooks link to it) and
 #: ``sizes.json``, which names the content-named folder (``core``). The Python worker is given
