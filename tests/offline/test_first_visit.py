@@ -3,8 +3,7 @@ worker's precache of the same Pyodide files share the bytes (the browser's HTTP 
 second request), instead of each pulling ~13 MB over the network.
 
 Counted by the server itself (tests/offline/sw_host.py logs every response): a 200 is a file's
-bytes crossing the network, a 304 or no request at all is not. The browser has a profile on disk,
-as a learner's does: an incognito context's HTTP cache keeps no file as big as the WebAssembly.
+bytes crossing the network, a 304 or no request at all is not.
 """
 
 from __future__ import annotations
@@ -26,12 +25,12 @@ PRECACHED = """async () => {
 }"""
 
 
-def test_first_visit_downloads_each_pyodide_file_once(profile_context, site_dir):
+def test_first_visit_downloads_each_pyodide_file_once(sw_context, site_dir):
     """Fresh browser, try-it page: run a cell, wait until the service worker has precached
     everything; each large Pyodide file is precached and crossed the network exactly once."""
     host = Host(site_dir)
     try:
-        page = profile_context.new_page()
+        page = sw_context.new_page()
         page.goto(host.url + TRY_IT)
         assert "invocations" in run_cell(page, 0).locator(".cs-stdout").inner_text()
         wait_until_controlled(page)
