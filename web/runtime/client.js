@@ -205,8 +205,9 @@ export class Runtime {
   }
 
   /**
-   * Stop whatever code runs now (a cell's Stop aborts its own run instead: see `request`). Resolves to `{restarted}`: false when Python raised KeyboardInterrupt,
-   * true when the worker had to be replaced (no SharedArrayBuffer): the namespace is then lost.
+   * Stop whatever code runs now (a cell's Stop aborts its own run instead: see `request`).
+   * Resolves to `{restarted}`: false when Python raised KeyboardInterrupt, true when the worker
+   * had to be replaced (no SharedArrayBuffer): the namespace is then lost.
    */
   async interrupt() {
     if (this.state.status !== "running") return { restarted: false };
