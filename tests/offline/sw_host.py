@@ -76,6 +76,14 @@ class Host:
             self.server = None
 
 
+def precached_urls(page) -> list[str]:
+    """Every URL in the service worker's precache (Workbox's cache) of ``page``'s origin."""
+    return page.evaluate("""async () => {
+        const name = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
+        return (await (await caches.open(name)).keys()).map((r) => r.url);
+    }""")
+
+
 def wait_until_controlled(page, timeout: int = 180_000) -> None:
     """Wait until the service worker controls ``page`` (installed: everything precached)."""
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)

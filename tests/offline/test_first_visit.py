@@ -8,21 +8,19 @@ bytes crossing the network, a 304 or no request at all is not.
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from navigation import run_cell
 from site_layout import pyodide_core_path
-from sw_host import Host, wait_until_controlled
+from sw_host import Host, precached_urls, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
 TRY_IT = "/reference/try-it/"
 #: The big files of a Python start (~13.4 MB of its ~13.8 MB).
 LARGE = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")
-PRECACHED = """async () => {
-    const name = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
-    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-}"""
 
 
 def test_first_visit_downloads_each_pyodide_file_once(sw_context, site_dir):
@@ -34,7 +32,7 @@ def test_first_visit_downloads_each_pyodide_file_once(sw_context, site_dir):
         page.goto(host.url + TRY_IT)
         assert "invocations" in run_cell(page, 0).locator(".cs-stdout").inner_text()
         wait_until_controlled(page)
-        precached = page.evaluate(PRECACHED)
+        precached = [urlparse(url).path for url in precached_urls(page)]
     finally:
         host.stop()
     core = pyodide_core_path(site_dir)

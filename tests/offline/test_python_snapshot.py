@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from navigation import PYTHON_TIMEOUT_MS, press_stop, run_cell, start_endless_loop
 from site_layout import pyodide_core_path
-from sw_host import Host, rebuild_service_worker, site_hook, wait_until_controlled
+from sw_host import Host, precached_urls, rebuild_service_worker, site_hook, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -136,11 +136,7 @@ def test_repeat_visit_restores_python_from_a_snapshot_of_this_runtime_only(sw_co
         loaded = [url for url in sw_context.requests[seen:] if "/assets/pyodide-" in url]
         assert any(url.endswith(f"{core2}pyodide.asm.wasm") for url in loaded), loaded
         assert not [url for url in loaded if core1 in url], loaded
-        precached = spoiled.evaluate("""async () => {
-            const name = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
-            return (await (await caches.open(name)).keys()).map((r) => r.url);
-        }""")
-        assert not [url for url in precached if core1 in url], "the old Pyodide left the precache"
+        assert not [url for url in precached_urls(spoiled) if core1 in url], "the old Pyodide left the precache"
         assert "invocations" in run_cell(spoiled, 0).locator(".cs-stdout").inner_text()
         urls = wait_for_snapshot(spoiled, key2)
         assert len(urls) == 1 and key2 in urls[0] and key1 not in urls[0], urls

@@ -14,7 +14,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from sw_host import Host, axe_blocking, rebuild_service_worker, wait_until_controlled
+from sw_host import Host, axe_blocking, precached_urls, rebuild_service_worker, wait_until_controlled
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,7 @@ def test_new_version_is_offered_and_progress_survives(sw_context, site_dir, tmp_
         assert page.evaluate("localStorage.getItem('cold-start.quiz')") == progress
         names = page.evaluate("caches.keys()")
         assert not [n for n in names if v1_build in n], names
-        precached = page.evaluate("""async () => {
-            const name = (await caches.keys()).find(n => n.startsWith('workbox-precache'));
-            return (await (await caches.open(name)).keys()).map(r => r.url).filter(u => u.includes('cs-site.css'));
-        }""")
+        precached = [url for url in precached_urls(page) if "cs-site.css" in url]
         assert len(precached) == 1, precached  # the old revision is gone
         assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
     finally:
