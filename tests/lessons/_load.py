@@ -1,20 +1,7 @@
-"""Load the lesson hooks from tools/hooks/ by path (that folder is not a package)."""
+"""The lesson tests' imports: the repository root and the hook loader (tests/tool_hooks.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from tool_hooks import ROOT, load_hook
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_hook(name: str):
-    """Import tools/hooks/<name>.py once and return the module."""
-    key = f"cold_start_hook_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, ROOT / "tools" / "hooks" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
+__all__ = ["ROOT", "load_hook"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import shutil
 import subprocess
 import threading
@@ -13,14 +12,6 @@ from serve import make_server
 
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def site_hook():
-    """tools/hooks/site.py as a module: the build steps that place Pyodide in a site."""
-    spec = importlib.util.spec_from_file_location("cs_site_hook", ROOT / "tools" / "hooks" / "site.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
 
 
 def rebuild_service_worker(site: Path) -> None:

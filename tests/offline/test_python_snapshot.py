@@ -19,11 +19,11 @@ from playwright.sync_api import expect
 
 from navigation import PYTHON_TIMEOUT_MS, press_stop, run_cell, start_endless_loop
 from site_layout import pyodide_core_path
-from sw_host import Host, precached_urls, rebuild_service_worker, site_hook, wait_until_controlled
+from sw_host import Host, precached_urls, rebuild_service_worker, wait_until_controlled
+from tool_hooks import load_hook
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TRY_IT = "/reference/try-it/"
 START_INFO = "window.coldStart.runtime.startInfo"
 SNAPSHOT_URLS = "async () => (await (await caches.open('cs-python-snapshot')).keys()).map((r) => r.url)"
@@ -45,7 +45,7 @@ def make_new_runtime(v1: Path, target: Path) -> Path:
     shutil.copytree(v1, target)
     with (target / "assets" / "cs" / "runtime-worker.js").open("a", encoding="utf-8") as worker:
         worker.write("\n// a new runtime\n")
-    hook = site_hook()
+    hook = load_hook("site")
     dist = target.parent / f"{target.name}-pyodide"  # what build/pyodide would hold
     shutil.copytree(target / "assets" / "pyodide", dist, ignore=shutil.ignore_patterns("sizes.json"))
     for name in hook.PYODIDE_CORE:
